@@ -1,0 +1,74 @@
+#include "models/lambda/LambdaBilling.hpp"
+
+#include "sim/YamlReader.hpp"
+
+#include <cmath>
+
+namespace contsim::lambda {
+
+long long billed_ms(double duration_s)
+{
+  if (duration_s <= 0)
+    return 0;
+  long long us = std::llround(duration_s * 1e6);
+  return (us + 999) / 1000;
+}
+
+PriceTable PriceTable::load(const std::string& file, const std::string& region, const std::string& architecture)
+{
+  PriceTable t;
+  t.file = file;
+  t.region = region;
+  t.architecture = architecture;
+  YamlRef root{load_yaml_file(file), file, ""};
+  MapReader r(root);
+  std::string schema = r.required("schema").as_string();
+  if (schema != "contsim-prices/1")
+    root.fail("unsupported price table schema '" + schema + "' (expected contsim-prices/1)");
+  t.name = r.required("name").as_string();
+  t.date = r.required("date").as_string();
+  r.ignore({"source", "note"});
+  YamlRef lambda = r.required("lambda");
+  MapReader lr(lambda);
+  YamlRef regions = lr.required("regions");
+  if (auto ft = lr.optional("free_tier")) {
+    MapReader f(*ft);
+    t.free_requests_per_month = f.required("requests_per_month").as_non_negative();
+    t.free_gb_s_per_month = f.required("gb_s_per_month").as_non_negative();
+    f.ignore({"source"});
+    f.finish();
+  }
+  lr.ignore({"source", "note"});
+  lr.finish();
+  r.finish();
+  MapReader rr(regions);
+  rr.keys();
+  if (!regions.node[region])
+    regions.fail("no prices for region '" + region + "'");
+  YamlRef reg = regions.child(regions.node[region], region);
+  if (!reg.node[architecture])
+    reg.fail("no prices for architecture '" + architecture + "'");
+  MapReader a(reg.child(reg.node[architecture], architecture));
+  t.per_gb_s = a.required("per_gb_s").as_non_negative();
+  t.per_request = a.required("per_request").as_non_negative();
+  if (auto m = a.optional("per_ms_by_memory_mb")) {
+    MapReader mr(*m);
+    for (const auto& k : mr.keys()) {
+      YamlRef v = m->child(m->node[k], k);
+      t.per_ms_by_memory_mb[std::stoll(k)] = v.as_non_negative();
+    }
+  }
+  a.ignore({"source", "note"});
+  a.finish();
+  return t;
+}
+
+double PriceTable::price_per_ms(double memory_mb) const
+{
+  auto it = per_ms_by_memory_mb.find(std::llround(memory_mb));
+  if (it != per_ms_by_memory_mb.end() && std::fabs(memory_mb - std::llround(memory_mb)) < 1e-9)
+    return it->second;
+  return per_gb_s * memory_mb / 1024.0 / 1000.0;
+}
+
+} // namespace contsim::lambda

@@ -1,0 +1,257 @@
+#include "models/lambda/LambdaService.hpp"
+
+#include "sim/Statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace contsim::lambda {
+
+std::string LambdaService::serves(const FdlFunction& fn, const ServiceDecl& decl)
+{
+  if (fn.provider != FdlFunction::Provider::aws)
+    return "'" + fn.name + "' is an OSCAR service";
+  if (fn.execution_mode != "lambda")
+    return "execution_mode '" + fn.execution_mode + "' needs an AWS Batch service, which contsim does not model yet";
+  if (!decl.region.empty() && decl.region != fn.region)
+    return "the function is in region '" + fn.region + "', the service in '" + decl.region + "'";
+  return "";
+}
+
+LambdaService::LambdaService(const ServiceSetup& setup)
+    : ctx_(setup.context)
+    , name_(setup.decl.name)
+    , site_(setup.decl.site)
+    , param_set_(parameter_specs())
+    , request_fees_(setup.context.billing().request_fees)
+    , free_tier_(setup.context.billing().free_tier)
+{
+  MapReader entry(setup.decl.config);
+  for (const char* k : {"kind", "site", "region", "parameters"})
+    entry.optional(k);
+  entry.finish();
+  for (const auto& layer : setup.layers("lambda"))
+    param_set_.apply(layer);
+  p_ = LambdaParameters::from(param_set_);
+  std::string region = setup.decl.region.empty() ? "us-east-1" : setup.decl.region;
+  if (setup.context.price_table_file().empty())
+    setup.decl.config.fail("no price table: the calibration file (or the scenario) must name one with `prices:`");
+  prices_ = PriceTable::load(setup.context.price_table_file(), region, "x86_64");
+
+  const std::string& fdl_file = setup.scenario.fdl_file;
+  for (int f : setup.functions) {
+    const FunctionSpec& spec = setup.context.function(f);
+    const FdlFunction& fn = spec.fdl;
+    if (fn.memory_mb < p_.min_memory_mb || fn.memory_mb > p_.max_memory_mb)
+      throw InputError(fdl_file, fn.line, 0, "memory",
+                       "function '" + fn.name + "': memory " + std::to_string(static_cast<long long>(fn.memory_mb)) +
+                           " MB is outside Lambda's " + std::to_string(static_cast<long long>(p_.min_memory_mb)) +
+                           "-" + std::to_string(static_cast<long long>(p_.max_memory_mb)) + " MB");
+    if (fn.timeout_s <= 0 || fn.timeout_s > p_.max_timeout_s)
+      throw InputError(fdl_file, fn.line, 0, "timeout",
+                       "function '" + fn.name + "': timeout must be between 1 and " +
+                           std::to_string(static_cast<long long>(p_.max_timeout_s)) + " s");
+    if (static_cast<std::size_t>(f) >= states_.size())
+      states_.resize(f + 1);
+    FunctionState& st = states_[f];
+    st.memory_mb = fn.memory_mb;
+    st.vcpu = p_.vcpu(fn.memory_mb);
+    st.timeout_s = fn.timeout_s;
+    st.container_deadline_s = std::max(0.0, fn.timeout_s - fn.timeout_threshold_s);
+    st.price_per_ms = prices_.price_per_ms(fn.memory_mb);
+    st.pull_s = spec.profile.image_size_bytes / (p_.image_pull_mb_per_s * 1e6);
+    st.image_tmp_bytes = p_.image_in_tmp > 0.5 ? spec.profile.image_size_bytes : 0;
+    st.pool = std::make_unique<WarmPool>(p_.keep_alive_s);
+    st.exec = spec.profile.exec_time;
+    if (st.exec.reference_memory_mb > 0)
+      st.exec.reference_vcpu = p_.vcpu(st.exec.reference_memory_mb);
+    st.exec_rng = setup.context.stream("lambda/" + fn.name + "/exec");
+  }
+}
+
+void LambdaService::submit(Invocation* inv)
+{
+  if (busy_ < static_cast<long long>(p_.concurrency_limit)) {
+    start(inv);
+    return;
+  }
+  // Throttled: S3 invokes asynchronously, so the event waits in Lambda's queue (FIFO here;
+  // AWS retries with back-off, which this model does not reproduce).
+  ++state(inv).throttled;
+  queue_.push_back(inv);
+  max_queue_ = std::max<long long>(max_queue_, static_cast<long long>(queue_.size()));
+}
+
+void LambdaService::start(Invocation* inv)
+{
+  FunctionState& st = state(inv);
+  Calendar& cal = ctx_.calendar();
+  inv->t_start = cal.now();
+  ++busy_;
+  max_busy_ = std::max(max_busy_, busy_);
+  std::uint64_t env = 0;
+  bool warm = st.pool->acquire(cal.now(), env);
+  if (!warm) {
+    env = next_env_++;
+    ++st.environments_created;
+  }
+  inv->model_slot = env;
+  inv->cold_start = !warm;
+  inv->node = "env-" + std::to_string(env);
+  cal.after(warm ? p_.warm_start_s : p_.platform_init_s, this, kHandlerStart, reinterpret_cast<std::uint64_t>(inv));
+}
+
+bool LambdaService::tmp_overflows(const Invocation& inv, bool with_outputs) const
+{
+  const FunctionState& st = states_[inv.function];
+  double bytes = inv.input.size_bytes + st.image_tmp_bytes;
+  if (with_outputs)
+    for (const auto& o : inv.outputs)
+      bytes += o.size_bytes;
+  return bytes > p_.ephemeral_storage_mb * 1048576.0;
+}
+
+void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
+{
+  auto* inv = reinterpret_cast<Invocation*>(payload);
+  FunctionState& st = state(inv);
+  Calendar& cal = ctx_.calendar();
+  const FunctionSpec& spec = ctx_.function(inv->function);
+  switch (kind) {
+    case kHandlerStart:
+      inv->t_billed_from = cal.now();
+      // A profile that measures the whole cold run (cold_exec_time) already includes the pull.
+      if (inv->cold_start && !spec.profile.cold_exec_time && st.pull_s > 0)
+        cal.after(st.pull_s, this, kPulled, payload);
+      else
+        on_event(kPulled, payload);
+      break;
+    case kPulled:
+      if (tmp_overflows(*inv, false)) {
+        inv->status = InvocationStatus::failed;
+        inv->t_end = cal.now();
+        finish(inv);
+        return;
+      }
+      ctx_.stage_in(inv, site_, this, kStagedIn);
+      break;
+    case kStagedIn: {
+      inv->t_exec_start = cal.now();
+      double exec = inv->cold_start && spec.profile.cold_exec_time
+                        ? spec.profile.cold_exec_time->sample(st.exec_rng)
+                        : st.exec.sample(st.vcpu, inv->input.attributes, st.exec_rng);
+      double deadline = inv->t_billed_from + st.container_deadline_s;
+      if (inv->t_exec_start + exec > deadline)
+        cal.at(std::max(deadline, cal.now()), this, kKilled, payload);
+      else
+        cal.after(exec, this, kExecEnd, payload);
+      break;
+    }
+    case kKilled:
+      inv->t_exec_end = cal.now();
+      inv->t_end = cal.now();
+      inv->status = InvocationStatus::timeout;
+      finish(inv);
+      break;
+    case kExecEnd:
+      inv->t_exec_end = cal.now();
+      ctx_.produce_outputs(inv);
+      if (tmp_overflows(*inv, true)) {
+        inv->outputs.clear();
+        inv->status = InvocationStatus::failed;
+        inv->t_end = cal.now();
+        finish(inv);
+        return;
+      }
+      ctx_.stage_out(inv, site_, this, kStagedOut);
+      break;
+    case kStagedOut:
+      inv->t_end = cal.now();
+      if (inv->t_end - inv->t_billed_from > st.timeout_s) {
+        // The platform's hard limit; the uploads that were still running are lost.
+        inv->t_end = inv->t_billed_from + st.timeout_s;
+        inv->status = InvocationStatus::timeout;
+      }
+      finish(inv);
+      break;
+  }
+}
+
+void LambdaService::finish(Invocation* inv)
+{
+  FunctionState& st = state(inv);
+  double billed_from = inv->t_billed_from >= 0 ? inv->t_billed_from : inv->t_end;
+  inv->billed_ms = billed_ms(inv->t_end - billed_from);
+  inv->cost_usd = static_cast<double>(inv->billed_ms) * st.price_per_ms + (request_fees_ ? prices_.per_request : 0);
+  gb_s_ += static_cast<double>(inv->billed_ms) / 1000.0 * st.memory_mb / 1024.0;
+  ++requests_;
+  // A timed-out environment is not reused (the runtime is reset); others go back warm.
+  if (inv->status != InvocationStatus::timeout)
+    st.pool->release(inv->model_slot, ctx_.calendar().now());
+  --busy_;
+  ctx_.finished(inv);
+  if (!queue_.empty()) {
+    Invocation* next = queue_.front();
+    queue_.pop_front();
+    start(next);
+  }
+}
+
+TimelineSample LambdaService::sample()
+{
+  TimelineSample s;
+  s.running = busy_;
+  s.queued = static_cast<long long>(queue_.size());
+  for (auto& st : states_)
+    if (st.pool) {
+      st.pool->expire(ctx_.calendar().now());
+      s.warm_idle += static_cast<long long>(st.pool->idle());
+    }
+  s.units_up = s.running + s.warm_idle;
+  return s;
+}
+
+double LambdaService::unattributed_cost_usd() const
+{
+  if (!free_tier_)
+    return 0;
+  // The monthly free tier, applied once to the run as a whole (runs are assumed to fit in a month).
+  double free_gb_s = std::min(gb_s_, prices_.free_gb_s_per_month);
+  double free_requests = request_fees_ ? std::min(static_cast<double>(requests_), prices_.free_requests_per_month) : 0;
+  return -(free_gb_s * prices_.per_gb_s + free_requests * prices_.per_request);
+}
+
+nlohmann::ordered_json LambdaService::summary()
+{
+  nlohmann::ordered_json j;
+  j["platform"] = label_;
+  std::uint64_t created = 0, reclaimed = 0;
+  long long throttled = 0;
+  for (auto& st : states_)
+    if (st.pool) {
+      created += st.environments_created;
+      reclaimed += st.pool->reclaimed();
+      throttled += st.throttled;
+    }
+  j["environments_created"] = created;
+  j["environments_reclaimed_by_keep_alive"] = reclaimed;
+  j["max_concurrency"] = max_busy_;
+  j["throttled_invocations"] = throttled;
+  j["max_queue"] = max_queue_;
+  j["gb_s"] = rounded(gb_s_, 6);
+  j["free_tier_credit_usd"] = rounded(-unattributed_cost_usd(), 12);
+  j["price_table"] = {{"name", prices_.name}, {"date", prices_.date}, {"region", prices_.region},
+                      {"architecture", prices_.architecture}, {"file", prices_.file}};
+  return j;
+}
+
+nlohmann::ordered_json LambdaService::parameters() const
+{
+  nlohmann::ordered_json j;
+  nlohmann::json params = param_set_.to_json();
+  for (auto& [k, v] : params.items())
+    j[k] = v;
+  return j;
+}
+
+} // namespace contsim::lambda

@@ -1,0 +1,78 @@
+// AWS Lambda as SCAR uses it (execution_mode: lambda). Per invocation:
+//   t_trigger ─(queue while the account concurrency is exhausted)─ t_start
+//   cold: platform_init_s (not billed), then udocker image pull into /tmp (billed)
+//   warm: warm_start_s (not billed)
+//   ─ stage-in ─ t_exec_start ─ exec (ExecTimeModel at this memory's vCPU share) ─ t_exec_end
+//   ─ stage-out ─ t_end
+// Billed: from the handler's start to t_end, rounded up to 1 ms. The supervisor kills the
+// container at timeout − timeout_threshold (status timeout, no outputs); the platform kills
+// the whole invocation at the timeout. /tmp overflow (input + outputs + image) → status failed.
+// No SimGrid activity per step: a microVM shares nothing, so its phases are calendar delays.
+#pragma once
+#include "models/lambda/LambdaBilling.hpp"
+#include "models/lambda/LambdaParameters.hpp"
+#include "models/lambda/WarmPool.hpp"
+#include "sim/ComputeService.hpp"
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace contsim::lambda {
+
+class LambdaService : public ComputeService, public EventHandler {
+public:
+  explicit LambdaService(const ServiceSetup& setup);
+
+  void submit(Invocation* inv) override;
+  TimelineSample sample() override;
+  const std::string& platform_label() const override { return label_; }
+  nlohmann::ordered_json summary() override;
+  nlohmann::ordered_json parameters() const override;
+  double unattributed_cost_usd() const override;
+  void on_event(std::uint32_t kind, std::uint64_t payload) override;
+
+  static std::string serves(const FdlFunction& fn, const ServiceDecl& decl);
+
+private:
+  enum Kind : std::uint32_t { kHandlerStart, kPulled, kStagedIn, kExecEnd, kKilled, kStagedOut };
+  struct FunctionState {
+    double memory_mb = 0;
+    double vcpu = 0;
+    double timeout_s = 0;
+    double container_deadline_s = 0;  // timeout − supervisor's threshold
+    double price_per_ms = 0;
+    double pull_s = 0;
+    double image_tmp_bytes = 0;
+    std::unique_ptr<WarmPool> pool;
+    ExecTimeModel exec;  // the profile's, with a reference memory size turned into vCPUs
+    RandomEngine exec_rng;
+    std::uint64_t environments_created = 0;
+    long long throttled = 0;
+  };
+
+  void start(Invocation* inv);
+  void finish(Invocation* inv);
+  bool tmp_overflows(const Invocation& inv, bool with_outputs) const;
+  FunctionState& state(const Invocation* inv) { return states_[inv->function]; }
+
+  ServiceContext& ctx_;
+  std::string label_ = "lambda";
+  std::string name_;
+  int site_;
+  ParameterSet param_set_;
+  LambdaParameters p_;
+  PriceTable prices_;
+  bool request_fees_;
+  bool free_tier_;
+  std::vector<FunctionState> states_;  // indexed by workflow function index
+  std::deque<Invocation*> queue_;
+  long long busy_ = 0;
+  std::uint64_t next_env_ = 1;
+  long long max_busy_ = 0;
+  long long max_queue_ = 0;
+  double gb_s_ = 0;
+  std::uint64_t requests_ = 0;
+};
+
+} // namespace contsim::lambda

@@ -1,0 +1,53 @@
+#include "sim/Calendar.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace contsim {
+
+void Calendar::at(double time, EventHandler* handler, std::uint32_t kind, std::uint64_t payload)
+{
+  assert(time >= now_ && "events cannot be scheduled in the past");
+  heap_.push_back(Event{time, seq_++, handler, payload, kind});
+  std::push_heap(heap_.begin(), heap_.end(), Later{});
+}
+
+void Calendar::at(double time, std::function<void()> action)
+{
+  std::size_t slot;
+  if (actions_.free_slots.empty()) {
+    slot = actions_.actions.size();
+    actions_.actions.push_back(std::move(action));
+  } else {
+    slot = actions_.free_slots.back();
+    actions_.free_slots.pop_back();
+    actions_.actions[slot] = std::move(action);
+  }
+  at(time, &actions_, 0, slot);
+}
+
+void Calendar::ActionRunner::on_event(std::uint32_t, std::uint64_t payload)
+{
+  auto action = std::move(actions[payload]);
+  actions[payload] = nullptr;
+  free_slots.push_back(payload);
+  action();
+}
+
+void Calendar::run_next()
+{
+  std::pop_heap(heap_.begin(), heap_.end(), Later{});
+  Event e = heap_.back();
+  heap_.pop_back();
+  now_ = e.time;
+  ++processed_;
+  e.handler->on_event(e.kind, e.payload);
+}
+
+void Calendar::advance_to(double time)
+{
+  if (time > now_)
+    now_ = time;
+}
+
+} // namespace contsim

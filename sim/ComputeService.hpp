@@ -1,0 +1,73 @@
+// The contract between the engine and a compute-platform model (Lambda, Batch, OSCAR...).
+// The engine hands a model invocations at their trigger time; the model decides when they
+// get resources, how long they run and what they cost, and hands them back through
+// ServiceContext::finished(). Models never touch SimGrid directly: shared resources are
+// reached through the context (stage-in/out transfers).
+#pragma once
+#include "sim/Calendar.hpp"
+#include "sim/Invocation.hpp"
+#include "sim/Random.hpp"
+#include "sim/Scenario.hpp"
+#include "sim/Workflow.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace contsim {
+
+/// One row of out/timeline.csv for a service.
+struct TimelineSample {
+  long long running = 0;
+  long long queued = 0;
+  long long warm_idle = 0;  // environments / slots ready but idle
+  long long units_up = 0;   // environments (Lambda), instances or nodes up
+};
+
+class ServiceContext {
+public:
+  virtual ~ServiceContext() = default;
+  virtual Calendar& calendar() = 0;
+  virtual RandomEngine stream(const std::string& name) const = 0;
+  virtual const FunctionSpec& function(int index) const = 0;
+  /// Downloads inv->input to `site`; resumes `handler` with `kind` when done.
+  virtual void stage_in(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) = 0;
+  /// Generates inv->outputs (the function's output rules through its FDL outputs).
+  virtual void produce_outputs(Invocation* inv) = 0;
+  /// Uploads inv->outputs from `site`; each stored file triggers its consumers; resumes when all are stored.
+  virtual void stage_out(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) = 0;
+  /// The invocation is over: it is traced and recycled. The model must not touch it afterwards.
+  virtual void finished(Invocation* inv) = 0;
+  virtual const BillingOptions& billing() const = 0;
+  virtual const std::string& price_table_file() const = 0;
+};
+
+class ComputeService {
+public:
+  virtual ~ComputeService() = default;
+  /// Called at inv->t_trigger.
+  virtual void submit(Invocation* inv) = 0;
+  virtual TimelineSample sample() = 0;
+  /// The `platform` column of the trace (e.g. "lambda").
+  virtual const std::string& platform_label() const = 0;
+  /// Model-specific results for summary.json ("services": {NAME: ...}); called once at the end.
+  virtual nlohmann::ordered_json summary() { return nlohmann::ordered_json::object(); }
+  /// Provenance of every parameter the model used.
+  virtual nlohmann::ordered_json parameters() const { return nlohmann::ordered_json::object(); }
+  /// Costs not carried by any invocation's cost_usd (idle instances, ...), in USD.
+  virtual double unattributed_cost_usd() const { return 0; }
+};
+
+struct ServiceSetup {
+  const ServiceDecl& decl;
+  const Scenario& scenario;
+  ServiceContext& context;
+  std::vector<int> functions;  // indices of the functions this service runs
+
+  /// The layers of one calibration section, in the order they apply: calibration file,
+  /// scenario `parameters:`, and the platform entry's own `parameters:`.
+  std::vector<YamlRef> layers(const std::string& section) const;
+};
+
+} // namespace contsim

@@ -1,0 +1,50 @@
+// A file in a storage provider, and one invocation of a function on it. Invocations
+// exist only while in flight: they are written to the trace and recycled when done.
+#pragma once
+#include "sim/Calendar.hpp"
+#include "sim/ExecTimeModel.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace contsim {
+
+struct FileObject {
+  int storage = -1;         // index into Simulation's storage providers
+  std::string key;          // "bucket/folder/name"
+  std::string name;         // the file's name (what prefix/suffix filters see)
+  double size_bytes = 0;
+  Attributes attributes;    // e.g. duration_s of a video
+};
+
+enum class InvocationStatus { ok, timeout, failed, delegated };
+const char* to_string(InvocationStatus s);
+
+struct Invocation {
+  std::uint64_t id = 0;
+  int function = -1;
+  FileObject input;
+  double t_trigger = -1;
+  double t_start = -1;       // resources granted: the queue wait ends
+  double t_exec_start = -1;  // the user's script starts (after cold start / pull / stage-in)
+  double t_exec_end = -1;
+  double t_end = -1;         // outputs stored
+  double t_billed_from = -1; // start of the billed interval (model-defined)
+  bool cold_start = false;
+  InvocationStatus status = InvocationStatus::ok;
+  std::string node;          // execution environment, instance or node that ran it
+  std::string delegated_to;
+  std::string mechanism;
+  long long billed_ms = 0;
+  double cost_usd = 0;
+  std::vector<FileObject> outputs;  // produced at exec end, uploaded by stage-out
+
+  // Bookkeeping for asynchronous steps (stage-in/out); owned by the current model.
+  EventHandler* resume_handler = nullptr;
+  std::uint32_t resume_kind = 0;
+  int pending_transfers = 0;
+  std::uint64_t model_slot = 0;  // the model's own handle (e.g. its environment index)
+};
+
+} // namespace contsim

@@ -1,0 +1,28 @@
+// Data movement between sites. Completion is delivered to `handler` with (kind, payload)
+// at the simulated instant the last byte arrived.
+#pragma once
+#include "sim/Calendar.hpp"
+
+namespace contsim {
+
+class Network {
+public:
+  virtual ~Network() = default;
+  virtual void transfer(int from_site, int to_site, double bytes, EventHandler* handler, std::uint32_t kind,
+                        std::uint64_t payload) = 0;
+};
+
+/// Every transfer completes at once: for unit tests of models and for single-site runs.
+class InstantNetwork : public Network {
+public:
+  explicit InstantNetwork(Calendar& calendar) : calendar_(calendar) {}
+  void transfer(int, int, double, EventHandler* handler, std::uint32_t kind, std::uint64_t payload) override
+  {
+    calendar_.at(calendar_.now(), handler, kind, payload);
+  }
+
+private:
+  Calendar& calendar_;
+};
+
+} // namespace contsim

@@ -1,0 +1,27 @@
+// `--set PATH=VALUE` overrides, applied to the raw YAML before validation so that they go
+// through exactly the same checks as values written in the files.
+//   functions.NAME.KEY[.KEY...]=V   a key of FDL function NAME (e.g. memory, timeout,
+//                                   batch.compute_resources.max_v_cpus)
+//   any.other.path=V                a key of the scenario file (e.g. seed, parameters.lambda.keep_alive_s)
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+namespace contsim {
+
+struct Override {
+  std::vector<std::string> path;
+  std::string value;
+  std::string text;  // as the user wrote it, for messages
+  bool targets_fdl() const { return path.size() >= 3 && path[0] == "functions"; }
+};
+
+/// Parses "a.b.c=v"; throws InputError(file "--set") when malformed.
+Override parse_override(const std::string& text);
+void apply_scenario_override(YAML::Node& scenario, const Override& o);
+/// Finds function path[1] in the FDL tree (any dialect) and sets the key below it.
+void apply_fdl_override(YAML::Node& fdl, const Override& o);
+
+} // namespace contsim

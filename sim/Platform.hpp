@@ -1,0 +1,33 @@
+// Sites (where things run or are stored) and the links between them, as the scenario
+// declares them. SimgridDriver turns this into a SimGrid netzone.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace contsim {
+
+struct Site {
+  std::string name;
+  int line = 0;
+};
+
+struct LinkSpec {
+  std::string name;
+  int site_a = -1;
+  int site_b = -1;
+  double bandwidth_bytes_per_s = 0;
+  double latency_s = 0;
+  int line = 0;
+};
+
+struct PlatformSpec {
+  std::vector<Site> sites;
+  std::vector<LinkSpec> links;
+
+  int site_index(const std::string& name) const;  // -1 when unknown
+  /// Transfers inside one site are instantaneous (the in-region or in-cluster time is part of the
+  /// measured execution time); between two sites they need a declared link.
+  bool connected(int a, int b) const;
+};
+
+} // namespace contsim

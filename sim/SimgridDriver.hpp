@@ -1,0 +1,37 @@
+// The facade over SimGrid S4U: the only place that includes SimGrid headers, so version
+// drift stays here. One long-lived actor drives the Calendar; transfers between sites are
+// SimGrid communications, so concurrent uploads share links as SimGrid's model says.
+//
+// The calendar runs ahead of SimGrid's clock while no SimGrid activity is pending (nothing
+// can happen in SimGrid then), and the clock is brought forward (sleep_until) only just
+// before an activity starts. Models of isolated work (a Lambda microVM) therefore cost no
+// SimGrid call per step. SimGrid's Engine runs once per process.
+#pragma once
+#include "sim/Calendar.hpp"
+#include "sim/Network.hpp"
+#include "sim/Platform.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace contsim {
+
+class SimgridDriver : public Network {
+public:
+  SimgridDriver(const PlatformSpec& platform, Calendar& calendar);
+  ~SimgridDriver() override;
+
+  void transfer(int from_site, int to_site, double bytes, EventHandler* handler, std::uint32_t kind,
+                std::uint64_t payload) override;
+
+  /// Runs the simulation until the calendar is empty and no transfer is pending.
+  void run();
+  static std::string simgrid_version();
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace contsim

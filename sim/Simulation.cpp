@@ -1,0 +1,492 @@
+#include "sim/Simulation.hpp"
+
+#include "sim/SimgridDriver.hpp"
+
+#include <fstream>
+#include <set>
+
+namespace contsim {
+namespace {
+
+std::vector<ParamSpec> storage_param_specs()
+{
+  return {
+      {"s3_event_latency_s", 0, "s", "delay from an S3 object being stored to the triggered invocation",
+       "assumed 0: no published measurement in ../shared/spec", 0, 3600},
+      {"minio_event_latency_s", 0, "s", "delay from a MinIO object being stored to the webhook call",
+       "assumed 0: no published measurement in ../shared/spec", 0, 3600},
+  };
+}
+
+std::string join(const std::vector<std::string>& v)
+{
+  std::string s;
+  for (const auto& x : v)
+    s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+} // namespace
+
+Simulation::Simulation(const Scenario& scenario, const ServiceRegistry& registry, std::string out_dir)
+    : scenario_(scenario), out_dir_(std::move(out_dir)), streams_(scenario.seed), storage_params_(storage_param_specs())
+{
+  check_calibration_keys(registry);
+  if (auto c = scenario_.calibration_section("storage"))
+    storage_params_.apply(*c);
+  if (auto p = scenario_.parameter_section("storage"))
+    storage_params_.apply(*p);
+  build_workflow(registry);
+  build_workload();
+
+  std::vector<std::string> function_names, service_names;
+  for (const auto& f : workflow_.functions)
+    function_names.push_back(f.name);
+  for (const auto* d : service_decls_)
+    service_names.push_back(d->name);
+  summary_ = std::make_unique<RunSummary>(function_names, service_names);
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::check_calibration_keys(const ServiceRegistry& registry) const
+{
+  std::vector<std::string> sections{"storage", "functions"};
+  for (const auto& e : registry.entries())
+    sections.insert(sections.end(), e.calibration_sections.begin(), e.calibration_sections.end());
+  MapReader cal(YamlRef{scenario_.calibration, scenario_.calibration_file, ""});
+  for (const auto& s : sections)
+    cal.optional(s);
+  cal.optional("schema");
+  cal.optional("name");
+  cal.optional("description");
+  cal.optional("prices");
+  cal.finish();
+  if (scenario_.parameters) {
+    MapReader p(*scenario_.parameters);
+    for (const auto& s : sections)
+      p.optional(s);
+    p.finish();
+  }
+}
+
+int Simulation::resolve_storage(const StorageIo& io, const FdlFunction& fn)
+{
+  // The provider's own id first, then its type alone. An OSCAR service's "minio" (id default)
+  // is its own cluster's MinIO.
+  std::string id = io.provider_id;
+  if (id == "default" && io.provider_type == "minio" && fn.provider == FdlFunction::Provider::oscar)
+    id = fn.cluster_id;
+  std::vector<std::string> candidates;
+  if (id != "default")
+    candidates.push_back(io.provider_type + "." + id);
+  candidates.push_back(io.provider_type);
+  for (const auto& label : candidates)
+    for (const auto& decl : scenario_.storage)
+      if (decl.label == label) {
+        std::string name_space = io.provider_type == "s3" ? "s3" : io.provider_type + "." + id;
+        for (std::size_t i = 0; i < workflow_.storages.size(); ++i)
+          if (workflow_.storages[i].label == label && workflow_.storages[i].name_space == name_space)
+            return static_cast<int>(i);
+        StorageProvider sp;
+        sp.label = label;
+        sp.name_space = name_space;
+        sp.site = decl.site;
+        sp.event_latency_s = storage_params_.get(io.provider_type == "s3" ? "s3_event_latency_s"
+                                                                          : "minio_event_latency_s");
+        workflow_.storages.push_back(sp);
+        return static_cast<int>(workflow_.storages.size() - 1);
+      }
+  throw InputError(scenario_.fdl_file, io.line, 0, "storage_provider",
+                   "function '" + fn.name + "' uses storage '" + candidates.front() +
+                       "', which the scenario does not place on any site: add `" + candidates.back() +
+                       ": {site: ...}` under platform.storage in " + scenario_.file);
+}
+
+void Simulation::build_workflow(const ServiceRegistry& registry)
+{
+  std::vector<std::vector<int>> served(scenario_.services.size());
+  for (const auto& fdl_fn : scenario_.fdl.functions) {
+    if (!scenario_.simulate_only.empty() &&
+        std::find(scenario_.simulate_only.begin(), scenario_.simulate_only.end(), fdl_fn.name) ==
+            scenario_.simulate_only.end()) {
+      not_simulated_functions_.push_back(fdl_fn.name);
+      continue;
+    }
+    FunctionSpec spec;
+    spec.name = fdl_fn.name;
+    spec.fdl = fdl_fn;
+    std::vector<std::string> reasons, candidates;
+    int chosen = -1;
+    for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+      const auto& decl = scenario_.services[s];
+      const auto& entry = registry.by_kind(decl.kind, decl.config.child(decl.config.node["kind"], "kind"));
+      std::string why = entry.serves(fdl_fn, decl);
+      if (why.empty()) {
+        candidates.push_back(decl.name);
+        if (chosen < 0)
+          chosen = static_cast<int>(s);
+      } else {
+        reasons.push_back(decl.name + ": " + why);
+      }
+    }
+    if (chosen < 0)
+      throw InputError(scenario_.fdl_file, fdl_fn.line, 0, "name",
+                       "no service in the scenario's platform can run function '" + fdl_fn.name + "' (" +
+                           (reasons.empty() ? "the platform declares no services" : join(reasons)) +
+                           "); add one under platform.services or list the functions to run in simulate_only");
+    if (candidates.size() > 1)
+      throw InputError(scenario_.file, scenario_.services[chosen].config.line(), 0, "platform.services",
+                       "several services can run function '" + fdl_fn.name + "' (" + join(candidates) +
+                           "): give each a distinct region or cluster_id");
+    spec.service = chosen;
+    spec.site = scenario_.services[chosen].site;
+    for (const auto& io : fdl_fn.inputs)
+      spec.input_storage.push_back(resolve_storage(io, fdl_fn));
+    for (const auto& io : fdl_fn.outputs)
+      spec.output_storage.push_back(resolve_storage(io, fdl_fn));
+
+    // Profile layers: the shared calibration, then the scenario's overrides.
+    bool found = false;
+    if (auto c = scenario_.calibration_section("functions"); c && c->node[fdl_fn.name]) {
+      spec.profile.update(c->child(c->node[fdl_fn.name], fdl_fn.name));
+      found = true;
+    }
+    if (auto p = scenario_.parameter_section("functions"); p && p->node[fdl_fn.name]) {
+      spec.profile.update(p->child(p->node[fdl_fn.name], fdl_fn.name));
+      found = true;
+    }
+    if (!found || !spec.profile.has_exec_time)
+      throw InputError(scenario_.calibration_file, 0, 0, "functions." + fdl_fn.name,
+                       "no execution-time profile for function '" + fdl_fn.name +
+                           "': add functions." + fdl_fn.name + ".exec_time to the calibration file, or to the "
+                           "scenario's parameters.functions." + fdl_fn.name);
+    if (!fdl_fn.outputs.empty() && !spec.profile.has_outputs)
+      warnings_.push_back("function '" + fdl_fn.name + "' has FDL outputs but its profile declares no `outputs`: "
+                          "it emits no files, so nothing downstream of it runs");
+    for (std::size_t i = 0; i < fdl_fn.inputs.size(); ++i)
+      if (!scenario_.platform.connected(workflow_.storages[spec.input_storage[i]].site, spec.site))
+        throw InputError(scenario_.file, 0, 0, "platform.links",
+                         "function '" + fdl_fn.name + "' runs on site '" +
+                             scenario_.platform.sites[spec.site].name + "' but reads from storage on site '" +
+                             scenario_.platform.sites[workflow_.storages[spec.input_storage[i]].site].name +
+                             "': add a link between them");
+    for (std::size_t i = 0; i < fdl_fn.outputs.size(); ++i)
+      if (!scenario_.platform.connected(workflow_.storages[spec.output_storage[i]].site, spec.site))
+        throw InputError(scenario_.file, 0, 0, "platform.links",
+                         "function '" + fdl_fn.name + "' writes to storage on site '" +
+                             scenario_.platform.sites[workflow_.storages[spec.output_storage[i]].site].name +
+                             "' from site '" + scenario_.platform.sites[spec.site].name + "': add a link between them");
+    served[chosen].push_back(static_cast<int>(workflow_.functions.size()));
+    workflow_.functions.push_back(std::move(spec));
+  }
+  if (workflow_.functions.empty())
+    throw InputError(scenario_.file, 0, 0, "simulate_only", "no function left to simulate");
+  workflow_.check_acyclic(scenario_.fdl_file);
+
+  for (const auto& f : workflow_.functions)
+    output_rngs_.push_back(streams_.stream("outputs/" + f.name));
+  // Services are created in declaration order; a service with no function still exists
+  // (its timeline shows it idle) but costs nothing.
+  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+    const auto& decl = scenario_.services[s];
+    const auto& entry = registry.by_kind(decl.kind, decl.config);
+    ServiceSetup setup{decl, scenario_, *this, served[s]};
+    service_decls_.push_back(&decl);
+    services_.push_back(entry.create(setup));
+  }
+}
+
+void Simulation::build_workload()
+{
+  auto entries = workflow_.entry_inputs();
+  for (std::size_t i = 0; i < scenario_.workload.size(); ++i) {
+    const auto& w = scenario_.workload[i];
+    Source src;
+    src.spec = &w;
+    if (w.path.empty()) {
+      std::set<std::pair<int, std::string>> distinct;
+      for (auto [f, in] : entries)
+        distinct.insert({workflow_.functions[f].input_storage[in], workflow_.functions[f].fdl.inputs[in].path});
+      if (distinct.size() != 1)
+        throw InputError(scenario_.file, w.line, 0, "workload.to",
+                         "the workflow has " + std::to_string(distinct.size()) +
+                             " entry inputs: say where this source uploads with `to: {storage_provider, path}`");
+      src.storage = distinct.begin()->first;
+      src.path = distinct.begin()->second;
+    } else {
+      src.path = w.path;
+      for (std::size_t s = 0; s < workflow_.storages.size(); ++s)
+        if (workflow_.storages[s].label == w.storage_label)
+          src.storage = static_cast<int>(s);
+      if (src.storage < 0)
+        throw InputError(scenario_.file, w.line, 0, "workload.to.storage_provider",
+                         "storage '" + w.storage_label + "' is used by no simulated function (storages in use: " +
+                             [&] {
+                               std::vector<std::string> l;
+                               for (auto& s : workflow_.storages)
+                                 l.push_back(s.label);
+                               return join(l);
+                             }() + ")");
+    }
+    src.from_site = workflow_.storages[src.storage].site;
+    if (!w.from_site.empty()) {
+      src.from_site = scenario_.platform.site_index(w.from_site);
+      if (src.from_site < 0)
+        throw InputError(scenario_.file, w.line, 0, "workload.from", "unknown site '" + w.from_site + "'");
+      if (!scenario_.platform.connected(src.from_site, workflow_.storages[src.storage].site))
+        throw InputError(scenario_.file, w.line, 0, "workload.from",
+                         "no link between site '" + w.from_site + "' and the storage's site '" +
+                             scenario_.platform.sites[workflow_.storages[src.storage].site].name + "'");
+    }
+    sources_.push_back(std::move(src));
+  }
+}
+
+void Simulation::start()
+{
+  std::string dir = out_dir_.empty() ? "." : out_dir_;
+  trace_ = std::make_unique<TraceWriter>(dir + "/trace.csv");
+  timeline_ = std::make_unique<TimelineWriter>(dir + "/timeline.csv");
+  for (std::size_t i = 0; i < sources_.size(); ++i) {
+    auto& src = sources_[i];
+    src.generator = std::make_unique<ArrivalGenerator>(*src.spec, streams_.stream("arrivals/" + src.spec->name),
+                                                       scenario_.horizon_s);
+    if (src.generator->next(src.next)) {
+      ++active_sources_;
+      calendar_.at(src.next.t, this, kArrival, i);
+    }
+  }
+  calendar_.at(0, this, kSample, 0);
+}
+
+void Simulation::run()
+{
+  start();
+  SimgridDriver driver(scenario_.platform, calendar_);
+  network_ = &driver;
+  driver.run();
+  network_ = nullptr;
+  finish_outputs();
+}
+
+void Simulation::run_without_network()
+{
+  start();
+  InstantNetwork instant(calendar_);
+  network_ = &instant;
+  while (!calendar_.empty())
+    calendar_.run_next();
+  network_ = nullptr;
+  finish_outputs();
+}
+
+void Simulation::finish_outputs()
+{
+  trace_.reset();
+  timeline_.reset();
+  for (std::size_t s = 0; s < services_.size(); ++s)
+    summary_->add_unattributed_cost(static_cast<int>(s), services_[s]->unattributed_cost_usd());
+  nlohmann::ordered_json j;
+  j["schema"] = "contsim-summary/1";
+  j["provenance"] = {{"contsim_version", CONTSIM_VERSION},
+                     {"git_sha", CONTSIM_GIT_SHA},
+                     {"simgrid_version", SimgridDriver::simgrid_version()},
+                     {"scenario", scenario_.name},
+                     {"scenario_file", scenario_.file},
+                     {"fdl_file", scenario_.fdl_file},
+                     {"calibration_file", scenario_.calibration_file},
+                     {"price_table_file", scenario_.price_table_file},
+                     {"content_hash", [&] {
+                        char buf[17];
+                        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(scenario_.content_hash));
+                        return std::string(buf);
+                      }()},
+                     {"seed", scenario_.seed},
+                     {"overrides", scenario_.overrides_applied}};
+  nlohmann::ordered_json results = summary_->to_json();
+  for (auto& [k, v] : results.items())
+    j[k] = v;
+  nlohmann::ordered_json services = nlohmann::ordered_json::object();
+  nlohmann::ordered_json parameters = nlohmann::ordered_json::object();
+  for (std::size_t s = 0; s < services_.size(); ++s) {
+    auto sj = services_[s]->summary();
+    sj["kind"] = service_decls_[s]->kind;
+    services[service_decls_[s]->name] = sj;
+    parameters[service_decls_[s]->name] = services_[s]->parameters();
+  }
+  parameters["storage"] = storage_params_.to_json();
+  j["services"] = services;
+  j["dropped_outputs"] = dropped_outputs_;
+  j["functions_not_simulated"] = not_simulated_functions_;
+  j["fdl_keys_not_simulated"] = scenario_.fdl.not_simulated;
+  j["warnings"] = warnings_;
+  j["parameters"] = parameters;
+  summary_json_ = j;
+  std::ofstream out((out_dir_.empty() ? std::string(".") : out_dir_) + "/summary.json");
+  out << j.dump(2) << "\n";
+}
+
+Invocation* Simulation::acquire()
+{
+  Invocation* inv;
+  if (free_invocations_.empty()) {
+    invocation_storage_.push_back(std::make_unique<Invocation>());
+    inv = invocation_storage_.back().get();
+  } else {
+    inv = free_invocations_.back();
+    free_invocations_.pop_back();
+  }
+  ++in_flight_;
+  return inv;
+}
+
+void Simulation::release(Invocation* inv)
+{
+  // Keep string capacities for reuse; reset every field.
+  inv->outputs.clear();
+  inv->node.clear();
+  inv->delegated_to.clear();
+  inv->mechanism.clear();
+  inv->input.attributes.clear();
+  inv->t_start = inv->t_exec_start = inv->t_exec_end = inv->t_end = inv->t_billed_from = -1;
+  inv->cold_start = false;
+  inv->status = InvocationStatus::ok;
+  inv->billed_ms = 0;
+  inv->cost_usd = 0;
+  inv->resume_handler = nullptr;
+  inv->pending_transfers = 0;
+  inv->model_slot = 0;
+  free_invocations_.push_back(inv);
+  --in_flight_;
+}
+
+void Simulation::store_file(const FileObject& file)
+{
+  workflow_.triggered_by(file, trigger_scratch_);
+  double latency = workflow_.storages[file.storage].event_latency_s;
+  for (int f : trigger_scratch_) {
+    Invocation* inv = acquire();
+    inv->id = next_id_++;
+    inv->function = f;
+    inv->input = file;
+    inv->t_trigger = calendar_.now() + latency;
+    if (latency > 0)
+      calendar_.at(inv->t_trigger, this, kTrigger, reinterpret_cast<std::uint64_t>(inv));
+    else
+      services_[workflow_.functions[f].service]->submit(inv);
+  }
+}
+
+void Simulation::stage_in(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind)
+{
+  inv->resume_handler = handler;
+  inv->resume_kind = kind;
+  network_->transfer(workflow_.storages[inv->input.storage].site, site, inv->input.size_bytes, this, kStageIn,
+                     reinterpret_cast<std::uint64_t>(inv));
+}
+
+void Simulation::produce_outputs(Invocation* inv)
+{
+  dropped_outputs_ += workflow_.make_outputs(*inv, output_rngs_[inv->function]);
+}
+
+void Simulation::stage_out(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind)
+{
+  inv->resume_handler = handler;
+  inv->resume_kind = kind;
+  inv->pending_transfers = static_cast<int>(inv->outputs.size());
+  if (inv->outputs.empty()) {
+    calendar_.at(calendar_.now(), handler, kind, reinterpret_cast<std::uint64_t>(inv));
+    return;
+  }
+  for (std::size_t i = 0; i < inv->outputs.size(); ++i) {
+    std::size_t slot;
+    if (free_stage_out_slots_.empty()) {
+      slot = stage_out_slots_.size();
+      stage_out_slots_.push_back({inv, i});
+    } else {
+      slot = free_stage_out_slots_.back();
+      free_stage_out_slots_.pop_back();
+      stage_out_slots_[slot] = {inv, i};
+    }
+    network_->transfer(site, workflow_.storages[inv->outputs[i].storage].site, inv->outputs[i].size_bytes, this,
+                       kStageOut, slot);
+  }
+}
+
+void Simulation::finished(Invocation* inv)
+{
+  const auto& fn = workflow_.functions[inv->function];
+  trace_->write(*inv, fn.name, services_[fn.service]->platform_label(), scenario_.platform.sites[fn.site].name);
+  summary_->record(*inv, fn.service);
+  release(inv);
+}
+
+void Simulation::sample_timeline()
+{
+  for (std::size_t s = 0; s < services_.size(); ++s)
+    timeline_->write(calendar_.now(), services_[s]->platform_label(), service_decls_[s]->name,
+                     services_[s]->sample());
+  if (in_flight_ > 0 || pending_uploads_ > 0 || active_sources_ > 0)
+    calendar_.after(scenario_.timeline_interval_s, this, kSample, 0);
+}
+
+void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
+{
+  switch (kind) {
+    case kArrival: {
+      auto& src = sources_[payload];
+      std::size_t slot;
+      if (free_uploads_.empty()) {
+        slot = uploads_.size();
+        uploads_.emplace_back();
+      } else {
+        slot = free_uploads_.back();
+        free_uploads_.pop_back();
+      }
+      FileObject& file = uploads_[slot];
+      file.storage = src.storage;
+      file.name = std::move(src.next.name);
+      file.key = src.path + "/" + file.name;
+      file.size_bytes = src.next.size_bytes;
+      file.attributes = std::move(src.next.attributes);
+      summary_->record_upload(calendar_.now(), file.size_bytes);
+      ++pending_uploads_;
+      network_->transfer(src.from_site, workflow_.storages[src.storage].site, file.size_bytes, this, kUploaded, slot);
+      if (src.generator->next(src.next))
+        calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, payload);
+      else
+        --active_sources_;
+      break;
+    }
+    case kUploaded:
+      store_file(uploads_[payload]);
+      free_uploads_.push_back(payload);
+      --pending_uploads_;
+      break;
+    case kTrigger: {
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      services_[workflow_.functions[inv->function].service]->submit(inv);
+      break;
+    }
+    case kStageIn: {
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      inv->resume_handler->on_event(inv->resume_kind, payload);
+      break;
+    }
+    case kStageOut: {
+      StageOutSlot s = stage_out_slots_[payload];
+      free_stage_out_slots_.push_back(payload);
+      store_file(s.inv->outputs[s.output]);
+      if (--s.inv->pending_transfers == 0)
+        s.inv->resume_handler->on_event(s.inv->resume_kind, reinterpret_cast<std::uint64_t>(s.inv));
+      break;
+    }
+    case kSample:
+      sample_timeline();
+      break;
+  }
+}
+
+} // namespace contsim

@@ -1,0 +1,108 @@
+// One simulation run: builds the workflow, the services and the workload from a Scenario,
+// runs them on SimGrid, and writes out/trace.csv, out/timeline.csv and out/summary.json.
+// It is the ServiceContext the models call back into (stage-in/out, finished).
+#pragma once
+#include "sim/ComputeService.hpp"
+#include "sim/Network.hpp"
+#include "sim/Parameters.hpp"
+#include "sim/ServiceRegistry.hpp"
+#include "sim/SummaryWriter.hpp"
+#include "sim/TimelineWriter.hpp"
+#include "sim/TraceWriter.hpp"
+#include "sim/Workload.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace contsim {
+
+class Simulation : public ServiceContext, public EventHandler {
+public:
+  /// Validates everything the run needs (throws InputError before anything runs).
+  Simulation(const Scenario& scenario, const ServiceRegistry& registry, std::string out_dir);
+  ~Simulation() override;
+
+  /// Runs on SimGrid (once per process) and writes the outputs.
+  void run();
+  /// Runs with every transfer instantaneous and no SimGrid (unit tests of the engine wiring).
+  void run_without_network();
+
+  const nlohmann::ordered_json& summary() const { return summary_json_; }
+  std::uint64_t events_processed() const { return calendar_.events_processed(); }
+  const Workflow& workflow() const { return workflow_; }
+
+  // ServiceContext
+  Calendar& calendar() override { return calendar_; }
+  RandomEngine stream(const std::string& name) const override { return streams_.stream(name); }
+  const FunctionSpec& function(int index) const override { return workflow_.functions[index]; }
+  void stage_in(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) override;
+  void produce_outputs(Invocation* inv) override;
+  void stage_out(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) override;
+  void finished(Invocation* inv) override;
+  const BillingOptions& billing() const override { return scenario_.billing; }
+  const std::string& price_table_file() const override { return scenario_.price_table_file; }
+
+  void on_event(std::uint32_t kind, std::uint64_t payload) override;
+
+private:
+  enum Kind : std::uint32_t { kArrival, kUploaded, kTrigger, kStageIn, kStageOut, kSample };
+  struct Source {
+    const WorkloadSource* spec;
+    int storage = -1;
+    std::string path;
+    int from_site = -1;
+    std::unique_ptr<ArrivalGenerator> generator;
+    Upload next;
+  };
+  struct StageOutSlot {
+    Invocation* inv;
+    std::size_t output;
+  };
+
+  void check_calibration_keys(const ServiceRegistry& registry) const;
+  void build_workflow(const ServiceRegistry& registry);
+  int resolve_storage(const StorageIo& io, const FdlFunction& fn);
+  void build_workload();
+  void start();
+  void finish_outputs();
+  void store_file(const FileObject& file);
+  Invocation* acquire();
+  void release(Invocation* inv);
+  void sample_timeline();
+
+  const Scenario& scenario_;
+  std::string out_dir_;
+  Calendar calendar_;
+  RandomStreams streams_;
+  Network* network_ = nullptr;
+  ParameterSet storage_params_;
+  Workflow workflow_;
+  std::vector<const ServiceDecl*> service_decls_;
+  std::vector<std::unique_ptr<ComputeService>> services_;
+  std::vector<Source> sources_;
+  std::vector<RandomEngine> output_rngs_;  // one per function
+  std::vector<std::string> not_simulated_functions_;
+  std::vector<std::string> warnings_;
+
+  std::vector<std::unique_ptr<Invocation>> invocation_storage_;
+  std::vector<Invocation*> free_invocations_;
+  std::vector<FileObject> uploads_;
+  std::vector<std::size_t> free_uploads_;
+  std::vector<StageOutSlot> stage_out_slots_;
+  std::vector<std::size_t> free_stage_out_slots_;
+  std::vector<int> trigger_scratch_;
+
+  std::unique_ptr<TraceWriter> trace_;
+  std::unique_ptr<TimelineWriter> timeline_;
+  std::unique_ptr<RunSummary> summary_;
+  nlohmann::ordered_json summary_json_;
+
+  std::uint64_t next_id_ = 1;
+  long long in_flight_ = 0;
+  long long pending_uploads_ = 0;
+  long long active_sources_ = 0;
+  long long dropped_outputs_ = 0;
+};
+
+} // namespace contsim

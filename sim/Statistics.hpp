@@ -1,0 +1,40 @@
+// Percentiles in bounded memory: exact below a sample cap, then a log-bucketed histogram
+// (relative error < 0.05 %), so memory never grows with the number of invocations.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace contsim {
+
+class Distribution1D {
+public:
+  static constexpr std::size_t exact_cap = 100000;
+  void add(double v);
+  std::uint64_t count() const { return count_; }
+  double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0; }
+  double max() const { return max_; }
+  double min() const { return min_; }
+  double sum() const { return sum_; }
+  double percentile(double p);  // p in [0, 100]
+  bool exact() const { return histogram_.empty(); }
+  /// {mean, p50, p90, p95, p99, max}
+  nlohmann::ordered_json to_json();
+
+private:
+  std::size_t bucket(double v) const;
+  double bucket_value(std::size_t b) const;
+  std::vector<double> values_;
+  bool sorted_ = true;
+  std::vector<std::uint64_t> histogram_;
+  std::uint64_t count_ = 0;
+  double sum_ = 0;
+  double max_ = 0;
+  double min_ = 0;
+};
+
+/// Rounds to `digits` decimals so outputs read cleanly and stay byte-stable.
+double rounded(double v, int digits);
+
+} // namespace contsim

@@ -1,0 +1,63 @@
+#include "sim/TraceWriter.hpp"
+
+namespace contsim {
+
+const char* to_string(InvocationStatus s)
+{
+  switch (s) {
+    case InvocationStatus::ok: return "ok";
+    case InvocationStatus::timeout: return "timeout";
+    case InvocationStatus::failed: return "failed";
+    case InvocationStatus::delegated: return "delegated";
+  }
+  return "?";
+}
+
+TraceWriter::TraceWriter(const std::string& path) : out_(path)
+{
+  out_.raw(kHeader);
+  out_.end_row();
+}
+
+void TraceWriter::time(double t)
+{
+  if (t >= 0)
+    out_.fixed(t, 6);
+  out_.sep();
+}
+
+void TraceWriter::write(const Invocation& inv, const std::string& function, const std::string& platform,
+                        const std::string& site)
+{
+  out_.integer(static_cast<long long>(inv.id));
+  out_.sep();
+  out_.text(function);
+  out_.sep();
+  out_.text(platform);
+  out_.sep();
+  out_.text(site);
+  out_.sep();
+  out_.text(inv.node);
+  out_.sep();
+  out_.text(inv.input.key);
+  out_.sep();
+  time(inv.t_trigger);
+  time(inv.t_start);
+  time(inv.t_exec_start);
+  time(inv.t_exec_end);
+  time(inv.t_end);
+  out_.integer(inv.cold_start ? 1 : 0);
+  out_.sep();
+  out_.text(to_string(inv.status));
+  out_.sep();
+  out_.text(inv.delegated_to);
+  out_.sep();
+  out_.text(inv.mechanism);
+  out_.sep();
+  out_.integer(inv.billed_ms);
+  out_.sep();
+  out_.fixed(inv.cost_usd, 12);
+  out_.end_row();
+}
+
+} // namespace contsim

@@ -1,0 +1,26 @@
+// out/trace.csv: one row per invocation, streamed as invocations finish (see
+// scenarios/README.md "Outputs" for every column). Times are seconds since the start of
+// the simulation with microsecond resolution; an empty cell = the phase never happened.
+#pragma once
+#include "sim/CsvBuffer.hpp"
+#include "sim/Invocation.hpp"
+
+#include <string>
+
+namespace contsim {
+
+class TraceWriter {
+public:
+  static constexpr const char* kHeader =
+      "id,function,platform,site,node,input,t_trigger,t_start,t_exec_start,t_exec_end,t_end,cold_start,status,"
+      "delegated_to,mechanism,billed_ms,cost_usd";
+  explicit TraceWriter(const std::string& path);
+  void write(const Invocation& inv, const std::string& function, const std::string& platform,
+             const std::string& site);
+
+private:
+  void time(double t);
+  CsvBuffer out_;
+};
+
+} // namespace contsim

@@ -1,0 +1,52 @@
+// The workflow graph implied by the FDL: a function is triggered by files landing under
+// its input path; its outputs (filtered by prefix/suffix) land under other functions'
+// inputs. Nothing else links functions. Cycles are rejected before the run.
+#pragma once
+#include "sim/Fdl.hpp"
+#include "sim/FunctionProfile.hpp"
+#include "sim/Invocation.hpp"
+
+#include <string>
+#include <vector>
+
+namespace contsim {
+
+/// A storage provider placed on a site. Files match inputs by namespace: all of S3 is one
+/// namespace (bucket names are global); each MinIO/other server is its own.
+struct StorageProvider {
+  std::string label;      // "s3", "minio.oscar-cluster", ...
+  std::string name_space; // "s3" or the label
+  int site = -1;
+  double event_latency_s = 0;
+};
+
+struct FunctionSpec {
+  std::string name;
+  FdlFunction fdl;
+  FunctionProfile profile;
+  int service = -1;               // index into the simulation's compute services
+  int site = -1;
+  std::vector<int> input_storage;   // parallel to fdl.inputs
+  std::vector<int> output_storage;  // parallel to fdl.outputs
+};
+
+class Workflow {
+public:
+  std::vector<FunctionSpec> functions;
+  std::vector<StorageProvider> storages;
+
+  /// Functions whose input path the stored file falls under.
+  void triggered_by(const FileObject& file, std::vector<int>& out) const;
+  /// Fails with file:line naming the functions and paths of a cycle, if any.
+  void check_acyclic(const std::string& fdl_file) const;
+  /// Fills inv.outputs from the function's output rules routed through its FDL outputs.
+  /// Returns how many generated files no FDL output accepted (dropped).
+  int make_outputs(Invocation& inv, RandomEngine& rng) const;
+  /// Input paths that no function writes to: where workloads upload by default.
+  std::vector<std::pair<int, int>> entry_inputs() const;  // (function, input index)
+  bool writes_to(const FunctionSpec& from, std::size_t output, const FunctionSpec& to, std::size_t input) const;
+};
+
+std::string expand_name(const std::string& pattern, const std::string& input_name, long long index);
+
+} // namespace contsim

@@ -1,0 +1,248 @@
+// contsim: command-line entry point.
+//   contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]...
+//   contsim sweep SCENARIO.yaml --set PATH=V1,V2,... [-o DIR]
+// Exit codes: 0 success, 2 bad input (message names file, line and key), 3 internal error.
+#include "sim/Error.hpp"
+#include "sim/Overrides.hpp"
+#include "sim/Scenario.hpp"
+#include "sim/ServiceRegistry.hpp"
+#include "sim/Simulation.hpp"
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace po = boost::program_options;
+using namespace contsim;
+
+namespace {
+
+const char* kUsage = R"(contsim - simulate serverless data-processing workflows (SCAR/OSCAR FDL)
+
+Usage:
+  contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]...
+  contsim sweep SCENARIO.yaml --set PATH=V1,V2,... [--set PATH=VALUE]... [-o DIR]
+  contsim --help | --version
+
+run     simulates the scenario and writes DIR/trace.csv (one row per invocation),
+        DIR/timeline.csv (per service over time) and DIR/summary.json; prints a summary.
+sweep   runs the scenario once per value of the one multi-valued --set, each in
+        DIR/<key>=<value>/, and prints time and cost per value (also DIR/sweep.csv).
+
+--set PATH=VALUE overrides a value before validation:
+  functions.NAME.KEY        a key of FDL function NAME (memory, timeout, ...)
+  OTHER.PATH                a key of the scenario (seed, horizon, parameters.lambda.keep_alive_s, ...)
+
+Scenario format: scenarios/README.md.  Exit status: 0 ok, 2 bad input, 3 internal error.
+)";
+
+std::vector<Override> parse_overrides(const std::vector<std::string>& sets)
+{
+  std::vector<Override> out;
+  for (const auto& s : sets)
+    out.push_back(parse_override(s));
+  return out;
+}
+
+std::string fmt(double v, int decimals)
+{
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+void print_summary(const nlohmann::ordered_json& s, std::ostream& out)
+{
+  out << "scenario   " << s["provenance"]["scenario"].get<std::string>() << "  (seed "
+      << s["provenance"]["seed"].get<long long>() << ")\n";
+  out << "invocations " << s["invocations"].get<long long>() << "   cold starts " << s["cold_starts"].get<long long>()
+      << "   makespan " << fmt(s["makespan_s"].get<double>(), 3) << " s\n";
+  out << "wait       mean " << fmt(s["wait_s"]["mean"].get<double>(), 3) << " s   p95 "
+      << fmt(s["wait_s"]["p95"].get<double>(), 3) << " s\n";
+  out << "response   mean " << fmt(s["response_s"]["mean"].get<double>(), 3) << " s   p95 "
+      << fmt(s["response_s"]["p95"].get<double>(), 3) << " s\n\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-32s %10s %7s %12s %12s %14s\n", "function", "invocations", "cold",
+                "mean resp s", "mean exec s", "cost USD");
+  out << line;
+  for (auto& [name, f] : s["functions"].items()) {
+    std::snprintf(line, sizeof line, "%-32s %10lld %7lld %12.3f %12.3f %14.8f\n", name.c_str(),
+                  f["invocations"].get<long long>(), f["cold_starts"].get<long long>(),
+                  f["response_s"]["mean"].get<double>(), f["exec_s"]["mean"].get<double>(),
+                  f["cost_usd"].get<double>());
+    out << line;
+  }
+  out << "\ncost per service:";
+  for (auto& [name, c] : s["cost_usd"]["per_service"].items())
+    out << "  " << name << " $" << fmt(c.get<double>(), 8);
+  out << "   total $" << fmt(s["cost_usd"]["total"].get<double>(), 8) << "\n";
+  for (auto& w : s["warnings"])
+    out << "warning: " << w.get<std::string>() << "\n";
+}
+
+int run_once(const std::string& scenario_file, const std::vector<Override>& overrides, const std::string& out_dir,
+             bool print)
+{
+  Scenario scenario = load_scenario(scenario_file, overrides);
+  ServiceRegistry registry;
+  register_builtin_models(registry);
+  std::filesystem::create_directories(out_dir);
+  Simulation sim(scenario, registry, out_dir);
+  auto t0 = std::chrono::steady_clock::now();
+  sim.run();
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (print) {
+    print_summary(sim.summary(), std::cout);
+    std::cout << "\noutputs in " << out_dir << "/ (trace.csv, timeline.csv, summary.json)\n";
+  }
+  long long n = sim.summary()["invocations"].get<long long>();
+  std::fprintf(stderr, "contsim: %lld invocations, %llu events in %.3f s wall (%.0f invocations/s)\n", n,
+               static_cast<unsigned long long>(sim.events_processed()), wall, wall > 0 ? n / wall : 0.0);
+  return 0;
+}
+
+int guarded(const std::function<int()>& body)
+{
+  try {
+    return body();
+  } catch (const InputError& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  } catch (const po::error& e) {
+    std::cerr << "contsim: " << e.what() << "\n(see contsim --help)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "contsim: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}
+
+int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& sets, const std::string& out_dir)
+{
+  std::vector<Override> fixed;
+  Override axis;
+  std::vector<std::string> values;
+  for (const auto& s : sets) {
+    Override o = parse_override(s);
+    if (o.value.find(',') == std::string::npos) {
+      fixed.push_back(o);
+      continue;
+    }
+    if (!values.empty())
+      throw InputError("--set", 0, 0, s, "sweep takes exactly one multi-valued --set (the swept axis)");
+    axis = o;
+    std::size_t start = 0;
+    while (true) {
+      auto comma = o.value.find(',', start);
+      values.push_back(o.value.substr(start, comma - start));
+      if (comma == std::string::npos)
+        break;
+      start = comma + 1;
+    }
+  }
+  if (values.empty())
+    throw InputError("--set", 0, 0, "", "sweep needs one --set PATH=V1,V2,... to sweep over");
+  // Validate the first point in this process before forking, so bad input fails once, clearly.
+  {
+    auto first = fixed;
+    first.push_back(parse_override(axis.text.substr(0, axis.text.find('=') + 1) + values[0]));
+    load_scenario(scenario_file, first);
+  }
+  std::string key;
+  for (const auto& p : axis.path)
+    key += (key.empty() ? "" : ".") + p;
+  std::filesystem::create_directories(out_dir);
+  std::ofstream csv(out_dir + "/sweep.csv");
+  csv << "parameter,value,invocations,cold_starts,makespan_s,mean_exec_s,mean_response_s,p95_response_s,"
+         "mean_billed_ms,cost_usd,cost_per_invocation_usd\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-12s %11s %6s %12s %12s %13s %12s %15s\n", axis.path.back().c_str(),
+                "invocations", "cold", "mean exec s", "mean resp s", "mean billed ms", "cost USD", "USD/invocation");
+  std::cout << "sweep of " << key << " over " << values.size() << " values\n" << line;
+  for (const auto& v : values) {
+    std::string dir = out_dir + "/" + axis.path.back() + "=" + v;
+    auto overrides = fixed;
+    overrides.push_back(parse_override(key + "=" + v));
+    std::cout.flush();
+    pid_t pid = fork();
+    if (pid == 0) {  // SimGrid's engine runs once per process: one child per point.
+      std::freopen("/dev/null", "w", stderr);
+      _exit(guarded([&] { return run_once(scenario_file, overrides, dir, false); }));
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      // Re-run in a child with errors visible, to show the user why.
+      std::cerr << "contsim: sweep point " << key << "=" << v << " failed:\n";
+      int code = guarded([&] { return run_once(scenario_file, overrides, dir, false); });
+      return code != 0 ? code : 3;
+    }
+    std::ifstream in(dir + "/summary.json");
+    auto s = nlohmann::ordered_json::parse(in);
+    double n = s["invocations"].get<double>();
+    double exec = 0, billed = 0;
+    for (auto& [name, f] : s["functions"].items()) {
+      exec += f["exec_s"]["mean"].get<double>() * f["invocations"].get<double>();
+      billed += f["billed_ms"].get<double>();
+    }
+    double cost = s["cost_usd"]["total"].get<double>();
+    std::snprintf(line, sizeof line, "%-12s %11.0f %6lld %12.3f %12.3f %13.1f %12.8f %15.10f\n", v.c_str(), n,
+                  s["cold_starts"].get<long long>(), n ? exec / n : 0, s["response_s"]["mean"].get<double>(),
+                  n ? billed / n : 0, cost, n ? cost / n : 0);
+    std::cout << line;
+    csv << key << "," << v << "," << n << "," << s["cold_starts"].get<long long>() << ","
+        << s["makespan_s"].get<double>() << "," << fmt(n ? exec / n : 0, 6) << ","
+        << s["response_s"]["mean"].get<double>() << "," << s["response_s"]["p95"].get<double>() << ","
+        << fmt(n ? billed / n : 0, 3) << "," << fmt(cost, 12) << "," << fmt(n ? cost / n : 0, 12) << "\n";
+  }
+  std::cout << "\nper-point outputs in " << out_dir << "/, table in " << out_dir << "/sweep.csv\n";
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+  return guarded([&]() -> int {
+    po::options_description opts("options");
+    opts.add_options()("help,h", "show help")("version", "show version")(
+        "output,o", po::value<std::string>(), "output directory (run: out, sweep: out/sweep)")(
+        "set", po::value<std::vector<std::string>>()->composing(), "PATH=VALUE override (repeatable)")(
+        "command", po::value<std::string>(), "run | sweep")("scenario", po::value<std::string>(), "scenario file");
+    po::positional_options_description pos;
+    pos.add("command", 1).add("scenario", 1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
+    po::notify(vm);
+    if (vm.count("version")) {
+      std::cout << "contsim " << CONTSIM_VERSION << "\n";
+      return 0;
+    }
+    if (vm.count("help") || !vm.count("command")) {
+      std::cout << kUsage;
+      return vm.count("help") ? 0 : 2;
+    }
+    std::string command = vm["command"].as<std::string>();
+    if (command != "run" && command != "sweep") {
+      std::cerr << "contsim: unknown command '" << command << "' (run, sweep; see contsim --help)\n";
+      return 2;
+    }
+    if (!vm.count("scenario")) {
+      std::cerr << "contsim: " << command << " needs a scenario file (see contsim --help)\n";
+      return 2;
+    }
+    std::string scenario = vm["scenario"].as<std::string>();
+    std::vector<std::string> sets = vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (command == "sweep")
+      return cmd_sweep(scenario, sets, vm.count("output") ? vm["output"].as<std::string>() : "out/sweep");
+    return run_once(scenario, parse_overrides(sets), vm.count("output") ? vm["output"].as<std::string>() : "out", true);
+  });
+}
