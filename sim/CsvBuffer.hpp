@@ -2,6 +2,7 @@
 // so writing a million trace rows costs a fraction of the simulation itself.
 #pragma once
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -28,7 +29,10 @@ public:
 
   void text(std::string_view s)
   {
-    if (s.find_first_of(",\"\n") == std::string_view::npos) {
+    bool plain = true;
+    for (char c : s)
+      plain &= c != ',' && c != '"' && c != '\n';
+    if (plain) {
       buffer_.append(s);
       return;
     }
@@ -41,8 +45,30 @@ public:
     buffer_ += '"';
   }
   void raw(std::string_view s) { buffer_.append(s); }
+  /// Fixed-point with `decimals` digits (0..12), through integers: several times faster than
+  /// to_chars with a precision, and the same digits (round half away from zero).
   void fixed(double v, int decimals)
   {
+    static constexpr long long kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                           1000000000, 10000000000LL, 100000000000LL, 1000000000000LL};
+    double scaled = v * static_cast<double>(kPow10[decimals]);
+    if (decimals >= 0 && decimals <= 12 && scaled > -9e18 && scaled < 9e18) {
+      long long n = std::llround(scaled);
+      if (n < 0) {
+        buffer_ += '-';
+        n = -n;
+      }
+      integer(n / kPow10[decimals]);
+      if (decimals > 0) {
+        char frac[16];
+        long long f = n % kPow10[decimals];
+        for (int i = decimals - 1; i >= 0; --i, f /= 10)
+          frac[i] = static_cast<char>('0' + f % 10);
+        buffer_ += '.';
+        buffer_.append(frac, static_cast<std::size_t>(decimals));
+      }
+      return;
+    }
     if (v == 0)
       v = 0;  // no "-0.000"
     char tmp[64];

@@ -1,5 +1,7 @@
 // Data movement between sites. Completion is delivered to `handler` with (kind, payload)
-// at the simulated instant the last byte arrived.
+// at the simulated instant the last byte arrived. When nothing crosses a link (same site,
+// or no bytes) the handler is called at once, before transfer() returns: callers must be
+// ready for that re-entrant call.
 #pragma once
 #include "sim/Calendar.hpp"
 
@@ -18,8 +20,9 @@ public:
   explicit InstantNetwork(Calendar& calendar) : calendar_(calendar) {}
   void transfer(int, int, double, EventHandler* handler, std::uint32_t kind, std::uint64_t payload) override
   {
-    calendar_.at(calendar_.now(), handler, kind, payload);
+    handler->on_event(kind, payload);
   }
+  Calendar& calendar() { return calendar_; }
 
 private:
   Calendar& calendar_;

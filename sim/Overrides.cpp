@@ -8,6 +8,22 @@ namespace {
 void set_path(YAML::Node node, const std::vector<std::string>& keys, std::size_t i, const std::string& value,
               const Override& o)
 {
+  if (node.IsSequence()) {  // a list: the path component is an index
+    std::size_t index = 0;
+    try {
+      index = std::stoul(keys[i]);
+    } catch (const std::exception&) {
+      throw InputError("--set", 0, 0, o.text, "'" + keys[i - 1] + "' is a list: index it with a number");
+    }
+    if (index >= node.size())
+      throw InputError("--set", 0, 0, o.text, "'" + keys[i - 1] + "' has only " + std::to_string(node.size()) + " entries");
+    if (i + 1 == keys.size()) {
+      node[index] = value;
+      return;
+    }
+    set_path(node[index], keys, i + 1, value, o);
+    return;
+  }
   if (node.IsDefined() && !node.IsNull() && !node.IsMap())
     throw InputError("--set", 0, 0, o.text, "'" + keys[i - 1] + "' is not a map, cannot set a key below it");
   if (i + 1 == keys.size()) {

@@ -100,7 +100,7 @@ void SimgridDriver::transfer(int from_site, int to_site, double bytes, EventHand
                              std::uint64_t payload)
 {
   if (from_site == to_site || bytes <= 0) {
-    impl_->calendar.at(impl_->calendar.now(), handler, kind, payload);
+    handler->on_event(kind, payload);
     return;
   }
   impl_->sync_clock();

@@ -395,11 +395,9 @@ void Simulation::stage_out(Invocation* inv, int site, EventHandler* handler, std
 {
   inv->resume_handler = handler;
   inv->resume_kind = kind;
-  inv->pending_transfers = static_cast<int>(inv->outputs.size());
-  if (inv->outputs.empty()) {
-    calendar_.at(calendar_.now(), handler, kind, reinterpret_cast<std::uint64_t>(inv));
-    return;
-  }
+  // One extra count held by this loop: transfers may complete re-entrantly, and the
+  // invocation must not be resumed (and recycled) while the loop still reads it.
+  inv->pending_transfers = static_cast<int>(inv->outputs.size()) + 1;
   for (std::size_t i = 0; i < inv->outputs.size(); ++i) {
     std::size_t slot;
     if (free_stage_out_slots_.empty()) {
@@ -413,6 +411,8 @@ void Simulation::stage_out(Invocation* inv, int site, EventHandler* handler, std
     network_->transfer(site, workflow_.storages[inv->outputs[i].storage].site, inv->outputs[i].size_bytes, this,
                        kStageOut, slot);
   }
+  if (--inv->pending_transfers == 0)
+    handler->on_event(kind, reinterpret_cast<std::uint64_t>(inv));
 }
 
 void Simulation::finished(Invocation* inv)

@@ -98,7 +98,11 @@ void LambdaService::start(Invocation* inv)
   inv->model_slot = env;
   inv->cold_start = !warm;
   inv->node = "env-" + std::to_string(env);
-  cal.after(warm ? p_.warm_start_s : p_.platform_init_s, this, kHandlerStart, reinterpret_cast<std::uint64_t>(inv));
+  double delay = warm ? p_.warm_start_s : p_.platform_init_s;
+  if (delay > 0)
+    cal.after(delay, this, kHandlerStart, reinterpret_cast<std::uint64_t>(inv));
+  else
+    on_event(kHandlerStart, reinterpret_cast<std::uint64_t>(inv));
 }
 
 bool LambdaService::tmp_overflows(const Invocation& inv, bool with_outputs) const
