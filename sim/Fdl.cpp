@@ -432,9 +432,10 @@ FdlDocument parse_fdl(const YAML::Node& node, const std::string& file)
   top.finish();
 
   // Names must be unique: the workflow graph and the trace refer to functions by name.
+  // (The same OSCAR service name on two clusters is legitimate: replicas.)
   for (std::size_t i = 0; i < doc.functions.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
-      if (doc.functions[i].name == doc.functions[j].name)
+      if (doc.functions[i].name == doc.functions[j].name && doc.functions[i].cluster_id == doc.functions[j].cluster_id)
         throw InputError(file, doc.functions[i].line, 0, "name",
                          "function name '" + doc.functions[i].name + "' is defined twice (first at line " +
                              std::to_string(doc.functions[j].line) + ")");

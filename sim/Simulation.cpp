@@ -115,6 +115,9 @@ void Simulation::build_workflow(const ServiceRegistry& registry)
     }
     FunctionSpec spec;
     spec.name = fdl_fn.name;
+    for (const auto& other : scenario_.fdl.functions)
+      if (&other != &fdl_fn && other.name == fdl_fn.name)
+        spec.name = fdl_fn.name + "@" + fdl_fn.cluster_id;  // replicas: one name on several clusters
     spec.fdl = fdl_fn;
     std::vector<std::string> reasons, candidates;
     int chosen = -1;

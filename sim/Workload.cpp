@@ -205,12 +205,13 @@ bool ArrivalGenerator::next_time(double& t, const ScheduleEntry*& entry)
         double end = phase_start_ + p.duration_s;
         if (p.rate_per_s > 0) {
           double candidate;
-          if (p.periodic)
-            candidate = phase_fresh_ ? phase_start_ : t_ + 1.0 / p.rate_per_s;
+          if (p.periodic)  // k-th arrival at start + k / rate: no accumulated rounding
+            candidate = phase_start_ + static_cast<double>(phase_fresh_ ? 0 : phase_k_ + 1) / p.rate_per_s;
           else
             candidate = std::max(t_, phase_start_) +
                         boost::random::exponential_distribution<double>(p.rate_per_s)(rng_);
           if (candidate < end) {
+            phase_k_ = phase_fresh_ ? 0 : phase_k_ + 1;
             phase_fresh_ = false;
             t_ = candidate;
             t = t_;

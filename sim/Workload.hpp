@@ -78,6 +78,7 @@ private:
   std::size_t phase_ = 0;
   double phase_start_ = 0;
   bool phase_fresh_ = true;
+  long long phase_k_ = 0;
   // csv
   std::unique_ptr<std::ifstream> csv_;
   std::vector<std::string> csv_columns_;

@@ -201,6 +201,16 @@ MapReader::MapReader(YamlRef ref) : ref_(std::move(ref))
 {
   if (!ref_.node.IsMap() && !ref_.node.IsNull())
     ref_.fail("expected a map of keys");
+  // Real FDL files carry tabs after keys too ("access_key\t: ..."); the real tools accept them.
+  bool untrimmed = false;
+  for (auto it = ref_.node.begin(); ref_.node.IsMap() && it != ref_.node.end(); ++it)
+    untrimmed |= it->first.IsScalar() && trim(it->first.Scalar()) != it->first.Scalar();
+  if (untrimmed) {
+    YAML::Node copy(YAML::NodeType::Map);
+    for (auto it = ref_.node.begin(); it != ref_.node.end(); ++it)
+      copy[trim(it->first.Scalar())] = it->second;
+    ref_.node = copy;
+  }
 }
 
 bool MapReader::has(const std::string& key) const
@@ -229,7 +239,8 @@ void MapReader::ignore(std::initializer_list<const char*> keys, std::vector<std:
 {
   for (const char* k : keys) {
     known_.insert(k);
-    if (has(k) && consumed_.insert(k).second && not_simulated)
+    bool present = has(k);
+    if (consumed_.insert(k).second && present && not_simulated)
       not_simulated->push_back(ref_.path.empty() ? k : ref_.path + "." + k);
   }
 }

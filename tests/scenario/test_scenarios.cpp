@@ -1,0 +1,265 @@
+// Whole-process tests: run the contsim binary on bundled scenarios and check its outputs.
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kSource = CONTSIM_SOURCE_DIR;
+const std::string kMask = kSource + "/scenarios/mask-detector-lambda.yaml";
+
+struct Result {
+  int code;
+  std::string out;  // stdout + stderr
+};
+
+std::string slurp(const std::string& file)
+{
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Result contsim(const std::string& args)
+{
+  static int calls = 0;  // ctest runs test cases in parallel processes: one log per process and call
+  std::string log = testing::TempDir() + "/contsim-output-" + std::to_string(getpid()) + "-" + std::to_string(++calls) + ".txt";
+  int status = std::system((std::string(CONTSIM_BINARY) + " " + args + " > " + log + " 2>&1").c_str());
+  return Result{WEXITSTATUS(status), slurp(log)};
+}
+
+std::string out_dir(const std::string& name)
+{
+  std::string d = testing::TempDir() + "/contsim-" + name;
+  fs::remove_all(d);
+  return d;
+}
+
+nlohmann::json summary(const std::string& dir)
+{
+  return nlohmann::json::parse(slurp(dir + "/summary.json"));
+}
+
+std::vector<std::map<std::string, std::string>> trace(const std::string& dir)
+{
+  std::ifstream in(dir + "/trace.csv");
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  std::stringstream hs(line);
+  for (std::string c; std::getline(hs, c, ',');)
+    header.push_back(c);
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    std::map<std::string, std::string> row;
+    std::stringstream ls(line);
+    std::size_t i = 0;
+    for (std::string c; i < header.size(); ++i) {
+      std::getline(ls, c, ',');
+      row[header[i]] = c;
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+double round8(double v)
+{
+  return std::round(v * 1e8) / 1e8;
+}
+
+} // namespace
+
+TEST(MaskDetectorLambda, PublishedE5CostsFromTheGivenBilledDurations)
+{
+  std::string dir = out_dir("e5");
+  Result r = contsim("run " + kMask + " -o " + dir);
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto rows = trace(dir);
+  ASSERT_EQ(rows.size(), 74u);
+  int cold = 0, warm = 0;
+  double cold_sum = 0, warm_sum = 0;
+  for (auto& row : rows) {
+    double cost = std::stod(row["cost_usd"]);
+    if (row["cold_start"] == "1") {
+      ++cold;
+      EXPECT_EQ(row["billed_ms"], "12908");                // L9
+      EXPECT_DOUBLE_EQ(round8(cost), 0.00021556);           // E5: cost per image, cold
+      cold_sum += round8(cost);
+    } else {
+      ++warm;
+      EXPECT_EQ(row["billed_ms"], "2123");                 // L10
+      EXPECT_DOUBLE_EQ(round8(cost), 0.00003545);           // E5: cost per image, warm
+      warm_sum += round8(cost);
+    }
+    EXPECT_EQ(row["status"], "ok");
+    EXPECT_LE(std::stod(row["t_trigger"]), std::stod(row["t_start"]));
+    EXPECT_LE(std::stod(row["t_start"]), std::stod(row["t_exec_start"]));
+    EXPECT_LE(std::stod(row["t_exec_end"]), std::stod(row["t_end"]));
+  }
+  EXPECT_EQ(cold, 37);
+  EXPECT_EQ(warm, 37);
+  EXPECT_DOUBLE_EQ(round8(cold_sum), 0.00797572);  // E5: 37 images all cold at once
+  EXPECT_DOUBLE_EQ(round8(warm_sum), 0.00131165);  // E5: 37 images all warm
+  auto s = summary(dir);
+  EXPECT_EQ(s["invocations"], 74);
+  EXPECT_EQ(s["cold_starts"], 37);
+  // The 37 uploads share the 100 Mbps uplink: 37 x 300 KB / 12.5 MB/s + 40 ms latency.
+  EXPECT_NEAR(std::stod(rows[0]["t_trigger"]), 37 * 300e3 / 12.5e6 + 0.04, 1e-6);
+  EXPECT_NE(r.out.find("scar-mask-detector"), std::string::npos);
+}
+
+TEST(MaskDetectorLambda, SameSeedGivesByteIdenticalOutputs)
+{
+  std::string a = out_dir("det-a"), b = out_dir("det-b");
+  ASSERT_EQ(contsim("run " + kMask + " -o " + a).code, 0);
+  ASSERT_EQ(contsim("run " + kMask + " -o " + b).code, 0);
+  for (const char* f : {"trace.csv", "timeline.csv", "summary.json"})
+    EXPECT_EQ(slurp(a + "/" + f), slurp(b + "/" + f)) << f;
+  std::string bench = kSource + "/scenarios/bench/lambda-1m.yaml --set workload.0.arrivals.poisson.count=5000";
+  std::string c = out_dir("det-c"), d = out_dir("det-d"), e = out_dir("det-e");
+  ASSERT_EQ(contsim("run " + bench + " -o " + c).code, 0);
+  ASSERT_EQ(contsim("run " + bench + " -o " + d).code, 0);
+  ASSERT_EQ(contsim("run " + bench + " --set seed=2 -o " + e).code, 0);
+  EXPECT_EQ(slurp(c + "/trace.csv"), slurp(d + "/trace.csv"));
+  EXPECT_NE(slurp(c + "/trace.csv"), slurp(e + "/trace.csv"));
+}
+
+TEST(MaskDetectorLambda, KeepAliveExpiryMakesTheSecondVideoCold)
+{
+  std::string dir = out_dir("keepalive");
+  ASSERT_EQ(contsim("run " + kMask + " --set parameters.lambda.keep_alive_s=60 -o " + dir).code, 0);
+  auto s = summary(dir);
+  EXPECT_EQ(s["cold_starts"], 74);  // video 2 arrives 120 s later, after the 60 s keep-alive
+  EXPECT_EQ(s["services"]["aws-lambda"]["environments_reclaimed_by_keep_alive"], 37);
+}
+
+TEST(MaskDetectorLambda, ThrottlingAtTheConcurrencyLimitQueues)
+{
+  std::string dir = out_dir("throttle");
+  ASSERT_EQ(contsim("run " + kMask + " --set parameters.lambda.concurrency_limit=10 -o " + dir).code, 0);
+  auto s = summary(dir);
+  EXPECT_EQ(s["services"]["aws-lambda"]["max_concurrency"], 10);
+  EXPECT_EQ(s["services"]["aws-lambda"]["throttled_invocations"], 27 + 27);
+  EXPECT_EQ(s["cold_starts"], 10);  // queued invocations reuse the 10 environments
+  EXPECT_GT(s["wait_s"]["max"].get<double>(), 3 * 2.123);
+  EXPECT_EQ(s["invocations"], 74);
+}
+
+TEST(MaskDetectorLambda, TimeoutKillsTheContainerBeforeTheSupervisorsReserve)
+{
+  // timeout 22 s - SCAR's 10 s threshold = 12 s before the supervisor kills the container.
+  // A cold run needs 10.785 s of image pull + 2.123 s of work = 12.908 s: killed at 12 s.
+  std::string dir = out_dir("timeout");
+  ASSERT_EQ(contsim("run " + kMask + " --set functions.scar-mask-detector.timeout=22 -o " + dir).code, 0);
+  auto s = summary(dir);
+  EXPECT_EQ(s["by_status"]["timeout"], 74);  // video 2 is cold too: timed-out environments are not reused
+  EXPECT_EQ(s["cold_starts"], 74);
+  for (auto& row : trace(dir)) {
+    EXPECT_EQ(row["status"], "timeout");
+    EXPECT_EQ(row["billed_ms"], "12000");
+  }
+  std::string ok = out_dir("timeout-ok");
+  ASSERT_EQ(contsim("run " + kMask + " --set functions.scar-mask-detector.timeout=23 -o " + ok).code, 0);
+  EXPECT_EQ(summary(ok)["by_status"]["ok"], 74);  // 13 s of budget: 12.908 s fits
+}
+
+TEST(MaskDetectorLambda, TmpOverflowFails)
+{
+  std::string dir = out_dir("tmp");
+  ASSERT_EQ(contsim("run " + kMask + " --set parameters.functions.scar-mask-detector.image_size=600MB -o " + dir).code, 0);
+  EXPECT_EQ(summary(dir)["by_status"]["failed"], 74);
+}
+
+TEST(MaskDetectorLambda, PowerTuningSweepShape)
+{
+  std::string dir = out_dir("sweep");
+  Result r = contsim("sweep " + kMask + " --set functions.scar-mask-detector.memory=256,512,1024,2048,4096 -o " + dir);
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::ifstream in(dir + "/sweep.csv");
+  std::string line;
+  std::getline(in, line);
+  std::vector<double> exec, cost;
+  while (std::getline(in, line)) {
+    std::vector<std::string> c;
+    std::stringstream ls(line);
+    for (std::string x; std::getline(ls, x, ',');)
+      c.push_back(x);
+    exec.push_back(std::stod(c[5]));
+    cost.push_back(std::stod(c[9]));
+  }
+  ASSERT_EQ(exec.size(), 5u);
+  for (std::size_t i = 1; i < exec.size(); ++i)
+    EXPECT_LT(exec[i], exec[i - 1]);
+  EXPECT_GT(exec[0] / exec[1], 1.9);             // steep below 512 MB
+  EXPECT_LT(exec[3] / exec[4], 1.1);             // barely better from 2048 to 4096 MB
+  EXPECT_LT(cost[0], cost[4]);                   // cheapest small, dearest large
+  EXPECT_NE(r.out.find("memory"), std::string::npos);
+}
+
+TEST(BadInput, ClearErrorsWithFileLineAndExitCode2)
+{
+  std::string dir = testing::TempDir() + "/contsim-bad";
+  fs::create_directories(dir);
+  std::string base = slurp(kMask);
+  auto abs = [&](std::string text) {
+    auto rep = [&](const std::string& a, const std::string& b) { text.replace(text.find(a), a.size(), b); };
+    rep("fdl: fdl/", "fdl: " + kSource + "/scenarios/fdl/");
+    rep("calibration: ../calibration/", "calibration: " + kSource + "/calibration/");
+    return text;
+  };
+  struct Case {
+    std::string name, from, to, expect;
+  };
+  std::vector<Case> cases = {
+      {"unknown-key", "seed: 1", "seeed: 1", "did you mean 'seed'"},
+      {"negative-size", "size_bytes: 300KB", "size_bytes: -300KB", "must not be negative"},
+      {"missing-fdl", "scar-mask-detector-workflow.yaml", "missing.yaml", "cannot open FDL file"},
+      {"malformed", "  sites: [client, aws-us-east-1]", "  sites: [client, aws-us-east-1", "malformed YAML"},
+      {"unknown-kind", "kind: lambda", "kind: lamda", "did you mean 'lambda'"},
+      {"unknown-site", "site: aws-us-east-1, region", "site: aws-us-east-2, region", "unknown site"},
+  };
+  for (const auto& c : cases) {
+    std::string text = abs(base);
+    text.replace(text.find(c.from), c.from.size(), c.to);
+    std::string file = dir + "/" + c.name + ".yaml";
+    std::ofstream(file) << text;
+    Result r = contsim("run " + file + " -o " + dir + "/out");
+    EXPECT_EQ(r.code, 2) << c.name << ": " << r.out;
+    EXPECT_NE(r.out.find(c.expect), std::string::npos) << c.name << ": " << r.out;
+    EXPECT_NE(r.out.find(".yaml:"), std::string::npos) << c.name << " names no file:line: " << r.out;
+    EXPECT_EQ(r.out.find("internal error"), std::string::npos) << r.out;
+  }
+  Result missing = contsim("run " + dir + "/no-such-scenario.yaml");
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.out.find("no-such-scenario.yaml"), std::string::npos);
+  EXPECT_EQ(contsim("run " + kMask + " --set functions.nope.memory=1 -o " + dir + "/o").code, 2);
+  EXPECT_EQ(contsim("frobnicate").code, 2);
+  Result help = contsim("--help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("contsim run SCENARIO.yaml"), std::string::npos);
+}
+
+TEST(Secrets, CredentialsFromTheFdlNeverReachOutputs)
+{
+  // The bundled FDL has access_key/secret_key "xxxxxx" under storage_providers.
+  ASSERT_NE(slurp(kSource + "/scenarios/fdl/scar-mask-detector-workflow.yaml").find("secret_key: xxxxxx"),
+            std::string::npos);
+  std::string dir = out_dir("secrets");
+  Result r = contsim("run " + kMask + " -o " + dir);
+  ASSERT_EQ(r.code, 0);
+  for (const auto& text : {r.out, slurp(dir + "/trace.csv"), slurp(dir + "/summary.json"), slurp(dir + "/timeline.csv")})
+    EXPECT_EQ(text.find("xxxxxx"), std::string::npos);
+}
