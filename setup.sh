@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# One command for everything: installs what is missing (Debian 12), builds, then
+#   ./setup.sh run    runs the bundled scenario and prints its summary
+#   ./setup.sh test   runs the whole test suite
+#   ./setup.sh bench  runs the 1,000,000-invocation benchmark scenario
+set -euo pipefail
+cd "$(dirname "$0")"
+action="${1:-run}"
+
+packages=(build-essential cmake ninja-build pkg-config git libsimgrid-dev libyaml-cpp-dev nlohmann-json3-dev
+          libeigen3-dev libboost-dev libboost-program-options-dev libboost-graph-dev libgtest-dev libbenchmark-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+werror=OFF; [ "${CI:-}" = "true" ] && werror=ON
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONTSIM_WERROR=$werror >/dev/null
+cmake --build build -j "$(nproc)"
+
+case "$action" in
+  run)   ./build/contsim run scenarios/mask-detector-lambda.yaml -o out/mask-detector-lambda ;;
+  test)  ctest --test-dir build -j "$(nproc)" --output-on-failure ;;
+  bench) ./build/contsim run scenarios/bench/lambda-1m.yaml -o out/lambda-1m ;;
+  *)     echo "usage: ./setup.sh [run|test|bench]" >&2; exit 2 ;;
+esac
