@@ -12,28 +12,6 @@ void Calendar::at(double time, EventHandler* handler, std::uint32_t kind, std::u
   std::push_heap(heap_.begin(), heap_.end(), Later{});
 }
 
-void Calendar::at(double time, std::function<void()> action)
-{
-  std::size_t slot;
-  if (actions_.free_slots.empty()) {
-    slot = actions_.actions.size();
-    actions_.actions.push_back(std::move(action));
-  } else {
-    slot = actions_.free_slots.back();
-    actions_.free_slots.pop_back();
-    actions_.actions[slot] = std::move(action);
-  }
-  at(time, &actions_, 0, slot);
-}
-
-void Calendar::ActionRunner::on_event(std::uint32_t, std::uint64_t payload)
-{
-  auto action = std::move(actions[payload]);
-  actions[payload] = nullptr;
-  free_slots.push_back(payload);
-  action();
-}
-
 void Calendar::run_next()
 {
   std::pop_heap(heap_.begin(), heap_.end(), Later{});

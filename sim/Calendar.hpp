@@ -4,7 +4,6 @@
 // its own `kind` code and a 64-bit payload (usually an index or a pointer).
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 namespace contsim {
@@ -23,8 +22,6 @@ public:
   {
     at(now_ + delay, handler, kind, payload);
   }
-  /// For rare, one-off actions (set-up, sampling); costs an allocation.
-  void at(double time, std::function<void()> action);
 
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
@@ -49,18 +46,11 @@ private:
       return a.time > b.time || (a.time == b.time && a.seq > b.seq);
     }
   };
-  class ActionRunner : public EventHandler {
-  public:
-    void on_event(std::uint32_t, std::uint64_t payload) override;
-    std::vector<std::function<void()>> actions;
-    std::vector<std::size_t> free_slots;
-  };
 
   std::vector<Event> heap_;
   double now_ = 0;
   std::uint64_t seq_ = 0;
   std::uint64_t processed_ = 0;
-  ActionRunner actions_;
 };
 
 } // namespace contsim

@@ -20,9 +20,8 @@ namespace {
    "interlink_node_name", "token", "alpine", "image_prefetch", "enable_sgx", "file_stage_in", "synchronous",      \
    "total_memory", "total_cpu", "description"}
 
-std::vector<StorageIo> parse_io_list(const YamlRef& ref, std::vector<std::string>& not_simulated)
+std::vector<StorageIo> parse_io_list(const YamlRef& ref)
 {
-  (void)not_simulated;
   std::vector<StorageIo> out;
   if (ref.node.IsNull())
     return out;
@@ -117,9 +116,9 @@ void parse_scar_lambda(MapReader& r, FdlFunction& f, std::vector<std::string>& n
     cr.finish();
   }
   if (auto v = r.optional("input"))
-    f.inputs = parse_io_list(*v, not_simulated);
+    f.inputs = parse_io_list(*v);
   if (auto v = r.optional("output"))
-    f.outputs = parse_io_list(*v, not_simulated);
+    f.outputs = parse_io_list(*v);
   r.ignore(SCAR_LAMBDA_NOT_SIMULATED, &not_simulated);
 }
 
@@ -258,9 +257,9 @@ void parse_oscar_service(const std::string& cluster_id, const YamlRef& ref, FdlD
     }
   }
   if (auto v = r.optional("input"))
-    f.inputs = parse_io_list(*v, doc.not_simulated);
+    f.inputs = parse_io_list(*v);
   if (auto v = r.optional("output"))
-    f.outputs = parse_io_list(*v, doc.not_simulated);
+    f.outputs = parse_io_list(*v);
   r.ignore(OSCAR_NOT_SIMULATED, &doc.not_simulated);
   r.finish();
   doc.functions.push_back(std::move(f));

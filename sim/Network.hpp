@@ -14,18 +14,5 @@ public:
                         std::uint64_t payload) = 0;
 };
 
-/// Every transfer completes at once: for unit tests of models and for single-site runs.
-class InstantNetwork : public Network {
-public:
-  explicit InstantNetwork(Calendar& calendar) : calendar_(calendar) {}
-  void transfer(int, int, double, EventHandler* handler, std::uint32_t kind, std::uint64_t payload) override
-  {
-    handler->on_event(kind, payload);
-  }
-  Calendar& calendar() { return calendar_; }
-
-private:
-  Calendar& calendar_;
-};
 
 } // namespace contsim

@@ -273,17 +273,6 @@ void Simulation::run()
   finish_outputs();
 }
 
-void Simulation::run_without_network()
-{
-  start();
-  InstantNetwork instant(calendar_);
-  network_ = &instant;
-  while (!calendar_.empty())
-    calendar_.run_next();
-  network_ = nullptr;
-  finish_outputs();
-}
-
 void Simulation::finish_outputs()
 {
   trace_.reset();

@@ -25,8 +25,6 @@ public:
 
   /// Runs on SimGrid (once per process) and writes the outputs.
   void run();
-  /// Runs with every transfer instantaneous and no SimGrid (unit tests of the engine wiring).
-  void run_without_network();
 
   const nlohmann::ordered_json& summary() const { return summary_json_; }
   std::uint64_t events_processed() const { return calendar_.events_processed(); }
