@@ -5,6 +5,7 @@
 // reached through the context (stage-in/out transfers).
 #pragma once
 #include "sim/Calendar.hpp"
+#include "sim/InstanceWriter.hpp"
 #include "sim/Invocation.hpp"
 #include "sim/Random.hpp"
 #include "sim/Scenario.hpp"
@@ -39,6 +40,14 @@ public:
   virtual void stage_out(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) = 0;
   /// The invocation is over: it is traced and recycled. The model must not touch it afterwards.
   virtual void finished(Invocation* inv) = 0;
+  /// Hands the event of `inv` to the function's delegation target (e.g. AWS Batch for
+  /// SCAR's batch and lambda-batch modes) as a new attempt, triggered now. Marks `inv`
+  /// delegated (status, delegated_to, mechanism); the caller still finishes it.
+  virtual void delegate(Invocation* inv, const std::string& mechanism) = 0;
+  /// Records a job state change (out/job_states.csv) at the current time.
+  virtual void job_state(const Invocation& inv, const char* state) = 0;
+  /// Records a machine that went away, or was still up at the end (out/instances.csv).
+  virtual void instance_closed(const InstanceRecord& record) = 0;
   virtual const BillingOptions& billing() const = 0;
   virtual const std::string& price_table_file() const = 0;
 };
@@ -57,13 +66,18 @@ public:
   virtual nlohmann::ordered_json parameters() const { return nlohmann::ordered_json::object(); }
   /// Costs not carried by any invocation's cost_usd (idle instances, ...), in USD.
   virtual double unattributed_cost_usd() const { return 0; }
+  /// Still doing something on its own (instances booting or waiting to scale in), so the
+  /// timeline keeps sampling after the last invocation.
+  virtual bool active() const { return false; }
+  /// The run is over at time `t`: close whatever is still up (instances kept by a minimum size).
+  virtual void end_of_run(double /*t*/) {}
 };
 
 struct ServiceSetup {
   const ServiceDecl& decl;
   const Scenario& scenario;
   ServiceContext& context;
-  std::vector<int> functions;  // indices of the functions this service runs
+  std::vector<int> functions;  // indices of the functions this service runs or receives by delegation
 
   /// The layers of one calibration section, in the order they apply: calibration file,
   /// scenario `parameters:`, and the platform entry's own `parameters:`.

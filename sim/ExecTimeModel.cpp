@@ -57,6 +57,11 @@ void ExecTimeModel::update(const YamlRef& ref)
     if (parallel_fraction < 0 || parallel_fraction > 1)
       v->fail("parallel_fraction must be between 0 and 1");
   }
+  if (auto v = r.optional("reference_gpu_speed")) {
+    reference_gpu_speed = v->as_double();
+    if (!(reference_gpu_speed > 0))
+      v->fail("reference_gpu_speed must be positive");
+  }
   if (auto v = r.optional("source"))
     source = v->as_string();
   r.finish();

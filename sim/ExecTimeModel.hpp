@@ -4,7 +4,8 @@
 // (e.g. seconds per minute of video) plus optional normal noise, and speed follows
 // Amdahl's law with the function's parallel fraction p:
 //   1/speed(c) = (1 − p) / min(c, 1) + p / c      (c = vCPUs the function gets)
-// so a single-threaded function stops improving at one vCPU.
+// so a single-threaded function stops improving at one vCPU. A GPU profile (gpu_exec_time)
+// scales with the GPU's speed instead: t = base × reference_gpu_speed / gpu_speed.
 #pragma once
 #include "sim/Distribution.hpp"
 
@@ -27,6 +28,7 @@ struct ExecTimeModel {
   double reference_vcpu = 1;
   double reference_memory_mb = 0;    // Lambda profiles are measured at a memory size; 0 = unset
   double parallel_fraction = 0;
+  double reference_gpu_speed = 1;    // GPU profiles: speed of the GPU measured on (catalog units)
   std::string source;
 
   /// Updates the fields present in `ref` (calibration, then scenario overrides).

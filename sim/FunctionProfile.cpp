@@ -11,6 +11,11 @@ void FunctionProfile::update(const YamlRef& ref)
   }
   if (auto v = r.optional("cold_exec_time"))
     cold_exec_time = Distribution::parse(*v);
+  if (auto v = r.optional("gpu_exec_time")) {
+    if (!gpu_exec_time)
+      gpu_exec_time.emplace();
+    gpu_exec_time->update(*v);
+  }
   if (auto v = r.optional("image_size"))
     image_size_bytes = v->as_bytes();
   if (auto v = r.optional("source"))

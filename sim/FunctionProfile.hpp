@@ -4,6 +4,7 @@
 //
 //   exec_time: {seconds: {type: constant, value: 2.123}, reference_memory_mb: 1024, ...}
 //   cold_exec_time: {type: exponential, mean: 2.244}   # optional: the whole cold run, measured as one
+//   gpu_exec_time: {linear: {per: {frames: 0.0375}}, reference_gpu_speed: 1}   # optional: on a GPU
 //   image_size: 219MB
 //   outputs:
 //     - name: "{stem}.avi"                               # {stem} {name} {ext} {i}
@@ -32,6 +33,7 @@ struct OutputRule {
 struct FunctionProfile {
   ExecTimeModel exec_time;
   std::optional<Distribution> cold_exec_time;
+  std::optional<ExecTimeModel> gpu_exec_time;  // on a GPU (AWS Batch GPU instances, ...)
   double image_size_bytes = 0;
   std::vector<OutputRule> outputs;
   bool has_exec_time = false;

@@ -23,8 +23,11 @@ const char* to_string(InvocationStatus s);
 
 struct Invocation {
   std::uint64_t id = 0;
+  std::uint64_t parent_id = 0; // the attempt this one was delegated from (0 = none)
   int function = -1;
+  int service = -1;          // the compute service running this attempt
   FileObject input;
+  double t_origin = -1;      // when the first attempt of this event was triggered
   double t_trigger = -1;
   double t_start = -1;       // resources granted: the queue wait ends
   double t_exec_start = -1;  // the user's script starts (after cold start / pull / stage-in)

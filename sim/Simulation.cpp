@@ -144,6 +144,10 @@ void Simulation::build_workflow(const ServiceRegistry& registry)
                            "): give each a distinct region or cluster_id");
     spec.service = chosen;
     spec.site = scenario_.services[chosen].site;
+    if (fdl_fn.provider == FdlFunction::Provider::aws && fdl_fn.execution_mode != "lambda") {
+      spec.delegate_service = delegation_target(registry, fdl_fn);
+      served[spec.delegate_service].push_back(static_cast<int>(workflow_.functions.size()));
+    }
     for (const auto& io : fdl_fn.inputs)
       spec.input_storage.push_back(resolve_storage(io, fdl_fn));
     for (const auto& io : fdl_fn.outputs)
@@ -200,6 +204,38 @@ void Simulation::build_workflow(const ServiceRegistry& registry)
   }
 }
 
+int Simulation::delegation_target(const ServiceRegistry& registry, const FdlFunction& fn) const
+{
+  std::vector<std::string> reasons, candidates;
+  int target = -1;
+  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+    const auto& decl = scenario_.services[s];
+    const auto& entry = registry.by_kind(decl.kind, decl.config);
+    if (!entry.accepts_delegation)
+      continue;
+    std::string why = entry.accepts_delegation(fn, decl);
+    if (why.empty()) {
+      candidates.push_back(decl.name);
+      if (target < 0)
+        target = static_cast<int>(s);
+    } else {
+      reasons.push_back(decl.name + ": " + why);
+    }
+  }
+  if (target < 0)
+    throw InputError(scenario_.fdl_file, fn.line, 0, "execution_mode",
+                     "function '" + fn.name + "' has execution_mode " + fn.execution_mode +
+                         ", which runs jobs on AWS Batch, but no service in the platform takes them (" +
+                         (reasons.empty() ? "add one: `aws-batch: {kind: batch, site: ..., region: " + fn.region + "}`"
+                                          : join(reasons)) +
+                         ")");
+  if (candidates.size() > 1)
+    throw InputError(scenario_.file, scenario_.services[target].config.line(), 0, "platform.services",
+                     "several services can take function '" + fn.name + "''s Batch jobs (" + join(candidates) +
+                         "): give each a distinct region");
+  return target;
+}
+
 void Simulation::build_workload()
 {
   auto entries = workflow_.entry_inputs();
@@ -251,6 +287,8 @@ void Simulation::start()
   std::string dir = out_dir_.empty() ? "." : out_dir_;
   trace_ = std::make_unique<TraceWriter>(dir + "/trace.csv");
   timeline_ = std::make_unique<TimelineWriter>(dir + "/timeline.csv");
+  instances_ = std::make_unique<InstanceWriter>(dir + "/instances.csv");
+  job_states_ = std::make_unique<JobStateWriter>(dir + "/job_states.csv");
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     auto& src = sources_[i];
     src.generator = std::make_unique<ArrivalGenerator>(*src.spec, streams_.stream("arrivals/" + src.spec->name),
@@ -275,8 +313,12 @@ void Simulation::run()
 
 void Simulation::finish_outputs()
 {
+  for (auto& service : services_)
+    service->end_of_run(calendar_.now());
   trace_.reset();
   timeline_.reset();
+  instances_.reset();
+  job_states_.reset();
   for (std::size_t s = 0; s < services_.size(); ++s)
     summary_->add_unattributed_cost(static_cast<int>(s), services_[s]->unattributed_cost_usd());
   nlohmann::ordered_json j;
@@ -342,6 +384,7 @@ void Simulation::release(Invocation* inv)
   inv->mechanism.clear();
   inv->input.attributes.clear();
   inv->t_start = inv->t_exec_start = inv->t_exec_end = inv->t_end = inv->t_billed_from = -1;
+  inv->parent_id = 0;
   inv->cold_start = false;
   inv->status = InvocationStatus::ok;
   inv->billed_ms = 0;
@@ -361,12 +404,14 @@ void Simulation::store_file(const FileObject& file)
     Invocation* inv = acquire();
     inv->id = next_id_++;
     inv->function = f;
+    inv->service = workflow_.functions[f].service;
     inv->input = file;
     inv->t_trigger = calendar_.now() + latency;
+    inv->t_origin = inv->t_trigger;
     if (latency > 0)
       calendar_.at(inv->t_trigger, this, kTrigger, reinterpret_cast<std::uint64_t>(inv));
     else
-      services_[workflow_.functions[f].service]->submit(inv);
+      services_[inv->service]->submit(inv);
   }
 }
 
@@ -410,9 +455,40 @@ void Simulation::stage_out(Invocation* inv, int site, EventHandler* handler, std
 void Simulation::finished(Invocation* inv)
 {
   const auto& fn = workflow_.functions[inv->function];
-  trace_->write(*inv, fn.name, services_[fn.service]->platform_label(), scenario_.platform.sites[fn.site].name);
-  summary_->record(*inv, fn.service);
+  trace_->write(*inv, fn.name, services_[inv->service]->platform_label(),
+                scenario_.platform.sites[service_decls_[inv->service]->site].name);
+  summary_->record(*inv, inv->service);
   release(inv);
+}
+
+void Simulation::delegate(Invocation* inv, const std::string& mechanism)
+{
+  const auto& fn = workflow_.functions[inv->function];
+  if (fn.delegate_service < 0)
+    throw std::logic_error("function " + fn.name + " has no delegation target");
+  Invocation* next = acquire();
+  next->id = next_id_++;
+  next->parent_id = inv->id;
+  next->function = inv->function;
+  next->service = fn.delegate_service;
+  next->input = inv->input;
+  next->t_origin = inv->t_origin;
+  next->t_trigger = calendar_.now();
+  inv->status = InvocationStatus::delegated;
+  inv->delegated_to = service_decls_[fn.delegate_service]->name;
+  inv->mechanism = mechanism;
+  services_[fn.delegate_service]->submit(next);
+}
+
+void Simulation::job_state(const Invocation& inv, const char* state)
+{
+  job_states_->write(inv.id, workflow_.functions[inv.function].name, service_decls_[inv.service]->name, state,
+                     calendar_.now());
+}
+
+void Simulation::instance_closed(const InstanceRecord& record)
+{
+  instances_->write(record);
 }
 
 void Simulation::sample_timeline()
@@ -420,7 +496,10 @@ void Simulation::sample_timeline()
   for (std::size_t s = 0; s < services_.size(); ++s)
     timeline_->write(calendar_.now(), services_[s]->platform_label(), service_decls_[s]->name,
                      services_[s]->sample());
-  if (in_flight_ > 0 || pending_uploads_ > 0 || active_sources_ > 0)
+  bool services_active = false;
+  for (const auto& service : services_)
+    services_active = services_active || service->active();
+  if (in_flight_ > 0 || pending_uploads_ > 0 || active_sources_ > 0 || services_active)
     calendar_.after(scenario_.timeline_interval_s, this, kSample, 0);
 }
 
@@ -459,7 +538,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       break;
     case kTrigger: {
       auto* inv = reinterpret_cast<Invocation*>(payload);
-      services_[workflow_.functions[inv->function].service]->submit(inv);
+      services_[inv->service]->submit(inv);
       break;
     }
     case kStageIn: {

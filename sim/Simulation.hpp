@@ -1,8 +1,11 @@
 // One simulation run: builds the workflow, the services and the workload from a Scenario,
-// runs them on SimGrid, and writes out/trace.csv, out/timeline.csv and out/summary.json.
+// runs them on SimGrid, and writes out/trace.csv, out/timeline.csv, out/instances.csv,
+// out/job_states.csv and out/summary.json.
 // It is the ServiceContext the models call back into (stage-in/out, finished).
 #pragma once
 #include "sim/ComputeService.hpp"
+#include "sim/InstanceWriter.hpp"
+#include "sim/JobStateWriter.hpp"
 #include "sim/Network.hpp"
 #include "sim/Parameters.hpp"
 #include "sim/ServiceRegistry.hpp"
@@ -38,6 +41,9 @@ public:
   void produce_outputs(Invocation* inv) override;
   void stage_out(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) override;
   void finished(Invocation* inv) override;
+  void delegate(Invocation* inv, const std::string& mechanism) override;
+  void job_state(const Invocation& inv, const char* state) override;
+  void instance_closed(const InstanceRecord& record) override;
   const BillingOptions& billing() const override { return scenario_.billing; }
   const std::string& price_table_file() const override { return scenario_.price_table_file; }
 
@@ -61,6 +67,7 @@ private:
   void check_calibration_keys(const ServiceRegistry& registry) const;
   void build_workflow(const ServiceRegistry& registry);
   int resolve_storage(const StorageIo& io, const FdlFunction& fn);
+  int delegation_target(const ServiceRegistry& registry, const FdlFunction& fn) const;
   void build_workload();
   void start();
   void finish_outputs();
@@ -93,6 +100,8 @@ private:
 
   std::unique_ptr<TraceWriter> trace_;
   std::unique_ptr<TimelineWriter> timeline_;
+  std::unique_ptr<InstanceWriter> instances_;
+  std::unique_ptr<JobStateWriter> job_states_;
   std::unique_ptr<RunSummary> summary_;
   nlohmann::ordered_json summary_json_;
 

@@ -41,9 +41,14 @@ void RunSummary::record(const Invocation& inv, int service)
     f.wait_s.add(inv.t_start - inv.t_trigger);
   }
   if (inv.t_end >= 0) {
-    response_s_.add(inv.t_end - inv.t_trigger);
-    f.response_s.add(inv.t_end - inv.t_trigger);
     last_end_ = std::max(last_end_, inv.t_end);
+    // Response = the event's whole story, from its first trigger to its last attempt's end;
+    // a delegated attempt is only part of it.
+    if (inv.status != InvocationStatus::delegated) {
+      double origin = inv.t_origin >= 0 ? inv.t_origin : inv.t_trigger;
+      response_s_.add(inv.t_end - origin);
+      f.response_s.add(inv.t_end - origin);
+    }
   }
   if (inv.t_exec_start >= 0 && inv.t_exec_end >= 0)
     f.exec_s.add(inv.t_exec_end - inv.t_exec_start);

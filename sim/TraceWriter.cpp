@@ -57,6 +57,9 @@ void TraceWriter::write(const Invocation& inv, const std::string& function, cons
   out_.integer(inv.billed_ms);
   out_.sep();
   out_.fixed(inv.cost_usd, 12);
+  out_.sep();
+  if (inv.parent_id != 0)
+    out_.integer(static_cast<long long>(inv.parent_id));
   out_.end_row();
 }
 

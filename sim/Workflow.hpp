@@ -25,6 +25,7 @@ struct FunctionSpec {
   FdlFunction fdl;
   FunctionProfile profile;
   int service = -1;               // index into the simulation's compute services
+  int delegate_service = -1;      // where the service delegates to (SCAR batch, lambda-batch)
   int site = -1;
   std::vector<int> input_storage;   // parallel to fdl.inputs
   std::vector<int> output_storage;  // parallel to fdl.outputs

@@ -21,6 +21,7 @@ struct LambdaParameters {
   double image_pull_mb_per_s;
   double ephemeral_storage_mb;
   double image_in_tmp;
+  Distribution batch_submit;
 
   static LambdaParameters from(const ParameterSet& set);
   /// vCPUs a function of this memory size gets (1,769 MB = 1 vCPU, capped).

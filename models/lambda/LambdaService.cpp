@@ -11,8 +11,6 @@ std::string LambdaService::serves(const FdlFunction& fn, const ServiceDecl& decl
 {
   if (fn.provider != FdlFunction::Provider::aws)
     return "'" + fn.name + "' is an OSCAR service";
-  if (fn.execution_mode != "lambda")
-    return "execution_mode '" + fn.execution_mode + "' needs an AWS Batch service, which contsim does not model yet";
   if (!decl.region.empty() && decl.region != fn.region)
     return "the function is in region '" + fn.region + "', the service in '" + decl.region + "'";
   return "";
@@ -66,6 +64,10 @@ LambdaService::LambdaService(const ServiceSetup& setup)
     if (st.exec.reference_memory_mb > 0)
       st.exec.reference_vcpu = p_.vcpu(st.exec.reference_memory_mb);
     st.exec_rng = setup.context.stream("lambda/" + fn.name + "/exec");
+    st.submit_rng = setup.context.stream("lambda/" + fn.name + "/batch-submit");
+    st.mode = fn.execution_mode == "batch"          ? FunctionState::Mode::batch
+              : fn.execution_mode == "lambda-batch" ? FunctionState::Mode::lambda_batch
+                                                    : FunctionState::Mode::lambda;
   }
 }
 
@@ -124,6 +126,11 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
   switch (kind) {
     case kHandlerStart:
       inv->t_billed_from = cal.now();
+      if (st.mode == FunctionState::Mode::batch) {
+        // The supervisor downloads nothing and runs nothing: it submits the job (§3.3).
+        cal.after(p_.batch_submit.sample(st.submit_rng), this, kBatchSubmitted, payload);
+        break;
+      }
       // A profile that measures the whole cold run (cold_exec_time) already includes the pull.
       if (inv->cold_start && !spec.profile.cold_exec_time && st.pull_s > 0)
         cal.after(st.pull_s, this, kPulled, payload);
@@ -133,6 +140,10 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
     case kPulled:
       if (tmp_overflows(*inv, false)) {
         inv->status = InvocationStatus::failed;
+        if (st.mode == FunctionState::Mode::lambda_batch) {
+          submit_to_batch(inv, "failure");
+          return;
+        }
         inv->t_end = cal.now();
         finish(inv);
         return;
@@ -153,8 +164,17 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
     }
     case kKilled:
       inv->t_exec_end = cal.now();
-      inv->t_end = cal.now();
       inv->status = InvocationStatus::timeout;
+      if (st.mode == FunctionState::Mode::lambda_batch) {
+        submit_to_batch(inv, "timeout");
+        break;
+      }
+      inv->t_end = cal.now();
+      finish(inv);
+      break;
+    case kBatchSubmitted:
+      ctx_.delegate(inv, st.mode == FunctionState::Mode::batch ? "gateway" : inv->mechanism.c_str());
+      inv->t_end = cal.now();
       finish(inv);
       break;
     case kExecEnd:
@@ -163,6 +183,10 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
       if (tmp_overflows(*inv, true)) {
         inv->outputs.clear();
         inv->status = InvocationStatus::failed;
+        if (st.mode == FunctionState::Mode::lambda_batch) {
+          submit_to_batch(inv, "failure");
+          return;
+        }
         inv->t_end = cal.now();
         finish(inv);
         return;
@@ -179,6 +203,13 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
       finish(inv);
       break;
   }
+}
+
+void LambdaService::submit_to_batch(Invocation* inv, const char* mechanism)
+{
+  inv->mechanism = mechanism;  // read back when the submission completes
+  ctx_.calendar().after(p_.batch_submit.sample(state(inv).submit_rng), this, kBatchSubmitted,
+                        reinterpret_cast<std::uint64_t>(inv));
 }
 
 void LambdaService::finish(Invocation* inv)

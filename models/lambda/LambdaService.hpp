@@ -8,6 +8,13 @@
 // container at timeout − timeout_threshold (status timeout, no outputs); the platform kills
 // the whole invocation at the timeout. /tmp overflow (input + outputs + image) → status failed.
 // No SimGrid activity per step: a microVM shares nothing, so its phases are calendar delays.
+//
+// SCAR's other execution modes also start here (real-systems.md §3.3-3.4):
+//   batch:        the supervisor only submits an AWS Batch job (batch_submit_s, billed), then
+//                 the event goes to the Batch service; the Lambda row is `delegated`/`gateway`.
+//   lambda-batch: as lambda, but when the container is stopped at timeout − threshold (or the
+//                 run fails), the supervisor submits the same event to Batch, which re-runs it
+//                 from scratch; the Lambda row is `delegated`/`timeout` (or `failure`).
 #pragma once
 #include "models/lambda/LambdaBilling.hpp"
 #include "models/lambda/LambdaParameters.hpp"
@@ -35,7 +42,7 @@ public:
   static std::string serves(const FdlFunction& fn, const ServiceDecl& decl);
 
 private:
-  enum Kind : std::uint32_t { kHandlerStart, kPulled, kStagedIn, kExecEnd, kKilled, kStagedOut };
+  enum Kind : std::uint32_t { kHandlerStart, kPulled, kStagedIn, kExecEnd, kKilled, kStagedOut, kBatchSubmitted };
   struct FunctionState {
     double memory_mb = 0;
     double vcpu = 0;
@@ -47,12 +54,16 @@ private:
     std::unique_ptr<WarmPool> pool;
     ExecTimeModel exec;  // the profile's, with a reference memory size turned into vCPUs
     RandomEngine exec_rng;
+    RandomEngine submit_rng;
+    enum class Mode { lambda, lambda_batch, batch } mode = Mode::lambda;
     std::uint64_t environments_created = 0;
     long long throttled = 0;
   };
 
   void start(Invocation* inv);
   void finish(Invocation* inv);
+  /// Ends the Lambda attempt by handing its event to AWS Batch (after the supervisor's submit).
+  void submit_to_batch(Invocation* inv, const char* mechanism);
   bool tmp_overflows(const Invocation& inv, bool with_outputs) const;
   FunctionState& state(const Invocation* inv) { return states_[inv->function]; }
 

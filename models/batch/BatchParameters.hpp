@@ -1,0 +1,22 @@
+// AWS Batch model parameters (calibration section `batch:`), each declared once with unit,
+// default and the source of the default (fact ids: ../shared/spec/facts.yaml). The delays
+// are distributions: every job, launch and instance draws its own.
+#pragma once
+#include "sim/Parameters.hpp"
+
+namespace contsim::batch {
+
+std::vector<ParamSpec> parameter_specs();
+
+struct BatchParameters {
+  Distribution submit_to_runnable;  // SUBMITTED → PENDING → RUNNABLE
+  Distribution launch_delay;        // job RUNNABLE without room → instance launched (billing starts)
+  Distribution boot;                // instance launched → ready for jobs (OS boot, ECS agent)
+  Distribution container_start;     // STARTING: container start, after any image pull
+  double image_pull_mb_per_s;       // docker pull onto the instance (first job of a function there)
+  Distribution scale_in_delay;      // instance idle and queue empty → terminated
+
+  static BatchParameters from(const ParameterSet& set);
+};
+
+} // namespace contsim::batch

@@ -1,0 +1,437 @@
+#include "models/batch/BatchService.hpp"
+
+#include "models/lambda/LambdaParameters.hpp"
+#include "sim/Statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace contsim::batch {
+
+std::string BatchService::accepts(const FdlFunction& fn, const ServiceDecl& decl)
+{
+  if (fn.provider != FdlFunction::Provider::aws)
+    return "'" + fn.name + "' is an OSCAR service";
+  if (fn.execution_mode == "lambda")
+    return "'" + fn.name + "' runs in execution_mode lambda";
+  if (!decl.region.empty() && decl.region != fn.region)
+    return "the function is in region '" + fn.region + "', the service in '" + decl.region + "'";
+  return "";
+}
+
+std::uint64_t BatchService::pack(int env, int instance, std::uint32_t epoch)
+{
+  return (static_cast<std::uint64_t>(env) << 48) | (static_cast<std::uint64_t>(instance) << 24) |
+         (epoch & 0xFFFFFFu);
+}
+
+void BatchService::unpack(std::uint64_t payload, int& env, int& instance, std::uint32_t& epoch)
+{
+  env = static_cast<int>(payload >> 48);
+  instance = static_cast<int>((payload >> 24) & 0xFFFFFFu);
+  epoch = static_cast<std::uint32_t>(payload & 0xFFFFFFu);
+}
+
+BatchService::BatchService(const ServiceSetup& setup)
+    : ctx_(setup.context), name_(setup.decl.name), site_(setup.decl.site), param_set_(parameter_specs())
+{
+  MapReader entry(setup.decl.config);
+  for (const char* k : {"kind", "site", "region", "parameters"})
+    entry.optional(k);
+  entry.finish();
+  for (const auto& layer : setup.layers("batch"))
+    param_set_.apply(layer);
+  p_ = BatchParameters::from(param_set_);
+  for (const auto& layer : setup.layers("ec2_instance_types"))
+    catalog_.apply(layer);
+  std::string region = setup.decl.region.empty() ? "us-east-1" : setup.decl.region;
+  if (setup.context.price_table_file().empty())
+    setup.decl.config.fail("no price table: the calibration file (or the scenario) must name one with `prices:`");
+  prices_ = Ec2Prices::load(setup.context.price_table_file(), region);
+  catalog_.price_with(prices_);
+  // Profiles measured on Lambda name a memory size; its vCPU share comes from Lambda's rule.
+  ParameterSet lambda_params(lambda::parameter_specs());
+  for (const auto& layer : setup.layers("lambda"))
+    lambda_params.apply(layer);
+  double mb_per_vcpu = lambda_params.get("mb_per_vcpu");
+
+  const std::string& fdl_file = setup.scenario.fdl_file;
+  for (int f : setup.functions) {
+    const FunctionSpec& spec = setup.context.function(f);
+    const FdlFunction& fn = spec.fdl;
+    const BatchSpec& b = fn.batch;
+    auto fail = [&](const std::string& key, const std::string& msg) {
+      throw InputError(fdl_file, fn.line, 0, "batch." + key, "function '" + fn.name + "': " + msg);
+    };
+    if (b.vcpus < 1)
+      fail("vcpus", "a Batch job needs at least 1 vCPU");
+    if (b.memory_mib < 4)
+      fail("memory", "a Batch job needs at least 4 MiB");
+    if (b.min_v_cpus > b.max_v_cpus)
+      fail("compute_resources.min_v_cpus", "min_v_cpus is above max_v_cpus");
+    JobShape shape{b.vcpus, b.memory_mib, b.enable_gpu};
+    std::vector<const InstanceType*> fitting;
+    std::string why_not;
+    for (const auto& type_name : b.instance_types) {
+      const InstanceType* t = catalog_.find(type_name);
+      if (!t) {
+        std::string known;
+        for (const auto& n : catalog_.names())
+          known += (known.empty() ? "" : ", ") + n;
+        fail("compute_resources.instance_types", "instance type '" + type_name +
+                                                     "' is not in the calibration's ec2_instance_types (" + known + ")");
+      }
+      if (t->usd_per_hour < 0)
+        fail("compute_resources.instance_types", "no on-demand price for '" + type_name + "' in region " + region +
+                                                     " of " + prices_.file);
+      if (ComputeEnvironment::slots_for(*t, shape) > 0)
+        fitting.push_back(t);
+      else
+        why_not += (why_not.empty() ? "" : "; ") + type_name + " has " + std::to_string(static_cast<int>(t->vcpus)) +
+                   " vCPUs, " + std::to_string(static_cast<long long>(t->memory_mib)) + " MiB, " +
+                   std::to_string(t->gpus) + " GPUs";
+    }
+    if (fitting.empty())
+      fail("compute_resources.instance_types",
+           "no instance type can run a job of " + std::to_string(static_cast<int>(b.vcpus)) + " vCPUs, " +
+               std::to_string(static_cast<long long>(b.memory_mib)) + " MiB" + (b.enable_gpu ? " and a GPU" : "") +
+               " (" + why_not + "): it would stay RUNNABLE forever");
+    double smallest = fitting.front()->vcpus;
+    for (const auto* t : fitting)
+      smallest = std::min(smallest, t->vcpus);
+    if (smallest > b.max_v_cpus + 1e-9)
+      fail("compute_resources.max_v_cpus", "max_v_cpus " + std::to_string(static_cast<int>(b.max_v_cpus)) +
+                                               " is below the smallest fitting instance's " +
+                                               std::to_string(static_cast<int>(smallest)) +
+                                               " vCPUs: no instance could ever launch");
+    if (b.enable_gpu && !spec.profile.gpu_exec_time)
+      throw InputError(setup.scenario.calibration_file, 0, 0, "functions." + fn.name + ".gpu_exec_time",
+                       "function '" + fn.name + "' runs Batch jobs with enable_gpu: its profile needs a gpu_exec_time");
+
+    if (static_cast<std::size_t>(f) >= env_index_.size())
+      env_index_.resize(f + 1, -1);
+    env_index_[f] = static_cast<int>(envs_.size());
+    Environment env{ComputeEnvironment(fn.name, shape, fitting, b.min_v_cpus, b.max_v_cpus),
+                    f,
+                    b.enable_gpu,
+                    spec.profile.exec_time,
+                    spec.profile.image_size_bytes,
+                    setup.context.stream("batch/" + fn.name + "/delays"),
+                    setup.context.stream("batch/" + fn.name + "/exec")};
+    if (env.cpu_exec.reference_memory_mb > 0)
+      env.cpu_exec.reference_vcpu = env.cpu_exec.reference_memory_mb / mb_per_vcpu;
+    envs_.push_back(std::move(env));
+
+    // Instances kept by min/desired vCPUs are up (and billed) from the start.
+    int e = static_cast<int>(envs_.size() - 1);
+    ComputeEnvironment& ce = envs_[e].ce;
+    double initial = std::max(b.min_v_cpus, b.desired_v_cpus);
+    while (ce.vcpus_up() + 1e-9 < initial) {
+      const InstanceType* t = ce.type_to_launch();
+      if (!t)
+        break;
+      int i = ce.launch(t, "i-" + std::to_string(next_instance_++), 0, true);
+      ++instances_launched_;
+      ++envs_[e].launches;
+      envs_[e].max_instances_up = std::max(envs_[e].max_instances_up, ce.instances_up());
+      maybe_idle(e, i);
+    }
+  }
+}
+
+void BatchService::schedule(double delay, Kind kind, std::uint64_t payload)
+{
+  ++pending_events_;
+  ctx_.calendar().after(delay, this, kind, payload);
+}
+
+void BatchService::submit(Invocation* inv)
+{
+  Environment& env = env_of(inv);
+  ++env.ce.submitted;
+  ctx_.job_state(*inv, "SUBMITTED");
+  double delay = p_.submit_to_runnable.sample(env.rng_delays);
+  if (delay > 0)
+    ctx_.calendar().after(delay, this, kRunnable, reinterpret_cast<std::uint64_t>(inv));
+  else
+    on_event(kRunnable, reinterpret_cast<std::uint64_t>(inv));
+}
+
+void BatchService::dispatch(int e)
+{
+  Environment& env = envs_[e];
+  ComputeEnvironment& ce = env.ce;
+  while (!ce.queue.empty()) {
+    int i = ce.instance_with_room();
+    if (i < 0)
+      break;
+    Invocation* inv = ce.queue.front();
+    ce.queue.pop_front();
+    start_job(e, i, inv);
+  }
+  for (int uncovered = ce.uncovered_jobs(); uncovered > 0;) {
+    const InstanceType* t = ce.type_to_launch();
+    if (!t)
+      break;  // at max vCPUs: the jobs wait for running instances
+    ce.request_launch(t);
+    auto type_index = std::find(ce.types().begin(), ce.types().end(), t) - ce.types().begin();
+    schedule(p_.launch_delay.sample(env.rng_delays), kLaunchDue, pack(e, static_cast<int>(type_index), 0));
+    uncovered -= ComputeEnvironment::slots_for(*t, ce.job());
+  }
+}
+
+void BatchService::start_job(int e, int i, Invocation* inv)
+{
+  Environment& env = envs_[e];
+  Instance& in = env.ce.instances[i];
+  double now = ctx_.calendar().now();
+  if (in.jobs == 0)
+    in.busy_since = now;
+  ++in.jobs;
+  ++in.jobs_total;
+  ++in.epoch;  // cancels a pending idle check
+  inv->t_start = now;
+  inv->node = in.name;
+  inv->model_slot = static_cast<std::uint64_t>(i);
+  ctx_.job_state(*inv, "STARTING");
+  // The instance's first job pulls the image; jobs placed while it downloads wait for it.
+  if (!in.image_cached) {
+    inv->cold_start = true;
+    in.image_cached = true;
+    in.image_ready_at = now + env.image_bytes / (p_.image_pull_mb_per_s * 1e6);
+  }
+  double pull_left = std::max(0.0, in.image_ready_at - now);
+  ctx_.calendar().after(pull_left + p_.container_start.sample(env.rng_delays), this, kRunning,
+                        reinterpret_cast<std::uint64_t>(inv));
+}
+
+void BatchService::job_done(Invocation* inv)
+{
+  int e = env_index_[inv->function];
+  Environment& env = envs_[e];
+  int i = static_cast<int>(inv->model_slot);
+  Instance& in = env.ce.instances[i];
+  double now = ctx_.calendar().now();
+  in.advance_share(now);
+  // cost_usd held minus the instance's share counter when the job started RUNNING.
+  inv->cost_usd += in.share_usd;
+  --in.running;
+  --in.jobs;
+  if (in.jobs == 0)
+    in.busy_s += now - in.busy_since;
+  in.last_job_end = now;
+  inv->t_end = now;
+  long long us = std::llround((inv->t_end - inv->t_billed_from) * 1e6);
+  inv->billed_ms = (us + 999) / 1000;
+  attributed_usd_ += inv->cost_usd;
+  ctx_.job_state(*inv, "SUCCEEDED");
+  ctx_.finished(inv);
+  dispatch(e);
+  maybe_idle(e, i);
+}
+
+void BatchService::maybe_idle(int e, int i)
+{
+  Instance& in = envs_[e].ce.instances[i];
+  if (in.state != Instance::State::ready || in.jobs > 0 || !envs_[e].ce.queue.empty())
+    return;
+  ++in.epoch;
+  schedule(p_.scale_in_delay.sample(envs_[e].rng_delays), kIdleCheck, pack(e, i, in.epoch));
+}
+
+void BatchService::close_instance(int e, int i, bool up_at_end)
+{
+  Environment& env = envs_[e];
+  Instance& in = env.ce.instances[i];
+  double now = ctx_.calendar().now();
+  InstanceRecord r;
+  r.service = name_;
+  r.group = env.ce.name();
+  r.instance = in.name;
+  r.type = in.type->name;
+  r.t_launched = in.t_launched;
+  r.t_ready = in.t_ready;
+  r.t_terminated = now;
+  r.up_at_end = up_at_end;
+  r.jobs = in.jobs_total;
+  r.busy_s = in.busy_s + (in.jobs > 0 ? now - in.busy_since : 0);
+  if (in.jobs == 0 && in.t_ready >= 0)
+    r.idle_before_termination_s = now - std::max(in.t_ready, std::min(in.last_job_end, now));
+  r.billed_s = ec2_billed_seconds(now - in.t_launched, prices_.minimum_billed_s);
+  r.cost_usd = static_cast<double>(r.billed_s) * in.type->usd_per_hour / 3600.0;
+  ctx_.instance_closed(r);
+  billed_usd_ += r.cost_usd;
+  instance_seconds_ += now - in.t_launched;
+  busy_seconds_ += r.busy_s;
+  env.ce.terminate(i);
+}
+
+void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
+{
+  Calendar& cal = ctx_.calendar();
+  switch (kind) {
+    case kRunnable: {
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      Environment& env = env_of(inv);
+      --env.ce.submitted;
+      ctx_.job_state(*inv, "PENDING");
+      ctx_.job_state(*inv, "RUNNABLE");
+      env.ce.queue.push_back(inv);
+      ++env.jobs;
+      dispatch(env_index_[inv->function]);
+      break;
+    }
+    case kLaunchDue: {
+      --pending_events_;
+      int e, type_index;
+      std::uint32_t epoch;
+      unpack(payload, e, type_index, epoch);
+      Environment& env = envs_[e];
+      const InstanceType* t = env.ce.types()[type_index];
+      if (!env.ce.launch_due(t)) {
+        ++env.launches_cancelled;
+        break;
+      }
+      int i = env.ce.launch(t, "i-" + std::to_string(next_instance_++), cal.now(), false);
+      ++instances_launched_;
+      ++env.launches;
+      env.max_instances_up = std::max(env.max_instances_up, env.ce.instances_up());
+      schedule(p_.boot.sample(env.rng_delays), kReady, pack(e, i, env.ce.instances[i].epoch));
+      break;
+    }
+    case kReady: {
+      --pending_events_;
+      int e, i;
+      std::uint32_t epoch;
+      unpack(payload, e, i, epoch);
+      Instance& in = envs_[e].ce.instances[i];
+      in.state = Instance::State::ready;
+      in.t_ready = cal.now();
+      dispatch(e);
+      maybe_idle(e, i);
+      break;
+    }
+    case kRunning: {
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      Instance& in = env_of(inv).ce.instances[inv->model_slot];
+      in.advance_share(cal.now());
+      ++in.running;
+      inv->cost_usd = -in.share_usd;  // completed in job_done()
+      inv->t_billed_from = cal.now();
+      ctx_.job_state(*inv, "RUNNING");
+      ctx_.stage_in(inv, site_, this, kStagedIn);
+      break;
+    }
+    case kStagedIn: {
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      Environment& env = env_of(inv);
+      const InstanceType& t = *env.ce.instances[inv->model_slot].type;
+      inv->t_exec_start = cal.now();
+      double exec;
+      if (env.gpu_profile && t.gpus > 0) {
+        const ExecTimeModel& gpu = *ctx_.function(inv->function).profile.gpu_exec_time;
+        exec = gpu.sample(gpu.reference_vcpu, inv->input.attributes, env.rng_exec) * gpu.reference_gpu_speed /
+               t.gpu_speed;
+      } else {
+        double vcpu = std::min(env.ce.job().vcpus, t.vcpus) * t.cpu_speed;
+        exec = env.cpu_exec.sample(vcpu, inv->input.attributes, env.rng_exec);
+      }
+      cal.after(exec, this, kExecEnd, payload);
+      break;
+    }
+    case kExecEnd: {
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      inv->t_exec_end = cal.now();
+      ctx_.produce_outputs(inv);
+      ctx_.stage_out(inv, site_, this, kStagedOut);
+      break;
+    }
+    case kStagedOut:
+      job_done(reinterpret_cast<Invocation*>(payload));
+      break;
+    case kIdleCheck: {
+      --pending_events_;
+      int e, i;
+      std::uint32_t epoch;
+      unpack(payload, e, i, epoch);
+      Instance& in = envs_[e].ce.instances[i];
+      if (in.state == Instance::State::ready && (in.epoch & 0xFFFFFFu) == epoch && envs_[e].ce.may_terminate(in))
+        close_instance(e, i, false);
+      break;
+    }
+  }
+}
+
+void BatchService::end_of_run(double /*t*/)
+{
+  for (std::size_t e = 0; e < envs_.size(); ++e)
+    for (std::size_t i = 0; i < envs_[e].ce.instances.size(); ++i)
+      if (envs_[e].ce.instances[i].state != Instance::State::unused)
+        close_instance(static_cast<int>(e), static_cast<int>(i), true);
+}
+
+TimelineSample BatchService::sample()
+{
+  TimelineSample s;
+  for (const auto& env : envs_) {
+    s.queued += static_cast<long long>(env.ce.queue.size()) + env.ce.submitted;
+    s.units_up += env.ce.instances_up();
+    for (const auto& in : env.ce.instances) {
+      s.running += in.jobs;
+      if (in.state == Instance::State::ready)
+        s.warm_idle += in.free_slots();
+    }
+  }
+  return s;
+}
+
+nlohmann::ordered_json BatchService::summary()
+{
+  nlohmann::ordered_json j;
+  j["platform"] = label_;
+  j["instances_launched"] = instances_launched_;
+  j["instance_seconds"] = rounded(instance_seconds_, 6);
+  j["busy_instance_seconds"] = rounded(busy_seconds_, 6);
+  j["billed_usd"] = rounded(billed_usd_, 12);
+  j["attributed_usd"] = rounded(attributed_usd_, 12);
+  j["unattributed_usd"] = rounded(billed_usd_ - attributed_usd_, 12);
+  nlohmann::ordered_json envs = nlohmann::ordered_json::object();
+  nlohmann::ordered_json types = nlohmann::ordered_json::object();
+  for (const auto& env : envs_) {
+    nlohmann::ordered_json allowed = nlohmann::ordered_json::array();
+    for (const auto* t : env.ce.types()) {
+      allowed.push_back(t->name);
+      types[t->name] = {{"vcpus", t->vcpus},         {"memory_mib", t->memory_mib}, {"gpus", t->gpus},
+                        {"gpu_model", t->gpu_model}, {"cpu_speed", t->cpu_speed},   {"gpu_speed", t->gpu_speed},
+                        {"usd_per_hour", t->usd_per_hour}, {"source", t->source}};
+    }
+    envs[env.ce.name()] = {{"instance_types", allowed},
+                           {"min_v_cpus", env.ce.min_vcpus()},
+                           {"max_v_cpus", env.ce.max_vcpus()},
+                           {"job", {{"vcpus", env.ce.job().vcpus}, {"memory_mib", env.ce.job().memory_mib},
+                                    {"gpu", env.ce.job().gpu}}},
+                           {"jobs", env.jobs},
+                           {"instances_launched", env.launches},
+                           {"launch_requests_cancelled", env.launches_cancelled},
+                           {"max_instances_up", env.max_instances_up}};
+  }
+  j["compute_environments"] = envs;
+  j["instance_types"] = types;
+  j["price_table"] = {{"name", prices_.name},
+                      {"date", prices_.date},
+                      {"region", prices_.region},
+                      {"minimum_billed_s", prices_.minimum_billed_s},
+                      {"file", prices_.file}};
+  return j;
+}
+
+nlohmann::ordered_json BatchService::parameters() const
+{
+  nlohmann::ordered_json j;
+  nlohmann::json params = param_set_.to_json();
+  for (auto& [k, v] : params.items())
+    j[k] = v;
+  return j;
+}
+
+} // namespace contsim::batch

@@ -1,0 +1,86 @@
+// AWS Batch as SCAR uses it (execution_mode batch, and lambda-batch's fallback): one managed
+// compute environment + job queue + job definition per function (real-systems.md §1.3).
+// Jobs arrive delegated from Lambda. Per job (states in out/job_states.csv):
+//   SUBMITTED ─ submit_to_runnable ─ PENDING/RUNNABLE ─(queue; instances launch and boot)─
+//   STARTING (t_start: placed on an instance; image pull on its first job there, container
+//   start) ─ RUNNING (t_billed_from: stage-in, exec, stage-out) ─ SUCCEEDED (t_end).
+// Execution time: a GPU job on a GPU instance uses the profile's gpu_exec_time scaled by the
+// GPU's speed; any other job the CPU profile at min(job vCPUs, instance vCPUs) × cpu_speed.
+// Cost: AWS bills instances (per second, 60 s minimum, launch to termination: instances.csv
+// and the summary's billed cost); each trace row carries the job's *attributed* cost, its
+// RUNNING seconds × hourly price ÷ jobs running beside it (how the published tables count).
+// The difference (boot, idle, image pulls, scale-in wait) is reported as unattributed.
+#pragma once
+#include "models/batch/BatchParameters.hpp"
+#include "models/batch/ComputeEnvironment.hpp"
+#include "models/batch/InstanceCatalog.hpp"
+#include "sim/ComputeService.hpp"
+
+#include <vector>
+
+namespace contsim::batch {
+
+class BatchService : public ComputeService, public EventHandler {
+public:
+  explicit BatchService(const ServiceSetup& setup);
+
+  void submit(Invocation* inv) override;
+  TimelineSample sample() override;
+  const std::string& platform_label() const override { return label_; }
+  nlohmann::ordered_json summary() override;
+  nlohmann::ordered_json parameters() const override;
+  double unattributed_cost_usd() const override { return billed_usd_ - attributed_usd_; }
+  bool active() const override { return pending_events_ > 0; }
+  void end_of_run(double t) override;
+  void on_event(std::uint32_t kind, std::uint64_t payload) override;
+
+  /// Functions this kind of service takes by delegation (SCAR batch, lambda-batch).
+  static std::string accepts(const FdlFunction& fn, const ServiceDecl& decl);
+
+private:
+  enum Kind : std::uint32_t { kRunnable, kLaunchDue, kReady, kRunning, kStagedIn, kExecEnd, kStagedOut, kIdleCheck };
+  struct Environment {
+    ComputeEnvironment ce;
+    int function = -1;
+    bool gpu_profile = false;     // jobs run on gpu_exec_time where the instance has a GPU
+    ExecTimeModel cpu_exec;       // reference converted to vCPUs
+    double image_bytes = 0;
+    RandomEngine rng_delays;
+    RandomEngine rng_exec;
+    long long jobs = 0;
+    long long launches = 0;
+    long long launches_cancelled = 0;
+    int max_instances_up = 0;
+  };
+
+  static std::uint64_t pack(int env, int instance, std::uint32_t epoch);
+  static void unpack(std::uint64_t payload, int& env, int& instance, std::uint32_t& epoch);
+  Environment& env_of(const Invocation* inv) { return envs_[env_index_[inv->function]]; }
+
+  void dispatch(int env);
+  void start_job(int env, int instance, Invocation* inv);
+  void job_done(Invocation* inv);
+  void maybe_idle(int env, int instance);
+  void close_instance(int env, int instance, bool up_at_end);
+  void schedule(double delay, Kind kind, std::uint64_t payload);
+
+  ServiceContext& ctx_;
+  std::string label_ = "batch";
+  std::string name_;
+  int site_;
+  ParameterSet param_set_;
+  BatchParameters p_;
+  InstanceCatalog catalog_;
+  Ec2Prices prices_;
+  std::vector<Environment> envs_;
+  std::vector<int> env_index_;  // by workflow function index
+  std::uint64_t next_instance_ = 1;
+  long long pending_events_ = 0;
+  double billed_usd_ = 0;
+  double attributed_usd_ = 0;
+  double instance_seconds_ = 0;
+  double busy_seconds_ = 0;
+  long long instances_launched_ = 0;
+};
+
+} // namespace contsim::batch

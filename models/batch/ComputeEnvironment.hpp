@@ -1,0 +1,107 @@
+// One managed AWS Batch compute environment with its job queue (SCAR creates one of each
+// per function, named after it). This class holds the state and makes the decisions;
+// BatchService drives it through time. Policy, as documented by AWS and modelled here:
+//  - jobs leave the queue in FIFO order for the first ready instance with room; room is
+//    counted in job slots: min(vCPUs, memory, GPUs for GPU jobs) / the job's request, so a
+//    single-GPU instance runs one GPU job at a time;
+//  - RUNNABLE jobs not covered by free slots, booting instances or launches already asked
+//    for ask for one more instance: the cheapest allowed type that fits the job and keeps the
+//    environment within max vCPUs (AWS's BEST_FIT); when the launch comes due it only happens
+//    if jobs still need it;
+//  - an instance idle with an empty queue may be terminated as long as min vCPUs stay up.
+#pragma once
+#include "models/batch/InstanceCatalog.hpp"
+#include "sim/Invocation.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace contsim::batch {
+
+struct JobShape {
+  double vcpus = 1;
+  double memory_mib = 1024;
+  bool gpu = false;
+};
+
+struct Instance {
+  enum class State { unused, booting, ready };
+  State state = State::unused;
+  const InstanceType* type = nullptr;
+  std::string name;
+  int slots = 0;
+  int jobs = 0;     // STARTING or RUNNING on it
+  int running = 0;  // RUNNING: they share its price
+  bool image_cached = false;
+  double image_ready_at = 0;
+  std::uint32_t epoch = 0;  // bumped whenever a pending idle check becomes stale
+  double t_launched = -1;
+  double t_ready = -1;
+  long long jobs_total = 0;
+  double busy_s = 0;
+  double busy_since = -1;
+  double last_job_end = -1;
+  // Attributed cost: price per second ÷ jobs running, integrated over time (USD per job).
+  double share_usd = 0;
+  double share_t = 0;
+
+  void advance_share(double now);
+  int free_slots() const { return slots - jobs; }
+};
+
+class ComputeEnvironment {
+public:
+  ComputeEnvironment(std::string name, JobShape job, std::vector<const InstanceType*> types, double min_vcpus,
+                     double max_vcpus);
+
+  /// How many jobs of this shape fit on one instance of type `t` (0 = none).
+  static int slots_for(const InstanceType& t, const JobShape& job);
+
+  const std::string& name() const { return name_; }
+  const JobShape& job() const { return job_; }
+  double min_vcpus() const { return min_vcpus_; }
+  double max_vcpus() const { return max_vcpus_; }
+  const std::vector<const InstanceType*>& types() const { return types_; }
+
+  // Decisions.
+  /// A ready instance with a free slot (lowest index first), or -1.
+  int instance_with_room() const;
+  /// RUNNABLE jobs that neither booting instances nor requested launches will take.
+  int uncovered_jobs() const;
+  /// The instance type the next launch request should ask for, or nullptr when no allowed
+  /// type fits within max vCPUs.
+  const InstanceType* type_to_launch() const;
+  bool may_terminate(const Instance& instance) const;
+
+  // Changes.
+  void request_launch(const InstanceType* type);
+  /// A requested launch comes due: true if an instance is still needed (the caller launches one).
+  bool launch_due(const InstanceType* type);
+  int launch(const InstanceType* type, const std::string& name, double now, bool ready);
+  void terminate(int index);
+
+  std::deque<Invocation*> queue;  // RUNNABLE jobs, FIFO
+  std::vector<Instance> instances; // by index; unused entries are reused
+  int submitted = 0;               // SUBMITTED/PENDING, not yet RUNNABLE
+
+  double vcpus_up() const { return vcpus_up_; }
+  int instances_up() const { return instances_up_; }
+  int pending_requests() const { return pending_requests_; }
+
+private:
+  std::string name_;
+  JobShape job_;
+  std::vector<const InstanceType*> types_;  // allowed types that fit the job
+  double min_vcpus_;
+  double max_vcpus_;
+  double vcpus_up_ = 0;         // booting + ready
+  double vcpus_requested_ = 0;  // launches asked for, not yet due
+  int slots_requested_ = 0;
+  int pending_requests_ = 0;
+  int instances_up_ = 0;
+  std::vector<int> unused_;
+};
+
+} // namespace contsim::batch
