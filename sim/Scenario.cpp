@@ -1,5 +1,7 @@
 #include "sim/Scenario.hpp"
 
+#include <filesystem>
+
 #include "sim/Random.hpp"
 
 #include <fstream>
@@ -16,7 +18,10 @@ std::string directory_of(const std::string& file)
 
 std::string resolve(const std::string& dir, const std::string& path)
 {
-  return !path.empty() && path[0] == '/' ? path : dir + "/" + path;
+  if (!path.empty() && path[0] == '/')
+    return path;
+  // "scenarios/paper/../../calibration/x.yaml" → "calibration/x.yaml" in messages and provenance.
+  return std::filesystem::path(dir + "/" + path).lexically_normal().string();
 }
 
 std::string read_all(const std::string& file)

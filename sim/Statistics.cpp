@@ -84,7 +84,7 @@ double Distribution1D::percentile(double p)
 
 nlohmann::ordered_json Distribution1D::to_json()
 {
-  return {{"mean", rounded(mean(), 6)},         {"p50", rounded(percentile(50), 6)},
+  return {{"count", count_},                      {"mean", rounded(mean(), 6)},         {"p50", rounded(percentile(50), 6)},
           {"p90", rounded(percentile(90), 6)},  {"p95", rounded(percentile(95), 6)},
           {"p99", rounded(percentile(99), 6)},  {"max", rounded(max(), 6)}};
 }

@@ -19,7 +19,7 @@ public:
   double sum() const { return sum_; }
   double percentile(double p);  // p in [0, 100]
   bool exact() const { return histogram_.empty(); }
-  /// {mean, p50, p90, p95, p99, max}
+  /// {count, mean, p50, p90, p95, p99, max}
   nlohmann::ordered_json to_json();
 
 private:

@@ -27,7 +27,7 @@ PriceTable PriceTable::load(const std::string& file, const std::string& region, 
     root.fail("unsupported price table schema '" + schema + "' (expected contsim-prices/1)");
   t.name = r.required("name").as_string();
   t.date = r.required("date").as_string();
-  r.ignore({"source", "note"});
+  r.ignore({"source", "note", "ec2"});  // other services' sections
   YamlRef lambda = r.required("lambda");
   MapReader lr(lambda);
   YamlRef regions = lr.required("regions");

@@ -33,9 +33,12 @@ Usage:
   contsim --help | --version
 
 run     simulates the scenario and writes DIR/trace.csv (one row per invocation),
-        DIR/timeline.csv (per service over time) and DIR/summary.json; prints a summary.
-sweep   runs the scenario once per value of the one multi-valued --set, each in
+        DIR/timeline.csv (per service over time), DIR/instances.csv (Batch instances),
+        DIR/job_states.csv (Batch job states) and DIR/summary.json; prints a summary.
+sweep   runs the scenario once per value of the multi-valued --set, each in
         DIR/<key>=<value>/, and prints time and cost per value (also DIR/sweep.csv).
+        Several multi-valued --set with as many values each move together
+        (point i takes the i-th value of each; the first names the directories).
 
 --set PATH=VALUE overrides a value before validation:
   functions.NAME.KEY        a key of FDL function NAME (memory, timeout, ...)
@@ -101,7 +104,8 @@ int run_once(const std::string& scenario_file, const std::vector<Override>& over
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (print) {
     print_summary(sim.summary(), std::cout);
-    std::cout << "\noutputs in " << out_dir << "/ (trace.csv, timeline.csv, summary.json)\n";
+    std::cout << "\noutputs in " << out_dir
+              << "/ (trace.csv, timeline.csv, instances.csv, job_states.csv, summary.json)\n";
   }
   long long n = sim.summary()["invocations"].get<long long>();
   std::fprintf(stderr, "contsim: %lld invocations, %llu events in %.3f s wall (%.0f invocations/s)\n", n,
@@ -125,52 +129,73 @@ int guarded(const std::function<int()>& body)
   }
 }
 
+std::vector<std::string> split_values(const std::string& v)
+{
+  std::vector<std::string> values;
+  std::size_t start = 0;
+  while (true) {
+    auto comma = v.find(',', start);
+    values.push_back(v.substr(start, comma - start));
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
+  }
+  return values;
+}
+
+std::string dotted(const Override& o)
+{
+  std::string key;
+  for (const auto& p : o.path)
+    key += (key.empty() ? "" : ".") + p;
+  return key;
+}
+
 int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& sets, const std::string& out_dir)
 {
   std::vector<Override> fixed;
-  Override axis;
-  std::vector<std::string> values;
+  std::vector<Override> axes;                   // swept together, point by point
+  std::vector<std::vector<std::string>> axis_values;
   for (const auto& s : sets) {
     Override o = parse_override(s);
     if (o.value.find(',') == std::string::npos) {
       fixed.push_back(o);
       continue;
     }
-    if (!values.empty())
-      throw InputError("--set", 0, 0, s, "sweep takes exactly one multi-valued --set (the swept axis)");
-    axis = o;
-    std::size_t start = 0;
-    while (true) {
-      auto comma = o.value.find(',', start);
-      values.push_back(o.value.substr(start, comma - start));
-      if (comma == std::string::npos)
-        break;
-      start = comma + 1;
-    }
+    auto values = split_values(o.value);
+    if (!axis_values.empty() && values.size() != axis_values.front().size())
+      throw InputError("--set", 0, 0, s,
+                       "has " + std::to_string(values.size()) + " values but " + axes.front().text.substr(0, axes.front().text.find('=')) +
+                           " has " + std::to_string(axis_values.front().size()) +
+                           ": multi-valued --set move together and need as many values each");
+    axes.push_back(o);
+    axis_values.push_back(values);
   }
-  if (values.empty())
+  if (axes.empty())
     throw InputError("--set", 0, 0, "", "sweep needs one --set PATH=V1,V2,... to sweep over");
+  const std::vector<std::string>& values = axis_values.front();
+  auto point = [&](std::size_t i) {
+    auto overrides = fixed;
+    for (std::size_t a = 0; a < axes.size(); ++a)
+      overrides.push_back(parse_override(dotted(axes[a]) + "=" + axis_values[a][i]));
+    return overrides;
+  };
   // Validate the first point in this process before forking, so bad input fails once, clearly.
-  {
-    auto first = fixed;
-    first.push_back(parse_override(axis.text.substr(0, axis.text.find('=') + 1) + values[0]));
-    load_scenario(scenario_file, first);
-  }
-  std::string key;
-  for (const auto& p : axis.path)
-    key += (key.empty() ? "" : ".") + p;
+  load_scenario(scenario_file, point(0));
+  const Override& axis = axes.front();
+  std::string key = dotted(axis);
   std::filesystem::create_directories(out_dir);
   std::ofstream csv(out_dir + "/sweep.csv");
   csv << "parameter,value,invocations,cold_starts,makespan_s,mean_exec_s,mean_response_s,p95_response_s,"
-         "mean_billed_ms,cost_usd,cost_per_invocation_usd\n";
+         "mean_billed_ms,cost_usd,cost_per_invocation_usd,attributed_cost_usd\n";
   char line[256];
   std::snprintf(line, sizeof line, "%-12s %11s %6s %12s %12s %13s %12s %15s\n", axis.path.back().c_str(),
                 "invocations", "cold", "mean exec s", "mean resp s", "mean billed ms", "cost USD", "USD/invocation");
   std::cout << "sweep of " << key << " over " << values.size() << " values\n" << line;
-  for (const auto& v : values) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string& v = values[i];
     std::string dir = out_dir + "/" + axis.path.back() + "=" + v;
-    auto overrides = fixed;
-    overrides.push_back(parse_override(key + "=" + v));
+    auto overrides = point(i);
     std::cout.flush();
     pid_t pid = fork();
     if (pid == 0) {  // SimGrid's engine runs once per process: one child per point.
@@ -188,20 +213,26 @@ int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& 
     std::ifstream in(dir + "/summary.json");
     auto s = nlohmann::ordered_json::parse(in);
     double n = s["invocations"].get<double>();
-    double exec = 0, billed = 0;
+    double exec = 0, executions = 0, billed = 0;
+    double attributed = 0;  // what the invocations carry: billed minus idle/boot instance time
+    for (auto& [name, c] : s["cost_usd"]["per_function"].items())
+      attributed += c.get<double>();
     for (auto& [name, f] : s["functions"].items()) {
-      exec += f["exec_s"]["mean"].get<double>() * f["invocations"].get<double>();
+      // Gateway and delegated attempts run no script: the mean is over the runs that did.
+      exec += f["exec_s"]["mean"].get<double>() * f["exec_s"]["count"].get<double>();
+      executions += f["exec_s"]["count"].get<double>();
       billed += f["billed_ms"].get<double>();
     }
     double cost = s["cost_usd"]["total"].get<double>();
     std::snprintf(line, sizeof line, "%-12s %11.0f %6lld %12.3f %12.3f %13.1f %12.8f %15.10f\n", v.c_str(), n,
-                  s["cold_starts"].get<long long>(), n ? exec / n : 0, s["response_s"]["mean"].get<double>(),
+                  s["cold_starts"].get<long long>(), executions ? exec / executions : 0, s["response_s"]["mean"].get<double>(),
                   n ? billed / n : 0, cost, n ? cost / n : 0);
     std::cout << line;
     csv << key << "," << v << "," << n << "," << s["cold_starts"].get<long long>() << ","
-        << s["makespan_s"].get<double>() << "," << fmt(n ? exec / n : 0, 6) << ","
+        << s["makespan_s"].get<double>() << "," << fmt(executions ? exec / executions : 0, 6) << ","
         << s["response_s"]["mean"].get<double>() << "," << s["response_s"]["p95"].get<double>() << ","
-        << fmt(n ? billed / n : 0, 3) << "," << fmt(cost, 12) << "," << fmt(n ? cost / n : 0, 12) << "\n";
+        << fmt(n ? billed / n : 0, 3) << "," << fmt(cost, 12) << "," << fmt(n ? cost / n : 0, 12) << ","
+        << fmt(attributed, 12) << "\n";
   }
   std::cout << "\nper-point outputs in " << out_dir << "/, table in " << out_dir << "/sweep.csv\n";
   return 0;

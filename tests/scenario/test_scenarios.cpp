@@ -1,84 +1,14 @@
 // Whole-process tests: run the contsim binary on bundled scenarios and check its outputs.
-#include <nlohmann/json.hpp>
-
-#include <gtest/gtest.h>
+#include "scenario/ContsimRun.hpp"
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <sstream>
 
-#include <unistd.h>
-
-namespace fs = std::filesystem;
+using namespace contsim_test;
 
 namespace {
 
-const std::string kSource = CONTSIM_SOURCE_DIR;
 const std::string kMask = kSource + "/scenarios/mask-detector-lambda.yaml";
-
-struct Result {
-  int code;
-  std::string out;  // stdout + stderr
-};
-
-std::string slurp(const std::string& file)
-{
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Result contsim(const std::string& args)
-{
-  static int calls = 0;  // ctest runs test cases in parallel processes: one log per process and call
-  std::string log = testing::TempDir() + "/contsim-output-" + std::to_string(getpid()) + "-" + std::to_string(++calls) + ".txt";
-  int status = std::system((std::string(CONTSIM_BINARY) + " " + args + " > " + log + " 2>&1").c_str());
-  return Result{WEXITSTATUS(status), slurp(log)};
-}
-
-std::string out_dir(const std::string& name)
-{
-  std::string d = testing::TempDir() + "/contsim-" + name;
-  fs::remove_all(d);
-  return d;
-}
-
-nlohmann::json summary(const std::string& dir)
-{
-  return nlohmann::json::parse(slurp(dir + "/summary.json"));
-}
-
-std::vector<std::map<std::string, std::string>> trace(const std::string& dir)
-{
-  std::ifstream in(dir + "/trace.csv");
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  std::stringstream hs(line);
-  for (std::string c; std::getline(hs, c, ',');)
-    header.push_back(c);
-  std::vector<std::map<std::string, std::string>> rows;
-  while (std::getline(in, line)) {
-    std::map<std::string, std::string> row;
-    std::stringstream ls(line);
-    std::size_t i = 0;
-    for (std::string c; i < header.size(); ++i) {
-      std::getline(ls, c, ',');
-      row[header[i]] = c;
-    }
-    rows.push_back(row);
-  }
-  return rows;
-}
-
-double round8(double v)
-{
-  return std::round(v * 1e8) / 1e8;
-}
 
 } // namespace
 

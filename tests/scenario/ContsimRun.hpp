@@ -1,0 +1,103 @@
+// Helpers for whole-process tests: run the contsim binary, read its CSV and JSON outputs.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace contsim_test {
+
+namespace fs = std::filesystem;
+
+inline const std::string kSource = CONTSIM_SOURCE_DIR;
+
+struct Result {
+  int code;
+  std::string out;  // stdout + stderr
+};
+
+using Row = std::map<std::string, std::string>;
+
+inline std::string slurp(const std::string& file)
+{
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline Result contsim(const std::string& args)
+{
+  static int calls = 0;  // ctest runs test cases in parallel processes: one log per process and call
+  std::string log =
+      testing::TempDir() + "/contsim-output-" + std::to_string(getpid()) + "-" + std::to_string(++calls) + ".txt";
+  int status = std::system((std::string(CONTSIM_BINARY) + " " + args + " > " + log + " 2>&1").c_str());
+  return Result{WEXITSTATUS(status), slurp(log)};
+}
+
+inline std::string out_dir(const std::string& name)
+{
+  std::string d = testing::TempDir() + "/contsim-" + name;
+  fs::remove_all(d);
+  return d;
+}
+
+inline nlohmann::json summary(const std::string& dir)
+{
+  return nlohmann::json::parse(slurp(dir + "/summary.json"));
+}
+
+/// Rows of a CSV file (no quoted commas in contsim's outputs), keyed by the header.
+inline std::vector<Row> read_csv(const std::string& file)
+{
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  std::stringstream hs(line);
+  for (std::string c; std::getline(hs, c, ',');)
+    header.push_back(c);
+  std::vector<Row> rows;
+  while (std::getline(in, line)) {
+    Row row;
+    std::stringstream ls(line);
+    for (const auto& column : header) {
+      std::string cell;  // stays empty for a trailing empty cell
+      std::getline(ls, cell, ',');
+      row[column] = cell;
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+inline std::vector<Row> trace(const std::string& dir)
+{
+  return read_csv(dir + "/trace.csv");
+}
+
+inline double round8(double v)
+{
+  return std::round(v * 1e8) / 1e8;
+}
+
+inline double num(const Row& row, const std::string& column)
+{
+  auto it = row.find(column);
+  if (it == row.end() || it->second.empty())
+    throw std::runtime_error("no value in column " + column);
+  return std::stod(it->second);
+}
+
+} // namespace contsim_test
