@@ -87,6 +87,13 @@ void print_summary(const nlohmann::ordered_json& s, std::ostream& out)
   for (auto& [name, c] : s["cost_usd"]["per_service"].items())
     out << "  " << name << " $" << fmt(c.get<double>(), 8);
   out << "   total $" << fmt(s["cost_usd"]["total"].get<double>(), 8) << "\n";
+  // Services that rent machines bill more than their jobs carry (the per-function column).
+  for (auto& [name, svc] : s["services"].items())
+    if (svc.contains("billed_usd") && svc.contains("attributed_usd"))
+      out << "  " << name << ": billed $" << fmt(svc["billed_usd"].get<double>(), 8) << " = jobs' running time $"
+          << fmt(svc["attributed_usd"].get<double>(), 8) << " + boot/idle/scale-in $"
+          << fmt(svc["unattributed_usd"].get<double>(), 8) << " (" << svc["instances_launched"].get<long long>()
+          << " instances, instances.csv)\n";
   for (auto& w : s["warnings"])
     out << "warning: " << w.get<std::string>() << "\n";
 }
