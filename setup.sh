@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for everything: installs what is missing (Debian 12), builds, then
-#   ./setup.sh run    runs the bundled scenario and prints its summary
+#   ./setup.sh run    runs the bundled scenario, prints its summary and draws its report
 #   ./setup.sh test   runs the whole test suite
 #   ./setup.sh bench  runs the 1,000,000-invocation benchmark scenario
 set -euo pipefail
@@ -8,7 +8,10 @@ cd "$(dirname "$0")"
 action="${1:-run}"
 
 packages=(build-essential cmake ninja-build pkg-config git libsimgrid-dev libyaml-cpp-dev nlohmann-json3-dev
-          libeigen3-dev libboost-dev libboost-program-options-dev libboost-graph-dev libgtest-dev libbenchmark-dev)
+          libeigen3-dev libboost-dev libboost-program-options-dev libboost-graph-dev libgtest-dev libbenchmark-dev
+          python3-matplotlib)
+# The report test renders report.html in a headless browser.
+if [ "$action" = "test" ]; then packages+=(chromium); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,7 +28,8 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONTSIM_WERROR=$werror
 cmake --build build -j "$(nproc)"
 
 case "$action" in
-  run)   ./build/contsim run scenarios/mask-detector-lambda.yaml -o out/mask-detector-lambda ;;
+  run)   ./build/contsim run scenarios/paper/av-workflow.yaml -o out/av-workflow
+         ./build/contsim report out/av-workflow ;;
   test)  ctest --test-dir build -j "$(nproc)" --output-on-failure ;;
   bench) ./build/contsim run scenarios/bench/lambda-1m.yaml -o out/lambda-1m ;;
   *)     echo "usage: ./setup.sh [run|test|bench]" >&2; exit 2 ;;

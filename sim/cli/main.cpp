@@ -7,6 +7,7 @@
 #include "sim/Scenario.hpp"
 #include "sim/ServiceRegistry.hpp"
 #include "sim/Simulation.hpp"
+#include "sim/cli/ReportCommand.hpp"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -30,6 +31,7 @@ const char* kUsage = R"(contsim - simulate serverless data-processing workflows 
 Usage:
   contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]...
   contsim sweep SCENARIO.yaml --set PATH=V1,V2,... [--set PATH=VALUE]... [-o DIR]
+  contsim report RUN_DIR [--format png,svg,pdf] [-o DIR] [--compare OTHER_RUN_DIR]
   contsim --help | --version
 
 run     simulates the scenario and writes DIR/trace.csv (one row per invocation),
@@ -39,6 +41,10 @@ sweep   runs the scenario once per value of the multi-valued --set, each in
         DIR/<key>=<value>/, and prints time and cost per value (also DIR/sweep.csv).
         Several multi-valued --set with as many values each move together
         (point i takes the i-th value of each; the first names the directories).
+report  draws the figures a run (or a sweep) has data for into DIR/figures/ and writes
+        DIR/report.html and DIR/report.md (DIR defaults to RUN_DIR); --compare adds
+        per-function differences against a second run (e.g. simulated vs real).
+        Needs /usr/bin/python3 with python3-matplotlib.
 
 --set PATH=VALUE overrides a value before validation:
   functions.NAME.KEY        a key of FDL function NAME (memory, timeout, ...)
@@ -254,7 +260,10 @@ int main(int argc, char** argv)
     opts.add_options()("help,h", "show help")("version", "show version")(
         "output,o", po::value<std::string>(), "output directory (run: out, sweep: out/sweep)")(
         "set", po::value<std::vector<std::string>>()->composing(), "PATH=VALUE override (repeatable)")(
-        "command", po::value<std::string>(), "run | sweep")("scenario", po::value<std::string>(), "scenario file");
+        "format", po::value<std::string>(), "report: figure formats")(
+        "compare", po::value<std::string>(), "report: a second run directory")(
+        "command", po::value<std::string>(), "run | sweep | report")(
+        "scenario", po::value<std::string>(), "scenario file (report: run directory)");
     po::positional_options_description pos;
     pos.add("command", 1).add("scenario", 1);
     po::variables_map vm;
@@ -269,12 +278,28 @@ int main(int argc, char** argv)
       return vm.count("help") ? 0 : 2;
     }
     std::string command = vm["command"].as<std::string>();
-    if (command != "run" && command != "sweep") {
-      std::cerr << "contsim: unknown command '" << command << "' (run, sweep; see contsim --help)\n";
+    if (command != "run" && command != "sweep" && command != "report") {
+      std::cerr << "contsim: unknown command '" << command << "' (run, sweep, report; see contsim --help)\n";
       return 2;
     }
     if (!vm.count("scenario")) {
-      std::cerr << "contsim: " << command << " needs a scenario file (see contsim --help)\n";
+      std::cerr << "contsim: " << command << " needs a " << (command == "report" ? "run directory" : "scenario file")
+                << " (see contsim --help)\n";
+      return 2;
+    }
+    if (command == "report") {
+      ReportOptions o;
+      o.run_dir = vm["scenario"].as<std::string>();
+      if (vm.count("format"))
+        o.formats = vm["format"].as<std::string>();
+      if (vm.count("output"))
+        o.output_dir = vm["output"].as<std::string>();
+      if (vm.count("compare"))
+        o.compare_dir = vm["compare"].as<std::string>();
+      return run_report(o);
+    }
+    if (vm.count("format") || vm.count("compare")) {
+      std::cerr << "contsim: --format and --compare belong to `contsim report`\n";
       return 2;
     }
     std::string scenario = vm["scenario"].as<std::string>();

@@ -1,0 +1,86 @@
+"""Gantt chart: one row per parallel invocation slot of each function (invocations stacked
+greedily by trigger time), phases coloured, cold starts marked."""
+import style
+from rundata import phases
+
+MAX_ROWS = 3000  # beyond this a Gantt chart is unreadable: the first invocations are drawn
+
+
+def lanes(rows):
+    """Assigns each row (sorted by trigger) the first lane free at its trigger time."""
+    ends = []
+    out = []
+    for r in rows:
+        start, end = r["t_trigger"], r["t_end"] if r["t_end"] is not None else r["t_trigger"]
+        for i, e in enumerate(ends):
+            if e <= start:
+                ends[i] = end
+                out.append(i)
+                break
+        else:
+            ends.append(end)
+            out.append(len(ends) - 1)
+    return out, len(ends)
+
+
+def draw(run, out_dir, formats):
+    rows = [r for r in run.trace if r.get("t_trigger") is not None]
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (r["t_trigger"], str(r["id"])))
+    note = ""
+    if len(rows) > MAX_ROWS:
+        note = f" (first {MAX_ROWS} of {len(rows)} invocations)"
+        rows = rows[:MAX_ROWS]
+    t_max = max(r["t_end"] or r["t_trigger"] for r in rows)
+    div, unit = style.time_unit(t_max)
+
+    groups = []  # (label, rows) per function and platform
+    for fn in run.functions():
+        for platform in sorted({r["platform"] for r in rows if r["function"] == fn}):
+            g = [r for r in rows if r["function"] == fn and r["platform"] == platform]
+            if g:
+                groups.append((f"{fn}\n({platform})", g))
+    total_lanes = 0
+    layout = []
+    for label, g in groups:
+        lane_of, n = lanes(g)
+        layout.append((label, g, lane_of, total_lanes, n))
+        total_lanes += n + 1  # a gap between groups
+
+    height = min(12.0, max(2.5, 0.9 + 0.12 * total_lanes + 0.35 * len(groups)))
+    fig, ax = style.figure(height)
+    names = ["queued", "start-up", "exec", "stage-out"]
+    bars = {n: ([], [], []) for n in names}  # y, left, width
+    cold_x, cold_y = [], []
+    yticks, ylabels = [], []
+    for label, g, lane_of, base, n in layout:
+        yticks.append(base + (n - 1) / 2)
+        ylabels.append(label)
+        for r, lane in zip(g, lane_of):
+            y = base + lane
+            t = r["t_trigger"]
+            for name, d in zip(names, phases(r)):
+                if d > 0:
+                    bars[name][0].append(y)
+                    bars[name][1].append(t / div)
+                    bars[name][2].append(d / div)
+                t += d
+            if r.get("cold_start") == 1 and r.get("t_start") is not None:
+                cold_x.append(r["t_start"] / div)
+                cold_y.append(y)
+    for name in names:
+        y, left, width = bars[name]
+        if y:
+            ax.barh(y, width, left=left, height=0.8, color=style.PHASE_COLOURS[name], label=name, linewidth=0)
+    if cold_x:
+        ax.scatter(cold_x, cold_y, marker="|", s=30, color="black", label="cold start", zorder=3)
+    ax.set_yticks(yticks)
+    ax.set_yticklabels(ylabels, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"time since start ({unit})")
+    ax.set_title(f"Invocations over time{note}", pad=22)
+    style.legend_outside(ax, ncol=5)
+    return style.save(fig, out_dir, "gantt", formats), \
+        "Each bar is one invocation, stacked by parallel invocations per function: queued (waiting for " \
+        "resources), start-up (cold start, image pull, stage-in), exec, stage-out; | marks a cold start." + note
