@@ -1,21 +1,14 @@
 """Response-time breakdown per function (and platform): mean seconds in each phase."""
 import style
-from rundata import phases
+from rundata import PHASES
 
 
 def draw(run, out_dir, formats):
-    if not run.trace:
+    if not run.groups:
         return None
-    names = ["queued", "start-up", "exec", "stage-out"]
-    groups = []
-    for fn in run.functions():
-        for platform in sorted({r["platform"] for r in run.trace if r["function"] == fn}):
-            g = [r for r in run.trace if r["function"] == fn and r["platform"] == platform]
-            sums = [0.0] * 4
-            for r in g:
-                for i, d in enumerate(phases(r)):
-                    sums[i] += d
-            groups.append((f"{fn} ({platform}, n={len(g)})", [s / len(g) for s in sums]))
+    names = PHASES
+    groups = [(f"{g.function} ({g.platform}, n={g.count})", [x / g.count for x in g.phase_sums])
+              for g in run.groups.values()]
     div, unit = style.time_unit(max(sum(m) for _, m in groups) or 1)
     fig, ax = style.figure(max(2.2, 1.0 + 0.45 * len(groups)))
     left = [0.0] * len(groups)
@@ -28,7 +21,7 @@ def draw(run, out_dir, formats):
     ax.set_yticklabels([g for g, _ in groups], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(f"mean time per invocation ({unit})")
-    ax.set_title("Response-time breakdown", pad=22)
-    style.legend_outside(ax)
+    style.legend_outside(ax, "Response-time breakdown")
     return style.save(fig, out_dir, "response_breakdown", formats), \
-        "Mean time per invocation attempt in each phase. Start-up = cold start + image pull + stage-in."
+        "Mean time per invocation attempt in each phase: queued, cold start (environment start and image " \
+        "pull; a warm start's routing; a gateway's submission), stage-in, exec, stage-out."

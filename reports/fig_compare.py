@@ -6,13 +6,12 @@ import style
 def per_function(run):
     out = {}
     for fn in run.functions():
-        rows = [r for r in run.trace if r["function"] == fn]
-        finals = [r for r in rows if r["status"] != "delegated" and r.get("t_end") is not None]
-        resp = [r["t_end"] - r["t_trigger"] for r in finals]
+        groups = [g for g in run.groups.values() if g.function == fn]
+        responses = sum(g.responses for g in groups)
         out[fn] = {
-            "invocations": len(rows),
-            "mean_response_s": sum(resp) / len(resp) if resp else 0.0,
-            "cost_usd": sum(r["cost_usd"] or 0 for r in rows),
+            "invocations": sum(g.count for g in groups),
+            "mean_response_s": sum(g.response_sum for g in groups) / responses if responses else 0.0,
+            "cost_usd": sum(g.cost for g in groups),
         }
     return out
 
@@ -53,8 +52,7 @@ def draw(a, b, out_dir, formats):
         ax.set_xticks(x)
         ax.set_xticklabels([r["function"] for r in rows], fontsize=7, rotation=15)
         ax.set_ylabel(unit)
-        style.legend_outside(ax, ncol=1)
-    t_ax.set_title("Mean response per function", pad=34)
-    c_ax.set_title("Cost per function", pad=34)
+        style.legend_outside(ax, "Mean response per function" if key == "response_s" else "Cost per function",
+                             ncol=1)
     return (style.save(fig, out_dir, "compare", formats),
             "A vs B per function; labels give A's error relative to B."), rows

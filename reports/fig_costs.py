@@ -16,7 +16,7 @@ def price_caption(summary):
 
 def draw(run, out_dir, formats):
     s = run.summary
-    if not s or "cost_usd" not in s or not run.trace:
+    if not s or "cost_usd" not in s or not run.groups:
         return None
     services = s.get("services", {})
     per_service = s["cost_usd"]["per_service"]
@@ -26,10 +26,10 @@ def draw(run, out_dir, formats):
     for name, svc in services.items():
         by_platform.setdefault(svc.get("platform"), []).append(name)
     attributed = {name: {fn: 0.0 for fn in functions} for name in per_service}
-    for r in run.trace:
-        owners = by_platform.get(r["platform"], [])
-        if len(owners) == 1 and owners[0] in attributed and r.get("cost_usd") is not None:
-            attributed[owners[0]][r["function"]] += r["cost_usd"]
+    for g in run.groups.values():
+        owners = by_platform.get(g.platform, [])
+        if len(owners) == 1 and owners[0] in attributed:
+            attributed[owners[0]][g.function] += g.cost
     fig, (a1, a2) = style.figure(3.8, ncols=2)
     names = list(per_service)
     bottoms = [0.0] * len(names)
@@ -43,21 +43,18 @@ def draw(run, out_dir, formats):
         a1.bar(names, [max(r, 0) for r in rest], bottom=bottoms, label="not attributed (idle, boot, scale-in)",
                color="#BBBBBB", hatch="//", edgecolor="white")
     a1.set_ylabel("USD")
-    a1.set_title("Cost per service (billed)", pad=30)
-    style.legend_outside(a1, ncol=2)
-    platforms = sorted({r["platform"] for r in run.trace})
+    style.legend_outside(a1, "Cost per service (billed)", ncol=2)
+    platforms = sorted({g.platform for g in run.groups.values()})
     bottoms = [0.0] * len(functions)
     for i, platform in enumerate(platforms):
-        vals = [sum(r["cost_usd"] or 0 for r in run.trace if r["function"] == fn and r["platform"] == platform)
-                for fn in functions]
+        vals = [run.groups[(fn, platform)].cost if (fn, platform) in run.groups else 0.0 for fn in functions]
         a2.bar(range(len(functions)), vals, bottom=bottoms, label=platform,
                color=style.PALETTE[(i + 3) % len(style.PALETTE)])
         bottoms = [b + v for b, v in zip(bottoms, vals)]
     a2.set_xticks(range(len(functions)))
-    a2.set_xticklabels([f.replace("-", "-\n", 1) if len(f) > 18 else f for f in functions], fontsize=7)
+    a2.set_xticklabels(["-\n".join(f.rsplit("-", 1)) if len(f) > 18 else f for f in functions], fontsize=7)
     a2.set_ylabel("USD")
-    a2.set_title("Cost per function (its invocations' cost_usd)", pad=30)
-    style.legend_outside(a2, ncol=3)
+    style.legend_outside(a2, "Cost per function (its invocations' cost_usd)", ncol=3)
     credit = [n for n, r in zip(names, rest) if r < -1e-12]
     caption = price_caption(s)
     if credit:

@@ -5,26 +5,22 @@ import style
 
 def draw(run, out_dir, formats):
     series = []
-    for fn in run.functions():
-        for platform in sorted({r["platform"] for r in run.trace if r["function"] == fn}):
-            waits = [r["t_start"] - r["t_trigger"] for r in run.trace
-                     if r["function"] == fn and r["platform"] == platform and r.get("t_start") is not None]
-            if waits and max(waits) > 0:
-                series.append((f"wait: {fn}\n({platform})", waits))
+    for g in run.groups.values():
+        if g.waits and max(g.waits) > 0:
+            label = f"wait: {g.function}\n({g.platform})"
+            if g.waits_seen > len(g.waits):
+                label += f"\n{len(g.waits)} of {g.waits_seen}"
+            series.append((label, g.waits))
     boot = [r["t_ready"] - r["t_launched"] for r in run.instances
             if r.get("t_ready") is not None and r.get("t_launched") is not None]
     idle = [r["idle_before_termination_s"] for r in run.instances
             if r.get("idle_before_termination_s") is not None and not r.get("up_at_end")]
+    # Launch delay as its first job saw it: from that job's trigger to the instance's launch.
     launch = []
-    jobs_by_node = {}
-    for r in run.trace:
-        if r.get("t_start") is not None:
-            jobs_by_node.setdefault(r["node"], []).append(r)
     for inst in run.instances:
-        # Launch delay as its first job saw it: from that job's trigger to the instance's launch.
-        jobs = [j for j in jobs_by_node.get(inst["instance"], []) if j["t_trigger"] <= inst["t_launched"]]
-        if jobs:
-            launch.append(inst["t_launched"] - min(j["t_trigger"] for j in jobs))
+        first = run.node_first_trigger.get(inst["instance"])
+        if first is not None and inst.get("t_launched") is not None and first <= inst["t_launched"]:
+            launch.append(inst["t_launched"] - first)
     if launch:
         series.append(("instance launch\n(after its first job)", launch))
     if boot:

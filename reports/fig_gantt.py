@@ -1,10 +1,8 @@
 """Gantt chart: one row per parallel invocation slot of each function (invocations stacked
-greedily by trigger time), phases coloured, cold starts marked."""
+greedily by trigger time), phases coloured, cold starts marked. Beyond a few thousand
+invocations a Gantt chart is unreadable: the first ones (Run.GANTT_ROWS) are drawn."""
 import style
-from rundata import phases
-
-MAX_ROWS = 3000  # beyond this a Gantt chart is unreadable: the first invocations are drawn
-
+from rundata import PHASES, phases
 
 def lanes(rows):
     """Assigns each row (sorted by trigger) the first lane free at its trigger time."""
@@ -24,14 +22,12 @@ def lanes(rows):
 
 
 def draw(run, out_dir, formats):
-    rows = [r for r in run.trace if r.get("t_trigger") is not None]
+    rows = run.first_rows  # sorted by trigger time, at most Run.GANTT_ROWS
     if not rows:
         return None
-    rows.sort(key=lambda r: (r["t_trigger"], str(r["id"])))
     note = ""
-    if len(rows) > MAX_ROWS:
-        note = f" (first {MAX_ROWS} of {len(rows)} invocations)"
-        rows = rows[:MAX_ROWS]
+    if run.trace_rows > len(rows):
+        note = f" (first {len(rows)} of {run.trace_rows} invocations)"
     t_max = max(r["t_end"] or r["t_trigger"] for r in rows)
     div, unit = style.time_unit(t_max)
 
@@ -50,7 +46,7 @@ def draw(run, out_dir, formats):
 
     height = min(12.0, max(2.5, 0.9 + 0.12 * total_lanes + 0.35 * len(groups)))
     fig, ax = style.figure(height)
-    names = ["queued", "start-up", "exec", "stage-out"]
+    names = PHASES
     bars = {n: ([], [], []) for n in names}  # y, left, width
     cold_x, cold_y = [], []
     yticks, ylabels = [], []
@@ -79,8 +75,7 @@ def draw(run, out_dir, formats):
     ax.set_yticklabels(ylabels, fontsize=7)
     ax.invert_yaxis()
     ax.set_xlabel(f"time since start ({unit})")
-    ax.set_title(f"Invocations over time{note}", pad=22)
-    style.legend_outside(ax, ncol=5)
+    style.legend_outside(ax, f"Invocations over time{note}", ncol=6)
     return style.save(fig, out_dir, "gantt", formats), \
         "Each bar is one invocation, stacked by parallel invocations per function: queued (waiting for " \
-        "resources), start-up (cold start, image pull, stage-in), exec, stage-out; | marks a cold start." + note
+        "resources), cold start (environment start, image pull), stage-in, exec, stage-out; | marks a cold start." + note

@@ -34,8 +34,7 @@ def draw(run, out_dir, formats):
         ax.set_ylabel("count")
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_title(f"{name} ({platform})", pad=22)
-        style.legend_outside(ax)
+        style.legend_outside(ax, f"{name} ({platform})", ncol=4)
     axes[-1, 0].set_xlabel(f"time since start ({unit})")
     return style.save(fig, out_dir, "platform_timeline", formats), \
         "Per service, sampled every timeline interval: jobs running and queued, the parallel-job capacity, " \

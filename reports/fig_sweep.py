@@ -34,7 +34,6 @@ def draw(run, out_dir, formats):
         ax.set_xticklabels(values)
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = cost.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=4, fontsize=8)
-    ax.set_title(f"Sweep over {rows[0]['parameter']}", pad=22)
+    style.legend_outside(ax, f"Sweep over {rows[0]['parameter']}", ncol=2, handles=h1 + h2, labels=l1 + l2)
     return style.save(fig, out_dir, "sweep", formats), \
         "Time (left axis) and cost (right axis) for each swept value; one contsim run per point."

@@ -1,8 +1,10 @@
 """Reads a contsim run directory (simulated or from a real-runner: same files): summary.json,
 trace.csv, timeline.csv, instances.csv, job_states.csv; or a sweep directory (sweep.csv)."""
 import csv
+import heapq
 import json
 import os
+import random
 
 
 class ReportError(Exception):
@@ -31,7 +33,33 @@ def read_csv(path, numeric=True):
         return rows
 
 
+class Group:
+    """Aggregates of one (function, platform): bounded memory whatever the trace length."""
+    SAMPLE = 20000  # waits kept for box plots (the first ones, then a deterministic reservoir)
+
+    def __init__(self, function, platform):
+        self.function, self.platform = function, platform
+        self.count = 0
+        self.phase_sums = [0.0] * len(PHASES)
+        self.cost = 0.0
+        self.response_sum = 0.0
+        self.responses = 0
+        self.waits = []
+        self.waits_seen = 0
+
+    def add_wait(self, w, rng):
+        self.waits_seen += 1
+        if len(self.waits) < self.SAMPLE:
+            self.waits.append(w)
+        else:
+            j = rng.randrange(self.waits_seen)
+            if j < self.SAMPLE:
+                self.waits[j] = w
+
+
 class Run:
+    GANTT_ROWS = 3000  # the first invocations by trigger time are kept for the Gantt chart
+
     def __init__(self, directory):
         if not os.path.isdir(directory):
             raise ReportError(f"{directory}: no such run directory")
@@ -45,17 +73,72 @@ class Run:
                     self.summary = json.load(f)
             except json.JSONDecodeError as e:
                 raise ReportError(f"{path}:{e.lineno}: not valid JSON ({e.msg})")
-        self.trace = read_csv(os.path.join(self.dir, "trace.csv"))
-        for row in self.trace:  # text columns stay text even when they look numeric
-            for col in ("id", "function", "platform", "site", "node", "input", "status", "delegated_to", "mechanism"):
-                if row.get(col) is not None and not isinstance(row[col], str):
-                    row[col] = _text(row[col])
         self.timeline = read_csv(os.path.join(self.dir, "timeline.csv"))
         self.instances = read_csv(os.path.join(self.dir, "instances.csv"))
-        self.job_states = read_csv(os.path.join(self.dir, "job_states.csv"))
         self.sweep = read_csv(os.path.join(self.dir, "sweep.csv"), numeric=False)
-        if self.summary is None and not self.trace and not self.sweep:
+        self.groups = {}          # (function, platform) -> Group, in first-seen order
+        self.first_rows = []      # the GANTT_ROWS earliest rows, as dicts
+        self.trace_rows = 0
+        self.node_first_trigger = {}  # instance name -> earliest trigger of a job it ran
+        self._read_trace(os.path.join(self.dir, "trace.csv"))
+        if self.summary is None and not self.trace_rows and not self.sweep:
             raise ReportError(f"{self.dir}: not a contsim run (no summary.json, trace.csv or sweep.csv)")
+
+    def _read_trace(self, path):
+        if not os.path.exists(path):
+            return
+        instance_nodes = {r["instance"] for r in self.instances if r.get("instance") is not None}
+        rng = random.Random(1)
+        heap = []  # max-heap on (t_trigger, id) of the earliest rows
+        with open(path, newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header is None:
+                return
+            col = {name: i for i, name in enumerate(header)}
+            missing = [c for c in ("id", "function", "platform", "t_trigger", "t_end", "status") if c not in col]
+            if missing:
+                raise ReportError(f"{path}:1: missing columns {', '.join(missing)}")
+            for line_no, cells in enumerate(reader, start=2):
+                if len(cells) != len(header):
+                    raise ReportError(f"{path}:{line_no}: {len(cells)} cells, the header has {len(header)}")
+                row = {name: cells[i] for name, i in col.items()}
+                for c in TIME_COLUMNS + ("cost_usd", "cold_start", "billed_ms"):
+                    if c in row:
+                        try:
+                            row[c] = float(row[c]) if row[c] != "" else None
+                        except ValueError:
+                            raise ReportError(f"{path}:{line_no}: column {c}: not a number ({row[c]!r})")
+                self._add(row, rng, heap, instance_nodes)
+                self.trace_rows += 1
+        self.first_rows = [e[3] for e in sorted(heap, key=lambda e: (-e[0], -e[1], -e[2]))]
+
+    def _add(self, row, rng, heap, instance_nodes):
+        key = (row["function"], row["platform"])
+        g = self.groups.get(key)
+        if g is None:
+            g = self.groups[key] = Group(*key)
+        g.count += 1
+        for i, d in enumerate(phases(row)):
+            g.phase_sums[i] += d
+        g.cost += row.get("cost_usd") or 0.0
+        if row.get("t_start") is not None and row.get("t_trigger") is not None:
+            g.add_wait(row["t_start"] - row["t_trigger"], rng)
+        if row["status"] != "delegated" and row.get("t_end") is not None and row.get("t_trigger") is not None:
+            g.response_sum += row["t_end"] - row["t_trigger"]
+            g.responses += 1
+        node = row.get("node")
+        if node in instance_nodes and row.get("t_trigger") is not None:
+            prev = self.node_first_trigger.get(node)
+            if prev is None or row["t_trigger"] < prev:
+                self.node_first_trigger[node] = row["t_trigger"]
+        if row.get("t_trigger") is None:
+            return
+        entry = (-row["t_trigger"], _id_key(row["id"]), -self.trace_rows, row)
+        if len(heap) < self.GANTT_ROWS:
+            heapq.heappush(heap, entry)
+        elif entry > heap[0]:
+            heapq.heapreplace(heap, entry)
 
     @property
     def is_sweep(self):
@@ -68,34 +151,42 @@ class Run:
 
     def functions(self):
         seen = []
-        for row in self.trace:
-            if row["function"] not in seen:
-                seen.append(row["function"])
+        for fn, _ in self.groups:
+            if fn not in seen:
+                seen.append(fn)
         return seen
 
 
-def _text(v):
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+TIME_COLUMNS = ("t_trigger", "t_start", "t_stage_in", "t_exec_start", "t_exec_end", "t_end")
+
+
+def _id_key(v):
+    """Later ids sort first in the max-heap, so ties on t_trigger keep the smaller id."""
+    try:
+        return -int(v)
+    except ValueError:
+        return 0
+
+
+PHASES = ["queued", "cold start", "stage-in", "exec", "stage-out"]
 
 
 def phases(row):
-    """(queued, start-up, exec, stage-out) durations in seconds of one trace row; a phase that
-    never happened is 0. Start-up = cold start, image pull and stage-in."""
-    t = [row.get(c) for c in ("t_trigger", "t_start", "t_exec_start", "t_exec_end", "t_end")]
-    out = []
-    last = t[0]
-    for nxt in t[1:]:
-        if last is None or nxt is None:
-            out.append(0.0)
-            continue
-        out.append(max(0.0, nxt - last))
-        last = nxt
-    # A gateway or killed attempt has no exec end: its remaining time counts as start-up.
-    if t[2] is None and t[1] is not None and t[4] is not None:
-        out = [out[0], max(0.0, t[4] - t[1]), 0.0, 0.0]
-    elif t[3] is None and t[2] is not None and t[4] is not None:
-        out[2] = max(0.0, t[4] - t[2])
-        out[3] = 0.0
-    return out
+    """Durations in seconds of PHASES for one trace row; a phase that never happened is 0.
+    Cold start = t_start to the input download (environment start, image pull; a warm start's
+    routing); a gateway or killed attempt's time after t_start without a script run counts
+    there too."""
+    t_trigger, t_start, t_stage_in, t_exec_start, t_exec_end, t_end = (
+        row.get(c) for c in ("t_trigger", "t_start", "t_stage_in", "t_exec_start", "t_exec_end", "t_end"))
+
+    def span(a, b):
+        return max(0.0, b - a) if a is not None and b is not None else 0.0
+
+    if t_start is None:
+        return [span(t_trigger, t_end), 0.0, 0.0, 0.0, 0.0]
+    if t_exec_start is None:  # no script ran: a gateway submission, a failure before stage-in
+        return [span(t_trigger, t_start), span(t_start, t_end), 0.0, 0.0, 0.0]
+    stage_in_from = t_stage_in if t_stage_in is not None else t_exec_start
+    exec_end = t_exec_end if t_exec_end is not None else t_end
+    return [span(t_trigger, t_start), span(t_start, stage_in_from), span(stage_in_from, t_exec_start),
+            span(t_exec_start, exec_end), span(exec_end, t_end)]

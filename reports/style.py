@@ -10,7 +10,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 PHASE_COLOURS = {
     "queued": "#E69F00",
-    "start-up": "#CC79A7",
+    "cold start": "#CC79A7",
+    "stage-in": "#56B4E9",
     "exec": "#0072B2",
     "stage-out": "#009E73",
 }
@@ -59,6 +60,16 @@ def save(fig, out_dir, name, formats):
     return files
 
 
-def legend_outside(ax, **kw):
-    """Legend above the axes, so it never covers data."""
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=kw.pop("ncol", 4), fontsize=8, **kw)
+def legend_outside(ax, title=None, ncol=None, handles=None, labels=None):
+    """Legend in rows above the axes, so it never covers data, and the title above it."""
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        if title:
+            ax.set_title(title)
+        return
+    ncol = ncol or min(len(handles), 5)
+    rows = -(-len(handles) // ncol)
+    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=ncol, fontsize=8)
+    if title:
+        ax.set_title(title, pad=8 + 15 * rows)

@@ -30,6 +30,7 @@ struct Invocation {
   double t_origin = -1;      // when the first attempt of this event was triggered
   double t_trigger = -1;
   double t_start = -1;       // resources granted: the queue wait ends
+  double t_stage_in = -1;    // the input download starts (after cold start / image pull)
   double t_exec_start = -1;  // the user's script starts (after cold start / pull / stage-in)
   double t_exec_end = -1;
   double t_end = -1;         // outputs stored

@@ -383,7 +383,7 @@ void Simulation::release(Invocation* inv)
   inv->delegated_to.clear();
   inv->mechanism.clear();
   inv->input.attributes.clear();
-  inv->t_start = inv->t_exec_start = inv->t_exec_end = inv->t_end = inv->t_billed_from = -1;
+  inv->t_start = inv->t_stage_in = inv->t_exec_start = inv->t_exec_end = inv->t_end = inv->t_billed_from = -1;
   inv->parent_id = 0;
   inv->cold_start = false;
   inv->status = InvocationStatus::ok;
@@ -419,6 +419,7 @@ void Simulation::stage_in(Invocation* inv, int site, EventHandler* handler, std:
 {
   inv->resume_handler = handler;
   inv->resume_kind = kind;
+  inv->t_stage_in = calendar_.now();
   network_->transfer(workflow_.storages[inv->input.storage].site, site, inv->input.size_bytes, this, kStageIn,
                      reinterpret_cast<std::uint64_t>(inv));
 }

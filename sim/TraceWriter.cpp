@@ -60,6 +60,9 @@ void TraceWriter::write(const Invocation& inv, const std::string& function, cons
   out_.sep();
   if (inv.parent_id != 0)
     out_.integer(static_cast<long long>(inv.parent_id));
+  out_.sep();
+  if (inv.t_stage_in >= 0)
+    out_.fixed(inv.t_stage_in, 6);
   out_.end_row();
 }
 

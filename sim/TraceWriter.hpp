@@ -13,7 +13,7 @@ class TraceWriter {
 public:
   static constexpr const char* kHeader =
       "id,function,platform,site,node,input,t_trigger,t_start,t_exec_start,t_exec_end,t_end,cold_start,status,"
-      "delegated_to,mechanism,billed_ms,cost_usd,parent_id";
+      "delegated_to,mechanism,billed_ms,cost_usd,parent_id,t_stage_in";
   explicit TraceWriter(const std::string& path);
   void write(const Invocation& inv, const std::string& function, const std::string& platform,
              const std::string& site);

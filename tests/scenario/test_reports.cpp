@@ -3,6 +3,7 @@
 // sweeps and comparisons have their own figures, and Chromium renders the page cleanly.
 #include "scenario/ContsimRun.hpp"
 
+#include <algorithm>
 #include <regex>
 
 using namespace contsim_test;
@@ -143,4 +144,24 @@ TEST(Report, ChromiumRendersThePageWithEveryImageAndNoScriptError)
   EXPECT_NE(page.find("data-broken=\"0\""), std::string::npos) << page.substr(0, 2000);
   EXPECT_NE(page.find("images loaded: 5 of 5"), std::string::npos) << page.substr(0, 2000);
   EXPECT_EQ(slurp(log).find("Uncaught"), std::string::npos) << slurp(log);
+}
+
+TEST(Report, WorksOnEveryBundledScenario)
+{
+  std::vector<std::string> scenarios;
+  for (const char* sub : {"/scenarios", "/scenarios/paper", "/scenarios/bench"})
+    for (const auto& e : fs::directory_iterator(kSource + sub))
+      if (e.path().extension() == ".yaml")
+        scenarios.push_back(e.path().string());
+  std::sort(scenarios.begin(), scenarios.end());
+  ASSERT_GE(scenarios.size(), 8u);
+  for (const auto& scenario : scenarios) {
+    std::string name = fs::path(scenario).stem().string();
+    std::string dir = simulated(scenario, "report-all-" + name);
+    Result r = contsim("report " + dir);
+    EXPECT_EQ(r.code, 0) << name << ": " << r.out;
+    EXPECT_TRUE(fs::exists(dir + "/figures/gantt.png")) << name;
+    EXPECT_TRUE(fs::exists(dir + "/figures/costs.png")) << name;
+    expect_links_exist(dir);
+  }
 }
