@@ -83,9 +83,9 @@ void ParameterSet::set(const std::string& name, double v, const std::string& sou
   values_.at(name) = ParamValue{v, source, Distribution::constant(v)};
 }
 
-nlohmann::json ParameterSet::to_json() const
+nlohmann::ordered_json ParameterSet::to_json() const
 {
-  nlohmann::json j = nlohmann::json::object();
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
   for (const auto& s : specs_) {
     const auto& v = values_.at(s.name);
     j[s.name] = {{"value", v.value}, {"unit", s.unit}, {"source", v.source}};

@@ -43,7 +43,8 @@ public:
   const Distribution& distribution(const std::string& name) const { return value(name).distribution; }
   const ParamValue& value(const std::string& name) const;
   void set(const std::string& name, double v, const std::string& source);
-  nlohmann::json to_json() const;
+  /// {name: {value, unit, source[, distribution]}} in declaration order.
+  nlohmann::ordered_json to_json() const;
   const std::vector<ParamSpec>& specs() const { return specs_; }
 
 private:

@@ -427,11 +427,7 @@ nlohmann::ordered_json BatchService::summary()
 
 nlohmann::ordered_json BatchService::parameters() const
 {
-  nlohmann::ordered_json j;
-  nlohmann::json params = param_set_.to_json();
-  for (auto& [k, v] : params.items())
-    j[k] = v;
-  return j;
+  return param_set_.to_json();
 }
 
 } // namespace contsim::batch

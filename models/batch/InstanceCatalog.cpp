@@ -1,5 +1,7 @@
 #include "models/batch/InstanceCatalog.hpp"
 
+#include "sim/PriceFile.hpp"
+
 #include <cmath>
 
 namespace contsim::batch {
@@ -9,19 +11,13 @@ Ec2Prices Ec2Prices::load(const std::string& file, const std::string& region)
   Ec2Prices p;
   p.file = file;
   p.region = region;
-  YamlRef root{load_yaml_file(file), file, ""};
-  MapReader r(root);
-  std::string schema = r.required("schema").as_string();
-  if (schema != "contsim-prices/1")
-    root.fail("unsupported price table schema '" + schema + "' (expected contsim-prices/1)");
-  p.name = r.required("name").as_string();
-  p.date = r.required("date").as_string();
-  r.ignore({"source", "note", "lambda"});
-  auto ec2 = r.optional("ec2");
-  r.finish();
-  if (!ec2)
-    root.fail("the price table has no `ec2:` section: AWS Batch needs EC2 on-demand prices");
-  MapReader er(*ec2);
+  PriceFile pf = open_price_file(file, "ec2");
+  p.name = pf.name;
+  p.date = pf.date;
+  if (!pf.section)
+    throw InputError(file, 0, 0, "ec2", "the price table has no `ec2:` section: AWS Batch needs EC2 on-demand prices");
+  const YamlRef& ec2 = *pf.section;
+  MapReader er(ec2);
   if (auto m = er.optional("minimum_billed_s"))
     p.minimum_billed_s = m->as_non_negative();
   YamlRef regions = er.required("regions");

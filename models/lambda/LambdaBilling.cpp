@@ -1,6 +1,6 @@
 #include "models/lambda/LambdaBilling.hpp"
 
-#include "sim/YamlReader.hpp"
+#include "sim/PriceFile.hpp"
 
 #include <cmath>
 
@@ -20,15 +20,12 @@ PriceTable PriceTable::load(const std::string& file, const std::string& region, 
   t.file = file;
   t.region = region;
   t.architecture = architecture;
-  YamlRef root{load_yaml_file(file), file, ""};
-  MapReader r(root);
-  std::string schema = r.required("schema").as_string();
-  if (schema != "contsim-prices/1")
-    root.fail("unsupported price table schema '" + schema + "' (expected contsim-prices/1)");
-  t.name = r.required("name").as_string();
-  t.date = r.required("date").as_string();
-  r.ignore({"source", "note", "ec2"});  // other services' sections
-  YamlRef lambda = r.required("lambda");
+  PriceFile pf = open_price_file(file, "lambda");
+  t.name = pf.name;
+  t.date = pf.date;
+  if (!pf.section)
+    throw InputError(file, 0, 0, "lambda", "the price table has no `lambda:` section");
+  YamlRef lambda = *pf.section;
   MapReader lr(lambda);
   YamlRef regions = lr.required("regions");
   if (auto ft = lr.optional("free_tier")) {
@@ -40,7 +37,6 @@ PriceTable PriceTable::load(const std::string& file, const std::string& region, 
   }
   lr.ignore({"source", "note"});
   lr.finish();
-  r.finish();
   MapReader rr(regions);
   rr.keys();
   if (!regions.node[region])

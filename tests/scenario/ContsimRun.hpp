@@ -82,6 +82,21 @@ inline std::vector<Row> read_csv(const std::string& file)
   return rows;
 }
 
+/// A scenario of scenarios/paper/ by name.
+inline std::string paper(const std::string& name)
+{
+  return kSource + "/scenarios/paper/" + name + ".yaml";
+}
+
+/// Runs a scenario into a fresh output directory named `name`; expects success.
+inline std::string simulated(const std::string& scenario_file, const std::string& name, const std::string& extra = "")
+{
+  std::string dir = out_dir(name);
+  Result r = contsim("run " + scenario_file + " -o " + dir + " " + extra);
+  EXPECT_EQ(r.code, 0) << r.out;
+  return dir;
+}
+
 inline std::vector<Row> trace(const std::string& dir)
 {
   return read_csv(dir + "/trace.csv");

@@ -9,17 +9,9 @@ using namespace contsim_test;
 
 namespace {
 
-std::string paper(const std::string& name)
-{
-  return kSource + "/scenarios/paper/" + name + ".yaml";
-}
-
 std::string run(const std::string& scenario, const std::string& name, const std::string& extra = "")
 {
-  std::string dir = out_dir(name);
-  Result r = contsim("run " + paper(scenario) + " -o " + dir + " " + extra);
-  EXPECT_EQ(r.code, 0) << r.out;
-  return dir;
+  return simulated(paper(scenario), name, extra);
 }
 
 std::vector<Row> rows_where(const std::vector<Row>& rows, const std::string& column, const std::string& value)

@@ -10,19 +10,6 @@ using namespace contsim_test;
 
 namespace {
 
-std::string paper(const std::string& name)
-{
-  return kSource + "/scenarios/paper/" + name + ".yaml";
-}
-
-std::string simulated(const std::string& scenario_file, const std::string& name, const std::string& extra = "")
-{
-  std::string dir = out_dir(name);
-  Result r = contsim("run " + scenario_file + " -o " + dir + " " + extra);
-  EXPECT_EQ(r.code, 0) << r.out;
-  return dir;
-}
-
 bool starts_with(const std::string& file, const std::string& magic)
 {
   return slurp(file).compare(0, magic.size(), magic) == 0;
