@@ -75,6 +75,13 @@ public:
     auto r = std::to_chars(tmp, tmp + sizeof tmp, v, std::chars_format::fixed, decimals);
     buffer_.append(tmp, r.ptr);
   }
+  /// `fixed(v, decimals)` then a separator; a negative v (contsim's "never happened") stays empty.
+  void optional_fixed(double v, int decimals)
+  {
+    if (v >= 0)
+      fixed(v, decimals);
+    sep();
+  }
   void integer(long long v)
   {
     char tmp[24];

@@ -8,13 +8,6 @@ InstanceWriter::InstanceWriter(const std::string& path) : out_(path)
   out_.end_row();
 }
 
-void InstanceWriter::time(double t)
-{
-  if (t >= 0)
-    out_.fixed(t, 6);
-  out_.sep();
-}
-
 void InstanceWriter::write(const InstanceRecord& r)
 {
   out_.text(r.service);
@@ -25,16 +18,16 @@ void InstanceWriter::write(const InstanceRecord& r)
   out_.sep();
   out_.text(r.type);
   out_.sep();
-  time(r.t_launched);
-  time(r.t_ready);
-  time(r.t_terminated);
+  out_.optional_fixed(r.t_launched, 6);
+  out_.optional_fixed(r.t_ready, 6);
+  out_.optional_fixed(r.t_terminated, 6);
   out_.integer(r.up_at_end ? 1 : 0);
   out_.sep();
   out_.integer(r.jobs);
   out_.sep();
   out_.fixed(r.busy_s, 6);
   out_.sep();
-  time(r.idle_before_termination_s);
+  out_.optional_fixed(r.idle_before_termination_s, 6);
   out_.integer(r.billed_s);
   out_.sep();
   out_.fixed(r.cost_usd, 12);

@@ -33,7 +33,6 @@ public:
   void write(const InstanceRecord& r);
 
 private:
-  void time(double t);
   CsvBuffer out_;
 };
 

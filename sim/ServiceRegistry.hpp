@@ -10,15 +10,18 @@
 
 namespace contsim {
 
+/// Empty string = yes; else why not.
+using ServicePredicate = std::function<std::string(const FdlFunction&, const ServiceDecl&)>;
+
 struct ModelEntry {
   std::string kind;  // "lambda"
   std::string description;
   std::vector<std::string> calibration_sections;  // top-level calibration keys this model reads
   /// Can a service of this kind run this FDL function? Empty string = yes; else why not.
-  std::function<std::string(const FdlFunction&, const ServiceDecl&)> serves;
+  ServicePredicate serves;
   /// Can a service of this kind take this function's events delegated by the service that
   /// serves it (SCAR batch / lambda-batch → AWS Batch)? Null when the model never does.
-  std::function<std::string(const FdlFunction&, const ServiceDecl&)> accepts_delegation;
+  ServicePredicate accepts_delegation;
   std::function<std::unique_ptr<ComputeService>(const ServiceSetup&)> create;
 };
 

@@ -119,20 +119,10 @@ void Simulation::build_workflow(const ServiceRegistry& registry)
       if (&other != &fdl_fn && other.name == fdl_fn.name)
         spec.name = fdl_fn.name + "@" + fdl_fn.cluster_id;  // replicas: one name on several clusters
     spec.fdl = fdl_fn;
-    std::vector<std::string> reasons, candidates;
-    int chosen = -1;
-    for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
-      const auto& decl = scenario_.services[s];
-      const auto& entry = registry.by_kind(decl.kind, decl.config.child(decl.config.node["kind"], "kind"));
-      std::string why = entry.serves(fdl_fn, decl);
-      if (why.empty()) {
-        candidates.push_back(decl.name);
-        if (chosen < 0)
-          chosen = static_cast<int>(s);
-      } else {
-        reasons.push_back(decl.name + ": " + why);
-      }
-    }
+    ServiceMatch match = match_services(registry, fdl_fn, &ModelEntry::serves);
+    const auto& reasons = match.reasons;
+    const auto& candidates = match.candidates;
+    int chosen = match.first;
     if (chosen < 0)
       throw InputError(scenario_.fdl_file, fdl_fn.line, 0, "name",
                        "no service in the scenario's platform can run function '" + fdl_fn.name + "' (" +
@@ -204,24 +194,33 @@ void Simulation::build_workflow(const ServiceRegistry& registry)
   }
 }
 
-int Simulation::delegation_target(const ServiceRegistry& registry, const FdlFunction& fn) const
+Simulation::ServiceMatch Simulation::match_services(const ServiceRegistry& registry, const FdlFunction& fn,
+                                                    ServicePredicate ModelEntry::*test) const
 {
-  std::vector<std::string> reasons, candidates;
-  int target = -1;
+  ServiceMatch m;
   for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
     const auto& decl = scenario_.services[s];
-    const auto& entry = registry.by_kind(decl.kind, decl.config);
-    if (!entry.accepts_delegation)
-      continue;
-    std::string why = entry.accepts_delegation(fn, decl);
+    const auto& entry = registry.by_kind(decl.kind, decl.config.child(decl.config.node["kind"], "kind"));
+    if (!(entry.*test))
+      continue;  // the model never plays this role
+    std::string why = (entry.*test)(fn, decl);
     if (why.empty()) {
-      candidates.push_back(decl.name);
-      if (target < 0)
-        target = static_cast<int>(s);
+      m.candidates.push_back(decl.name);
+      if (m.first < 0)
+        m.first = static_cast<int>(s);
     } else {
-      reasons.push_back(decl.name + ": " + why);
+      m.reasons.push_back(decl.name + ": " + why);
     }
   }
+  return m;
+}
+
+int Simulation::delegation_target(const ServiceRegistry& registry, const FdlFunction& fn) const
+{
+  ServiceMatch match = match_services(registry, fn, &ModelEntry::accepts_delegation);
+  const auto& reasons = match.reasons;
+  const auto& candidates = match.candidates;
+  int target = match.first;
   if (target < 0)
     throw InputError(scenario_.fdl_file, fn.line, 0, "execution_mode",
                      "function '" + fn.name + "' has execution_mode " + fn.execution_mode +

@@ -68,6 +68,14 @@ private:
   void build_workflow(const ServiceRegistry& registry);
   int resolve_storage(const StorageIo& io, const FdlFunction& fn);
   int delegation_target(const ServiceRegistry& registry, const FdlFunction& fn) const;
+  /// The services whose `test` (serves, accepts_delegation) accepts `fn`, and why the others don't.
+  struct ServiceMatch {
+    int first = -1;
+    std::vector<std::string> candidates;
+    std::vector<std::string> reasons;
+  };
+  ServiceMatch match_services(const ServiceRegistry& registry, const FdlFunction& fn,
+                              ServicePredicate ModelEntry::*test) const;
   void build_workload();
   void start();
   void finish_outputs();

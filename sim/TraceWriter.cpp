@@ -19,13 +19,6 @@ TraceWriter::TraceWriter(const std::string& path) : out_(path)
   out_.end_row();
 }
 
-void TraceWriter::time(double t)
-{
-  if (t >= 0)
-    out_.fixed(t, 6);
-  out_.sep();
-}
-
 void TraceWriter::write(const Invocation& inv, const std::string& function, const std::string& platform,
                         const std::string& site)
 {
@@ -41,11 +34,11 @@ void TraceWriter::write(const Invocation& inv, const std::string& function, cons
   out_.sep();
   out_.text(inv.input.key);
   out_.sep();
-  time(inv.t_trigger);
-  time(inv.t_start);
-  time(inv.t_exec_start);
-  time(inv.t_exec_end);
-  time(inv.t_end);
+  out_.optional_fixed(inv.t_trigger, 6);
+  out_.optional_fixed(inv.t_start, 6);
+  out_.optional_fixed(inv.t_exec_start, 6);
+  out_.optional_fixed(inv.t_exec_end, 6);
+  out_.optional_fixed(inv.t_end, 6);
   out_.integer(inv.cold_start ? 1 : 0);
   out_.sep();
   out_.text(to_string(inv.status));

@@ -19,7 +19,6 @@ public:
              const std::string& site);
 
 private:
-  void time(double t);
   CsvBuffer out_;
 };
 

@@ -1,5 +1,6 @@
 #include "models/batch/BatchService.hpp"
 
+#include "models/lambda/LambdaBilling.hpp"
 #include "models/lambda/LambdaParameters.hpp"
 #include "sim/Statistics.hpp"
 
@@ -112,7 +113,6 @@ BatchService::BatchService(const ServiceSetup& setup)
       env_index_.resize(f + 1, -1);
     env_index_[f] = static_cast<int>(envs_.size());
     Environment env{ComputeEnvironment(fn.name, shape, fitting, b.min_v_cpus, b.max_v_cpus),
-                    f,
                     b.enable_gpu,
                     spec.profile.exec_time,
                     spec.profile.image_size_bytes,
@@ -221,8 +221,7 @@ void BatchService::job_done(Invocation* inv)
     in.busy_s += now - in.busy_since;
   in.last_job_end = now;
   inv->t_end = now;
-  long long us = std::llround((inv->t_end - inv->t_billed_from) * 1e6);
-  inv->billed_ms = (us + 999) / 1000;
+  inv->billed_ms = lambda::billed_ms(inv->t_end - inv->t_billed_from);  // the same ms rounding
   attributed_usd_ += inv->cost_usd;
   ctx_.job_state(*inv, "SUCCEEDED");
   ctx_.finished(inv);
@@ -256,7 +255,7 @@ void BatchService::close_instance(int e, int i, bool up_at_end)
   r.jobs = in.jobs_total;
   r.busy_s = in.busy_s + (in.jobs > 0 ? now - in.busy_since : 0);
   if (in.jobs == 0 && in.t_ready >= 0)
-    r.idle_before_termination_s = now - std::max(in.t_ready, std::min(in.last_job_end, now));
+    r.idle_before_termination_s = now - std::max(in.t_ready, in.last_job_end);
   r.billed_s = ec2_billed_seconds(now - in.t_launched, prices_.minimum_billed_s);
   r.cost_usd = static_cast<double>(r.billed_s) * in.type->usd_per_hour / 3600.0;
   ctx_.instance_closed(r);

@@ -41,7 +41,6 @@ private:
   enum Kind : std::uint32_t { kRunnable, kLaunchDue, kReady, kRunning, kStagedIn, kExecEnd, kStagedOut, kIdleCheck };
   struct Environment {
     ComputeEnvironment ce;
-    int function = -1;
     bool gpu_profile = false;     // jobs run on gpu_exec_time where the instance has a GPU
     ExecTimeModel cpu_exec;       // reference converted to vCPUs
     double image_bytes = 0;

@@ -128,7 +128,7 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
       inv->t_billed_from = cal.now();
       if (st.mode == FunctionState::Mode::batch) {
         // The supervisor downloads nothing and runs nothing: it submits the job (§3.3).
-        cal.after(p_.batch_submit.sample(st.submit_rng), this, kBatchSubmitted, payload);
+        submit_to_batch(inv, "gateway");
         break;
       }
       // A profile that measures the whole cold run (cold_exec_time) already includes the pull.
@@ -173,7 +173,7 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
       finish(inv);
       break;
     case kBatchSubmitted:
-      ctx_.delegate(inv, st.mode == FunctionState::Mode::batch ? "gateway" : inv->mechanism.c_str());
+      ctx_.delegate(inv, std::string(inv->mechanism));  // a copy: delegate() assigns inv->mechanism
       inv->t_end = cal.now();
       finish(inv);
       break;
