@@ -1,6 +1,7 @@
 // The built-in models, registered explicitly (see sim/ServiceRegistry.hpp).
 #include "models/batch/BatchService.hpp"
 #include "models/lambda/LambdaService.hpp"
+#include "models/oscar/OscarService.hpp"
 #include "sim/ServiceRegistry.hpp"
 
 namespace contsim {
@@ -27,6 +28,16 @@ void register_builtin_models(ServiceRegistry& registry)
       [](const FdlFunction& fn, const ServiceDecl& decl) { return batch::BatchService::accepts(fn, decl); },
       [](const ServiceSetup& setup) -> std::unique_ptr<ComputeService> {
         return std::make_unique<batch::BatchService>(setup);
+      }});
+  registry.add(ModelEntry{
+      "oscar",
+      "OSCAR cluster: Kubernetes jobs per event, CLUES elasticity, Resource Manager and Rescheduler delegation "
+      "to replicas",
+      {"kubernetes", "oscar", "clues", "node_types"},
+      [](const FdlFunction& fn, const ServiceDecl& decl) { return oscar::OscarService::serves(fn, decl); },
+      nullptr,
+      [](const ServiceSetup& setup) -> std::unique_ptr<ComputeService> {
+        return std::make_unique<oscar::OscarService>(setup);
       }});
 }
 

@@ -44,6 +44,18 @@ public:
   /// SCAR's batch and lambda-batch modes) as a new attempt, triggered now. Marks `inv`
   /// delegated (status, delegated_to, mechanism); the caller still finishes it.
   virtual void delegate(Invocation* inv, const std::string& mechanism) = 0;
+  /// Hands a copy of `event` (its function, input, id and origin) to replica `replica` of its
+  /// function as a new attempt there. The answer reaches `reply` after the round trip; a replica
+  /// that is not on the platform refuses at once. `mechanism` is recorded on the new attempt's
+  /// parent row by the caller, not here.
+  virtual void delegate_to_replica(const Invocation& event, int replica, const Reply& reply) = 0;
+  /// A service that got `inv` by replica delegation answers its caller (no-op otherwise).
+  virtual void answer(Invocation* inv, bool accepted) = 0;
+  /// Declares a machine whose CPU its work shares (before the run); returns its index.
+  virtual int add_compute_host(const ComputeHostSpec& spec) = 0;
+  /// Runs `work` core-seconds (reference speed) on a compute host with at most `max_cores`.
+  virtual void execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
+                       std::uint64_t payload) = 0;
   /// Records a job state change (out/job_states.csv) at the current time.
   virtual void job_state(const Invocation& inv, const char* state) = 0;
   /// Records a machine that went away, or was still up at the end (out/instances.csv).

@@ -31,6 +31,9 @@ void InstanceWriter::write(const InstanceRecord& r)
   out_.integer(r.billed_s);
   out_.sep();
   out_.fixed(r.cost_usd, 12);
+  out_.sep();
+  if (r.energy_wh >= 0)
+    out_.fixed(r.energy_wh, 6);
   out_.end_row();
 }
 

@@ -22,13 +22,14 @@ struct InstanceRecord {
   bool up_at_end = false;  // still up when the run ended (kept by a minimum size)
   long long billed_s = 0;
   double cost_usd = 0;
+  double energy_wh = -1;   // < 0: the machine's power draw is not modelled (rented instances)
 };
 
 class InstanceWriter {
 public:
   static constexpr const char* kHeader =
       "service,group,instance,type,t_launched,t_ready,t_terminated,up_at_end,jobs,busy_s,"
-      "idle_before_termination_s,billed_s,cost_usd";
+      "idle_before_termination_s,billed_s,cost_usd,energy_wh";
   explicit InstanceWriter(const std::string& path);
   void write(const InstanceRecord& r);
 

@@ -18,8 +18,21 @@ struct FileObject {
   Attributes attributes;    // e.g. duration_s of a video
 };
 
-enum class InvocationStatus { ok, timeout, failed, delegated };
+// duplicate: ran to completion here although its event was also handed to a replica (the
+// OSCAR Rescheduler's race, or a delegation that timed out on the caller's side but ran).
+enum class InvocationStatus { ok, timeout, failed, delegated, duplicate };
 const char* to_string(InvocationStatus s);
+
+/// Where a service that received an event by replica delegation sends its answer (HTTP 201/200
+/// or an error): handler->on_event(accepted ? kind_accepted : kind_refused, payload).
+struct Reply {
+  EventHandler* handler = nullptr;
+  std::uint32_t kind_accepted = 0;
+  std::uint32_t kind_refused = 0;
+  std::uint64_t payload = 0;
+  double latency_s = 0;  // the answer's way back
+  bool on_finish = false;  // synchronous endpoint: answered when the attempt ends
+};
 
 struct Invocation {
   std::uint64_t id = 0;
@@ -49,6 +62,7 @@ struct Invocation {
   std::uint32_t resume_kind = 0;
   int pending_transfers = 0;
   std::uint64_t model_slot = 0;  // the model's own handle (e.g. its environment index)
+  Reply reply;                   // set while a delegating cluster waits for this attempt's answer
 };
 
 } // namespace contsim

@@ -12,6 +12,11 @@ public:
   virtual ~Network() = default;
   virtual void transfer(int from_site, int to_site, double bytes, EventHandler* handler, std::uint32_t kind,
                         std::uint64_t payload) = 0;
+  /// Runs `work` (core-seconds at reference speed 1) on compute host `host` (declared before the
+  /// run, see ComputeHostSpec), using at most `max_cores` of its capacity; concurrent executions
+  /// on one host share it (max-min fairness). Completion is delivered like a transfer's.
+  virtual void execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
+                       std::uint64_t payload) = 0;
 };
 
 

@@ -20,6 +20,15 @@ struct LinkSpec {
   int line = 0;
 };
 
+/// A machine whose CPU is shared by the work placed on it (a Kubernetes node): `cores` of
+/// `speed` each (1 = the reference CPU of the calibration's profiles).
+struct ComputeHostSpec {
+  std::string name;
+  int site = -1;
+  double cores = 1;
+  double speed = 1;
+};
+
 struct PlatformSpec {
   std::vector<Site> sites;
   std::vector<LinkSpec> links;

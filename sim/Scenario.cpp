@@ -98,6 +98,36 @@ void parse_platform(const YamlRef& ref, Scenario& sc)
       d.cluster_id = v->as_string();
     sc.services.push_back(d);
   }
+  if (auto endpoints = r.optional("endpoints")) {
+    MapReader er(*endpoints);
+    for (const auto& url : er.keys()) {
+      MapReader e(endpoints->child(endpoints->node[url], url));
+      EndpointDecl d;
+      d.url = url;
+      d.line = e.ref().line();
+      YamlRef service = e.required("service");
+      d.service = service.as_string();
+      bool known = false;
+      for (const auto& sd : sc.services)
+        known = known || sd.name == d.service;
+      if (!known)
+        service.fail("no service named '" + d.service + "' under platform.services");
+      if (auto v = e.optional("memory")) {
+        d.memory_mb = v->as_double();
+        if (!(d.memory_mb >= 128 && d.memory_mb <= 10240))
+          v->fail("Lambda memory is 128 to 10240 MB");
+      }
+      if (auto v = e.optional("timeout")) {
+        d.timeout_s = v->as_seconds();
+        if (!(d.timeout_s > 0 && d.timeout_s <= 900))
+          v->fail("Lambda timeout is 1 to 900 s");
+      }
+      if (auto v = e.optional("synchronous"))
+        d.synchronous = v->as_bool();
+      e.finish();
+      sc.endpoints.push_back(d);
+    }
+  }
   if (auto storage = r.optional("storage")) {
     MapReader st(*storage);
     for (const auto& label : st.keys()) {
@@ -115,11 +145,27 @@ void parse_platform(const YamlRef& ref, Scenario& sc)
 
 } // namespace
 
-std::optional<YamlRef> Scenario::calibration_section(const std::string& key) const
+std::vector<YamlRef> Scenario::calibration_sections(const std::string& key) const
 {
-  if (!calibration.IsMap() || !calibration[key])
-    return std::nullopt;
-  return YamlRef{calibration[key], calibration_file, key};
+  std::vector<YamlRef> out;
+  for (const auto& c : calibrations)
+    if (c.root[key])
+      out.push_back(YamlRef{c.root[key], c.file, key});
+  return out;
+}
+
+std::optional<YamlRef> Scenario::calibration_entry(const std::string& section, const std::string& name) const
+{
+  std::optional<YamlRef> found;
+  for (const auto& layer : calibration_sections(section)) {
+    if (!layer.node.IsMap() || !layer.node[name])
+      continue;
+    YamlRef entry = layer.child(layer.node[name], name);
+    if (found)
+      entry.fail(section + "." + name + " is also defined in " + found->file + ": keep it in one calibration file");
+    found = entry;
+  }
+  return found;
 }
 
 std::optional<YamlRef> Scenario::parameter_section(const std::string& key) const
@@ -177,20 +223,42 @@ Scenario load_scenario(const std::string& file, const std::vector<Override>& ove
         v->fail("no function named '" + name + "' in " + sc.fdl_file);
   }
 
-  YamlRef cal_ref = r.required("calibration");
-  sc.calibration_file = resolve(sc.dir, cal_ref.as_string());
-  try {
-    sc.calibration = load_yaml_file(sc.calibration_file);
-  } catch (const InputError& e) {
-    if (e.line() == 0)
-      cal_ref.fail("cannot open calibration file '" + sc.calibration_file + "'");
-    throw;
+  YamlRef cal_list = r.required("calibration");
+  std::vector<YamlRef> cal_refs;
+  if (cal_list.is_sequence()) {
+    if (cal_list.node.size() == 0)
+      cal_list.fail("expected a calibration file or a non-empty list of them");
+    for (std::size_t i = 0; i < cal_list.node.size(); ++i)
+      cal_refs.push_back(cal_list.item(cal_list.node[i], i));
+  } else {
+    cal_refs.push_back(cal_list);
   }
-  if (!sc.calibration.IsMap())
-    throw InputError(sc.calibration_file, 1, 1, "", "a calibration file is a YAML map");
-  if (auto p = YamlRef{sc.calibration, sc.calibration_file, ""}; p.node["prices"])
-    sc.price_table_file = resolve(directory_of(sc.calibration_file),
-                                  p.child(p.node["prices"], "prices").as_string());
+  for (const auto& cal_ref : cal_refs) {
+    Scenario::CalibrationFile cal;
+    cal.file = resolve(sc.dir, cal_ref.as_string());
+    for (const auto& other : sc.calibrations)
+      if (other.file == cal.file)
+        cal_ref.fail("calibration file '" + cal.file + "' is listed twice");
+    try {
+      cal.root = load_yaml_file(cal.file);
+    } catch (const InputError& e) {
+      if (e.line() == 0)
+        cal_ref.fail("cannot open calibration file '" + cal.file + "'");
+      throw;
+    }
+    if (!cal.root.IsMap())
+      throw InputError(cal.file, 1, 1, "", "a calibration file is a YAML map");
+    if (YamlRef p{cal.root, cal.file, ""}; p.node["prices"]) {
+      std::string prices = resolve(directory_of(cal.file), p.child(p.node["prices"], "prices").as_string());
+      if (!sc.price_table_file.empty() && prices != sc.price_table_file)
+        p.child(p.node["prices"], "prices")
+            .fail("another calibration file names the price table '" + sc.price_table_file +
+                  "': name one price table, or set `prices:` in the scenario");
+      sc.price_table_file = prices;
+    }
+    sc.calibrations.push_back(cal);
+  }
+  sc.calibration_file = sc.calibrations.front().file;
   if (auto v = r.optional("prices"))
     sc.price_table_file = resolve(sc.dir, v->as_string());
   sc.parameters = r.optional("parameters");
@@ -230,7 +298,9 @@ Scenario load_scenario(const std::string& file, const std::vector<Override>& ove
   }
   r.finish();
 
-  std::string all = read_all(file) + read_all(sc.fdl_file) + read_all(sc.calibration_file);
+  std::string all = read_all(file) + read_all(sc.fdl_file);
+  for (const auto& c : sc.calibrations)
+    all += read_all(c.file);
   for (const auto& o : sc.overrides_applied)
     all += "\n--set " + o;
   sc.content_hash = stable_hash(all);

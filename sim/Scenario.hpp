@@ -31,6 +31,17 @@ struct StorageDecl {
   int line = 0;
 };
 
+/// An HTTP endpoint an OSCAR `endpoint` replica can call (platform.endpoints), e.g. a Lambda
+/// function behind API Gateway; events delegated there run as a copy of the delegating function.
+struct EndpointDecl {
+  std::string url;
+  std::string service;       // the platform service that runs them
+  double memory_mb = 512;    // SCAR's default Lambda memory
+  double timeout_s = 300;    // SCAR's default timeout
+  bool synchronous = true;   // API Gateway's default: the POST returns when the function ends
+  int line = 0;
+};
+
 struct BillingOptions {
   bool request_fees = true;  // the published cost tables leave them out (experiments.md E1)
   bool free_tier = false;
@@ -44,13 +55,21 @@ struct Scenario {
   std::string fdl_file;
   FdlDocument fdl;
   std::vector<std::string> simulate_only;
-  std::string calibration_file;
-  YAML::Node calibration;          // the calibration file's tree
+  /// Calibration files in the order they were listed (`calibration:` takes one file or a list:
+  /// one per infrastructure, e.g. aws-us-east-1 + upv-openstack). A section found in several
+  /// files is layered in that order; a function profile may live in one file only.
+  struct CalibrationFile {
+    std::string file;
+    YAML::Node root;
+  };
+  std::vector<CalibrationFile> calibrations;
+  std::string calibration_file;    // the first one (errors about a missing entry name it)
   std::optional<YamlRef> parameters;  // the scenario's overrides of calibration sections
   std::string price_table_file;
   PlatformSpec platform;
   std::vector<ServiceDecl> services;
   std::vector<StorageDecl> storage;
+  std::vector<EndpointDecl> endpoints;
   std::vector<WorkloadSource> workload;
   std::uint64_t seed = 1;
   double horizon_s = 1e300;
@@ -59,8 +78,11 @@ struct Scenario {
   std::vector<std::string> overrides_applied;
   std::uint64_t content_hash = 0;  // of the scenario, FDL and calibration files as used
 
-  /// A calibration section (e.g. "lambda") as a layer, or nullopt when absent.
-  std::optional<YamlRef> calibration_section(const std::string& key) const;
+  /// A calibration section (e.g. "lambda") as layers, one per calibration file that has it.
+  std::vector<YamlRef> calibration_sections(const std::string& key) const;
+  /// `section.name` (e.g. functions.NAME) from the one calibration file that defines it;
+  /// throws InputError when two files do.
+  std::optional<YamlRef> calibration_entry(const std::string& section, const std::string& name) const;
   std::optional<YamlRef> parameter_section(const std::string& key) const;
 };
 

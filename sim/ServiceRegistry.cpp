@@ -4,9 +4,7 @@ namespace contsim {
 
 std::vector<YamlRef> ServiceSetup::layers(const std::string& section) const
 {
-  std::vector<YamlRef> out;
-  if (auto c = scenario.calibration_section(section))
-    out.push_back(*c);
+  std::vector<YamlRef> out = scenario.calibration_sections(section);
   if (auto p = scenario.parameter_section(section))
     out.push_back(*p);
   if (decl.config.node["parameters"])

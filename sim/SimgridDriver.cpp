@@ -20,7 +20,9 @@ struct SimgridDriver::Impl {
   Calendar& calendar;
   std::unique_ptr<sg4::Engine> engine;
   std::vector<sg4::Host*> hosts;
-  std::vector<sg4::CommPtr> comms;  // parallel to `pending`
+  std::vector<sg4::Host*> compute_hosts;
+  std::vector<double> compute_speed;    // flops per second per reference core
+  std::vector<sg4::ActivityPtr> activities;  // parallel to `pending`
   std::vector<Pending> pending;
 
   explicit Impl(Calendar& c) : calendar(c) {}
@@ -35,8 +37,8 @@ struct SimgridDriver::Impl {
   void complete(std::size_t i)
   {
     Pending p = pending[i];
-    comms[i] = comms.back();
-    comms.pop_back();
+    activities[i] = activities.back();
+    activities.pop_back();
     pending[i] = pending.back();
     pending.pop_back();
     calendar.advance_to(sg4::Engine::get_clock());
@@ -58,7 +60,7 @@ struct SimgridDriver::Impl {
         continue;
       }
       double timeout = calendar.empty() ? -1.0 : calendar.next_time() - clock;
-      ssize_t done = sg4::Comm::wait_any_for(comms, timeout);
+      ssize_t done = sg4::Activity::wait_any_for(activities, timeout);
       if (done >= 0)
         complete(static_cast<std::size_t>(done));
       else
@@ -67,7 +69,8 @@ struct SimgridDriver::Impl {
   }
 };
 
-SimgridDriver::SimgridDriver(const PlatformSpec& platform, Calendar& calendar)
+SimgridDriver::SimgridDriver(const PlatformSpec& platform, const std::vector<ComputeHostSpec>& compute_hosts,
+                             Calendar& calendar)
     : impl_(std::make_unique<Impl>(calendar))
 {
   // CM02: transfer time = latency + size / bandwidth share, exactly as the scenario declares the
@@ -91,6 +94,12 @@ SimgridDriver::SimgridDriver(const PlatformSpec& platform, Calendar& calendar)
     zone->add_route(impl_->hosts[l.site_a]->get_netpoint(), impl_->hosts[l.site_b]->get_netpoint(), nullptr,
                     nullptr, {sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::UP)}, true);
   }
+  // Reference speed: 1 core-second of work = 1e9 flops.
+  for (const auto& h : compute_hosts) {
+    double speed = h.cores * h.speed * 1e9;
+    impl_->compute_hosts.push_back(zone->create_host("node:" + h.name, speed)->seal());
+    impl_->compute_speed.push_back(h.speed * 1e9);
+  }
   zone->seal();
 }
 
@@ -104,8 +113,25 @@ void SimgridDriver::transfer(int from_site, int to_site, double bytes, EventHand
     return;
   }
   impl_->sync_clock();
-  impl_->comms.push_back(
+  impl_->activities.push_back(
       sg4::Comm::sendto_async(impl_->hosts[from_site], impl_->hosts[to_site], static_cast<std::uint64_t>(bytes)));
+  impl_->pending.push_back(Impl::Pending{handler, kind, payload});
+}
+
+void SimgridDriver::execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
+                            std::uint64_t payload)
+{
+  if (work <= 0) {
+    handler->on_event(kind, payload);
+    return;
+  }
+  impl_->sync_clock();
+  double per_core = impl_->compute_speed[host];
+  sg4::ExecPtr exec = sg4::this_actor::exec_init(work * 1e9);
+  exec->set_host(impl_->compute_hosts[host]);
+  exec->set_bound(max_cores * per_core);
+  exec->start();
+  impl_->activities.push_back(exec);
   impl_->pending.push_back(Impl::Pending{handler, kind, payload});
 }
 

@@ -32,8 +32,8 @@ Simulation::Simulation(const Scenario& scenario, const ServiceRegistry& registry
     : scenario_(scenario), out_dir_(std::move(out_dir)), streams_(scenario.seed), storage_params_(storage_param_specs())
 {
   check_calibration_keys(registry);
-  if (auto c = scenario_.calibration_section("storage"))
-    storage_params_.apply(*c);
+  for (const auto& c : scenario_.calibration_sections("storage"))
+    storage_params_.apply(c);
   if (auto p = scenario_.parameter_section("storage"))
     storage_params_.apply(*p);
   build_workflow(registry);
@@ -54,14 +54,16 @@ void Simulation::check_calibration_keys(const ServiceRegistry& registry) const
   std::vector<std::string> sections{"storage", "functions"};
   for (const auto& e : registry.entries())
     sections.insert(sections.end(), e.calibration_sections.begin(), e.calibration_sections.end());
-  MapReader cal(YamlRef{scenario_.calibration, scenario_.calibration_file, ""});
-  for (const auto& s : sections)
-    cal.optional(s);
-  cal.optional("schema");
-  cal.optional("name");
-  cal.optional("description");
-  cal.optional("prices");
-  cal.finish();
+  for (const auto& file : scenario_.calibrations) {
+    MapReader cal(YamlRef{file.root, file.file, ""});
+    for (const auto& s : sections)
+      cal.optional(s);
+    cal.optional("schema");
+    cal.optional("name");
+    cal.optional("description");
+    cal.optional("prices");
+    cal.finish();
+  }
   if (scenario_.parameters) {
     MapReader p(*scenario_.parameters);
     for (const auto& s : sections)
@@ -145,8 +147,13 @@ void Simulation::build_workflow(const ServiceRegistry& registry)
 
     // Profile layers: the shared calibration, then the scenario's overrides.
     bool found = false;
-    if (auto c = scenario_.calibration_section("functions"); c && c->node[fdl_fn.name]) {
-      spec.profile.update(c->child(c->node[fdl_fn.name], fdl_fn.name));
+    // A profile describes the work of a container image: a function without a profile of its
+    // own (an OSCAR replica under another name) uses the one keyed by its image.
+    std::optional<YamlRef> profile = scenario_.calibration_entry("functions", fdl_fn.name);
+    if (!profile && !fdl_fn.image.empty())
+      profile = scenario_.calibration_entry("functions", fdl_fn.image);
+    if (profile) {
+      spec.profile.update(*profile);
       found = true;
     }
     if (auto p = scenario_.parameter_section("functions"); p && p->node[fdl_fn.name]) {
@@ -156,8 +163,9 @@ void Simulation::build_workflow(const ServiceRegistry& registry)
     if (!found || !spec.profile.has_exec_time)
       throw InputError(scenario_.calibration_file, 0, 0, "functions." + fdl_fn.name,
                        "no execution-time profile for function '" + fdl_fn.name +
-                           "': add functions." + fdl_fn.name + ".exec_time to the calibration file, or to the "
-                           "scenario's parameters.functions." + fdl_fn.name);
+                           "': add functions." + fdl_fn.name + ".exec_time (or one keyed by its image '" +
+                           fdl_fn.image + "') to a calibration file, or to the scenario's parameters.functions." +
+                           fdl_fn.name);
     if (!fdl_fn.outputs.empty() && !spec.profile.has_outputs)
       warnings_.push_back("function '" + fdl_fn.name + "' has FDL outputs but its profile declares no `outputs`: "
                           "it emits no files, so nothing downstream of it runs");
@@ -181,6 +189,7 @@ void Simulation::build_workflow(const ServiceRegistry& registry)
     throw InputError(scenario_.file, 0, 0, "simulate_only", "no function left to simulate");
   workflow_.check_acyclic(scenario_.fdl_file);
 
+  resolve_replicas(registry, served);
   for (const auto& f : workflow_.functions)
     output_rngs_.push_back(streams_.stream("outputs/" + f.name));
   // Services are created in declaration order; a service with no function still exists
@@ -213,6 +222,121 @@ Simulation::ServiceMatch Simulation::match_services(const ServiceRegistry& regis
     }
   }
   return m;
+}
+
+double Simulation::one_way_latency(int a, int b) const
+{
+  if (a == b)
+    return 0;
+  for (const auto& l : scenario_.platform.links)
+    if ((l.site_a == a && l.site_b == b) || (l.site_a == b && l.site_b == a))
+      return l.latency_s;
+  return 0;
+}
+
+void Simulation::resolve_replicas(const ServiceRegistry& registry, std::vector<std::vector<int>>& served)
+{
+  const std::size_t fdl_functions = workflow_.functions.size();
+  for (std::size_t f = 0; f < fdl_functions; ++f) {
+    std::vector<Replica> replicas = workflow_.functions[f].fdl.replicas;
+    // OSCAR 2.5's DelegateJob: a stable sort by ascending priority (real-systems.md §2.6).
+    std::stable_sort(replicas.begin(), replicas.end(),
+                     [](const Replica& a, const Replica& b) { return a.priority < b.priority; });
+    std::vector<ReplicaTarget> targets;
+    for (const auto& rep : replicas) {
+      const FunctionSpec& origin = workflow_.functions[f];
+      ReplicaTarget t;
+      t.priority = rep.priority;
+      if (rep.type == "oscar") {
+        t.label = "oscar " + rep.cluster_id + "/" + rep.service_name;
+        for (std::size_t g = 0; g < fdl_functions; ++g) {
+          const auto& fn = workflow_.functions[g].fdl;
+          if (fn.provider == FdlFunction::Provider::oscar && fn.cluster_id == rep.cluster_id &&
+              fn.name == rep.service_name)
+            t.function = static_cast<int>(g);
+        }
+        if (t.function < 0)
+          warnings_.push_back("replica '" + t.label + "' of '" + origin.name + "' (" + scenario_.fdl_file + ":" +
+                              std::to_string(rep.line) +
+                              ") is no simulated service: delegating to it fails and the next replica is tried");
+      } else {
+        t.label = rep.url;
+        auto e = std::find_if(scenario_.endpoints.begin(), scenario_.endpoints.end(),
+                              [&](const EndpointDecl& d) { return d.url == rep.url; });
+        if (e == scenario_.endpoints.end()) {
+          warnings_.push_back("endpoint replica '" + rep.url + "' of '" + origin.name + "' (" + scenario_.fdl_file +
+                              ":" + std::to_string(rep.line) +
+                              ") is not under platform.endpoints: delegating to it fails and the next replica is tried");
+        } else {
+          t.function = endpoint_function(registry, static_cast<int>(f), *e, served);
+          t.answer_on_finish = e->synchronous;
+        }
+      }
+      if (t.function >= 0) {
+        const FunctionSpec& target = workflow_.functions[t.function];
+        t.service = scenario_.services[target.service].name;
+        t.one_way_latency_s = one_way_latency(origin.site, target.site);
+        for (int in : origin.input_storage)
+          if (!scenario_.platform.connected(workflow_.storages[in].site, target.site))
+            throw InputError(scenario_.file, 0, 0, "platform.links",
+                             "'" + origin.name + "' delegates to replica '" + t.label + "' on site '" +
+                                 scenario_.platform.sites[target.site].name +
+                                 "', which downloads the input from site '" +
+                                 scenario_.platform.sites[workflow_.storages[in].site].name +
+                                 "': add a link between them");
+      }
+      targets.push_back(t);
+    }
+    workflow_.functions[f].replicas = std::move(targets);
+  }
+}
+
+int Simulation::endpoint_function(const ServiceRegistry& registry, int origin, const EndpointDecl& endpoint,
+                                  std::vector<std::vector<int>>& served)
+{
+  FunctionSpec copy = workflow_.functions[origin];
+  std::string host = endpoint.url;
+  if (auto p = host.find("://"); p != std::string::npos)
+    host = host.substr(p + 3);
+  host = host.substr(0, host.find('/'));
+  copy.name = workflow_.functions[origin].name + "@" + host;
+  for (std::size_t g = 0; g < workflow_.functions.size(); ++g)
+    if (workflow_.functions[g].name == copy.name)
+      return static_cast<int>(g);
+  int service = -1;
+  for (std::size_t s = 0; s < scenario_.services.size(); ++s)
+    if (scenario_.services[s].name == endpoint.service)
+      service = static_cast<int>(s);
+  const ServiceDecl& decl = scenario_.services[service];
+  // The endpoint runs the same container as a Lambda function (SCAR's API Gateway integration).
+  copy.fdl.provider = FdlFunction::Provider::aws;
+  copy.fdl.name = copy.name;
+  copy.fdl.execution_mode = "lambda";
+  copy.fdl.memory_mb = endpoint.memory_mb;
+  copy.fdl.timeout_s = endpoint.timeout_s;
+  copy.fdl.region = decl.region.empty() ? copy.fdl.region : decl.region;
+  copy.fdl.inputs.clear();
+  copy.fdl.replicas.clear();
+  copy.input_storage.clear();
+  copy.replicas.clear();
+  copy.endpoint_copy = true;
+  copy.delegate_service = -1;
+  const auto& entry = registry.by_kind(decl.kind, decl.config.child(decl.config.node["kind"], "kind"));
+  std::string why = entry.serves ? entry.serves(copy.fdl, decl) : "it runs no functions";
+  if (!why.empty())
+    throw InputError(scenario_.file, endpoint.line, 0, "platform.endpoints",
+                     "endpoint '" + endpoint.url + "' names service '" + decl.name + "', which cannot run it: " + why);
+  copy.service = service;
+  copy.site = decl.site;
+  for (int out : copy.output_storage)
+    if (!scenario_.platform.connected(workflow_.storages[out].site, copy.site))
+      throw InputError(scenario_.file, endpoint.line, 0, "platform.links",
+                       "endpoint '" + endpoint.url + "' writes '" + workflow_.functions[origin].name +
+                           "''s outputs to storage on site '" +
+                           scenario_.platform.sites[workflow_.storages[out].site].name + "': add a link");
+  served[service].push_back(static_cast<int>(workflow_.functions.size()));
+  workflow_.functions.push_back(std::move(copy));
+  return static_cast<int>(workflow_.functions.size() - 1);
 }
 
 int Simulation::delegation_target(const ServiceRegistry& registry, const FdlFunction& fn) const
@@ -303,7 +427,7 @@ void Simulation::start()
 void Simulation::run()
 {
   start();
-  SimgridDriver driver(scenario_.platform, calendar_);
+  SimgridDriver driver(scenario_.platform, compute_hosts_, calendar_);
   network_ = &driver;
   driver.run();
   network_ = nullptr;
@@ -329,6 +453,13 @@ void Simulation::finish_outputs()
                      {"scenario_file", scenario_.file},
                      {"fdl_file", scenario_.fdl_file},
                      {"calibration_file", scenario_.calibration_file},
+                     {"calibration_files",
+                      [&] {
+                        std::vector<std::string> files;
+                        for (const auto& c : scenario_.calibrations)
+                          files.push_back(c.file);
+                        return files;
+                      }()},
                      {"price_table_file", scenario_.price_table_file},
                      {"content_hash", [&] {
                         char buf[17];
@@ -391,6 +522,7 @@ void Simulation::release(Invocation* inv)
   inv->resume_handler = nullptr;
   inv->pending_transfers = 0;
   inv->model_slot = 0;
+  inv->reply = Reply{};
   free_invocations_.push_back(inv);
   --in_flight_;
 }
@@ -454,6 +586,9 @@ void Simulation::stage_out(Invocation* inv, int site, EventHandler* handler, std
 
 void Simulation::finished(Invocation* inv)
 {
+  // A synchronous endpoint answers when its function ends (API Gateway returns the result);
+  // any other target that never answered does so now.
+  answer(inv, inv->status == InvocationStatus::ok || inv->status == InvocationStatus::delegated);
   const auto& fn = workflow_.functions[inv->function];
   trace_->write(*inv, fn.name, services_[inv->service]->platform_label(),
                 scenario_.platform.sites[service_decls_[inv->service]->site].name);
@@ -478,6 +613,48 @@ void Simulation::delegate(Invocation* inv, const std::string& mechanism)
   inv->delegated_to = service_decls_[fn.delegate_service]->name;
   inv->mechanism = mechanism;
   services_[fn.delegate_service]->submit(next);
+}
+
+void Simulation::delegate_to_replica(const Invocation& event, int replica, const Reply& reply)
+{
+  const ReplicaTarget& target = workflow_.functions[event.function].replicas[replica];
+  if (target.function < 0) {
+    calendar_.at(calendar_.now(), reply.handler, reply.kind_refused, reply.payload);
+    return;
+  }
+  Invocation* next = acquire();
+  next->id = next_id_++;
+  next->parent_id = event.id;
+  next->function = target.function;
+  next->service = workflow_.functions[target.function].service;
+  next->input = event.input;
+  next->t_origin = event.t_origin;
+  next->t_trigger = calendar_.now() + target.one_way_latency_s;
+  next->reply = reply;
+  next->reply.latency_s = target.one_way_latency_s;
+  next->reply.on_finish = target.answer_on_finish;
+  calendar_.at(next->t_trigger, this, kTrigger, reinterpret_cast<std::uint64_t>(next));
+}
+
+void Simulation::answer(Invocation* inv, bool accepted)
+{
+  if (!inv->reply.handler)
+    return;
+  Reply r = inv->reply;
+  inv->reply = Reply{};
+  calendar_.after(r.latency_s, r.handler, accepted ? r.kind_accepted : r.kind_refused, r.payload);
+}
+
+int Simulation::add_compute_host(const ComputeHostSpec& spec)
+{
+  compute_hosts_.push_back(spec);
+  return static_cast<int>(compute_hosts_.size() - 1);
+}
+
+void Simulation::execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
+                         std::uint64_t payload)
+{
+  network_->execute(host, work, max_cores, handler, kind, payload);
 }
 
 void Simulation::job_state(const Invocation& inv, const char* state)
@@ -538,6 +715,9 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       break;
     case kTrigger: {
       auto* inv = reinterpret_cast<Invocation*>(payload);
+      // An asynchronous endpoint accepts the request at once (HTTP 200) and runs it later.
+      if (inv->reply.handler && !inv->reply.on_finish && workflow_.functions[inv->function].endpoint_copy)
+        answer(inv, true);
       services_[inv->service]->submit(inv);
       break;
     }

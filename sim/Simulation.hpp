@@ -42,6 +42,11 @@ public:
   void stage_out(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) override;
   void finished(Invocation* inv) override;
   void delegate(Invocation* inv, const std::string& mechanism) override;
+  void delegate_to_replica(const Invocation& event, int replica, const Reply& reply) override;
+  void answer(Invocation* inv, bool accepted) override;
+  int add_compute_host(const ComputeHostSpec& spec) override;
+  void execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
+               std::uint64_t payload) override;
   void job_state(const Invocation& inv, const char* state) override;
   void instance_closed(const InstanceRecord& record) override;
   const BillingOptions& billing() const override { return scenario_.billing; }
@@ -68,6 +73,11 @@ private:
   void build_workflow(const ServiceRegistry& registry);
   int resolve_storage(const StorageIo& io, const FdlFunction& fn);
   int delegation_target(const ServiceRegistry& registry, const FdlFunction& fn) const;
+  /// Resolves OSCAR `replicas` against the platform; adds a function per endpoint replica.
+  void resolve_replicas(const ServiceRegistry& registry, std::vector<std::vector<int>>& served);
+  int endpoint_function(const ServiceRegistry& registry, int origin, const EndpointDecl& endpoint,
+                        std::vector<std::vector<int>>& served);
+  double one_way_latency(int site_a, int site_b) const;
   /// The services whose `test` (serves, accepts_delegation) accepts `fn`, and why the others don't.
   struct ServiceMatch {
     int first = -1;
@@ -92,6 +102,7 @@ private:
   ParameterSet storage_params_;
   Workflow workflow_;
   std::vector<const ServiceDecl*> service_decls_;
+  std::vector<ComputeHostSpec> compute_hosts_;
   std::vector<std::unique_ptr<ComputeService>> services_;
   std::vector<Source> sources_;
   std::vector<RandomEngine> output_rngs_;  // one per function

@@ -9,6 +9,7 @@ const char* to_string(InvocationStatus s)
     case InvocationStatus::timeout: return "timeout";
     case InvocationStatus::failed: return "failed";
     case InvocationStatus::delegated: return "delegated";
+    case InvocationStatus::duplicate: return "duplicate";
   }
   return "?";
 }

@@ -20,6 +20,17 @@ struct StorageProvider {
   double event_latency_s = 0;
 };
 
+/// One of an OSCAR service's `replicas`, resolved against the platform (real-systems.md §2.6).
+struct ReplicaTarget {
+  std::string label;        // "oscar on-premises/fire-detection-replica" or the endpoint URL
+  unsigned priority = 0;    // 0 = tried first
+  int function = -1;        // the workflow function that runs the event there; -1 = not on the
+                            // platform, so the delegation fails and the next replica is tried
+  std::string service;      // the platform service there (the trace's delegated_to)
+  double one_way_latency_s = 0;  // the request's (and the answer's) trip between the sites
+  bool answer_on_finish = false; // synchronous endpoint (API Gateway → Lambda): 200 when it ends
+};
+
 struct FunctionSpec {
   std::string name;
   FdlFunction fdl;
@@ -29,6 +40,8 @@ struct FunctionSpec {
   int site = -1;
   std::vector<int> input_storage;   // parallel to fdl.inputs
   std::vector<int> output_storage;  // parallel to fdl.outputs
+  std::vector<ReplicaTarget> replicas;  // OSCAR: in the order DelegateJob tries them
+  bool endpoint_copy = false;       // runs events delegated to an endpoint replica (no FDL entry)
 };
 
 class Workflow {

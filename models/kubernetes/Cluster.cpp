@@ -1,0 +1,91 @@
+#include "models/kubernetes/Cluster.hpp"
+
+#include <cmath>
+
+namespace contsim::kubernetes {
+
+Resources Resources::of(double cpu_cores, double memory_mib, int gpus)
+{
+  // Kubernetes rounds quantities to millicores; memory is kept to the KiB.
+  return {std::llround(cpu_cores * 1000.0), std::llround(memory_mib * 1024.0), gpus};
+}
+
+double Node::image_ready_at(const std::string& image) const
+{
+  for (const auto& c : images)
+    if (c.image == image)
+      return c.ready_at;
+  return -1;
+}
+
+int Cluster::choose_node(const Resources& request, const std::string& image) const
+{
+  int best = -1;
+  double best_score = -1;
+  bool best_has_image = false;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const Node& n = nodes[i];
+    if (!n.schedulable() || !request.fits_in(n.free()))
+      continue;
+    Resources after = n.free().minus(request);
+    double score = 0.5 * (static_cast<double>(after.cpu_m) / static_cast<double>(n.allocatable.cpu_m) +
+                          static_cast<double>(after.memory_kib) / static_cast<double>(n.allocatable.memory_kib));
+    bool has_image = n.image_ready_at(image) >= 0;
+    if (best < 0 || score > best_score + 1e-12 ||
+        (std::fabs(score - best_score) <= 1e-12 && has_image && !best_has_image)) {
+      best = static_cast<int>(i);
+      best_score = score;
+      best_has_image = has_image;
+    }
+  }
+  return best;
+}
+
+bool Cluster::could_ever_fit(const Resources& request) const
+{
+  for (const auto& n : nodes)
+    if (!n.control_plane && request.fits_in(n.allocatable))
+      return true;
+  return false;
+}
+
+void Cluster::accrue(int node, double now)
+{
+  Node& n = nodes[node];
+  n.requested_core_s += static_cast<double>(n.requested.cpu_m) / 1000.0 * (now - n.last_change);
+  n.last_change = now;
+}
+
+void Cluster::bind(int node, const Resources& request, double now)
+{
+  Node& n = nodes[node];
+  accrue(node, now);
+  if (n.pods == 0)
+    n.busy_since = now;
+  n.requested = Resources{n.requested.cpu_m + request.cpu_m, n.requested.memory_kib + request.memory_kib,
+                          n.requested.gpus + request.gpus};
+  ++n.pods;
+  ++n.pods_total;
+}
+
+void Cluster::unbind(int node, const Resources& request, double now)
+{
+  Node& n = nodes[node];
+  accrue(node, now);
+  n.requested = n.requested.minus(request);
+  if (--n.pods == 0) {
+    n.busy_s += now - n.busy_since;
+    n.idle_since = now;
+  }
+}
+
+int Cluster::working_nodes_up() const
+{
+  int up = 0;
+  for (const auto& n : nodes)
+    if (!n.control_plane && n.state != Node::State::off)
+      ++up;
+  return up;
+}
+
+} // namespace contsim::kubernetes

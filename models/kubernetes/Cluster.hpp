@@ -1,0 +1,91 @@
+// The Kubernetes side of a cluster, as plain state and rules (no events): nodes with their
+// allocatable resources (capacity minus the system reservation), what the pods bound to them
+// request, and each node's image cache. The scheduler's policy lives here:
+//   - a pod fits a node when the node is on (Ready), is not the control plane, and its
+//     requests fit what the node has left (cpu in millicores, memory in KiB, whole GPUs),
+//     as the default scheduler's NodeResourcesFit filter says;
+//   - among the nodes it fits, the least allocated wins (the default LeastAllocated score:
+//     mean of free CPU and free memory fractions), then a node that already holds the image
+//     (ImageLocality), then the earlier node;
+//   - pods are tried in creation order (the scheduling queue's FIFO); a pod that fits nowhere
+//     stays pending without blocking later ones (see OscarService::dispatch).
+// OSCAR sets only limits, which Kubernetes copies to requests (real-systems.md §4.2).
+#pragma once
+#include "models/kubernetes/NodeType.hpp"
+
+#include <string>
+#include <vector>
+
+namespace contsim::kubernetes {
+
+struct Resources {
+  long long cpu_m = 0;
+  long long memory_kib = 0;
+  int gpus = 0;
+
+  static Resources of(double cpu_cores, double memory_mib, int gpus);
+  bool fits_in(const Resources& room) const
+  {
+    return cpu_m <= room.cpu_m && memory_kib <= room.memory_kib && gpus <= room.gpus;
+  }
+  Resources minus(const Resources& o) const { return {cpu_m - o.cpu_m, memory_kib - o.memory_kib, gpus - o.gpus}; }
+  bool operator==(const Resources& o) const
+  {
+    return cpu_m == o.cpu_m && memory_kib == o.memory_kib && gpus == o.gpus;
+  }
+};
+
+struct Node {
+  enum class State { off, booting, on, draining };
+  std::string name;
+  std::string group;
+  const NodeType* type = nullptr;
+  bool control_plane = false;
+  bool always_on = false;       // not managed by CLUES (the front-end, the first working nodes)
+  State state = State::off;
+  Resources allocatable;
+  Resources requested;          // by the pods bound here
+  int pods = 0;
+  int host = -1;                // compute host index (its CPU is a SimGrid host)
+  double cpu_speed = 1;
+  double gpu_speed = 1;
+  double pull_bytes_per_s = 1;
+  struct CachedImage {
+    std::string image;
+    double ready_at;            // when its pull ends (cached from then on)
+  };
+  std::vector<CachedImage> images;
+
+  // The current up interval (power-on to power-off), for instances.csv.
+  double t_power_on = -1;
+  double t_ready = -1;
+  double idle_since = 0;        // last time its pod count dropped to 0 (or it became ready)
+  double busy_since = 0;
+  double busy_s = 0;
+  double requested_core_s = 0;  // ∫ requested cores dt: the utilisation the power model uses
+  double last_change = 0;
+  long long pods_total = 0;
+  unsigned epoch = 0;           // invalidates stale boot / power-off events
+
+  bool schedulable() const { return state == State::on && !control_plane; }
+  Resources free() const { return allocatable.minus(requested); }
+  /// When `image` is (or will be) on this node; < 0 when it is not cached.
+  double image_ready_at(const std::string& image) const;
+};
+
+class Cluster {
+public:
+  std::vector<Node> nodes;
+
+  /// The node the scheduler binds a pod to, or -1 when it fits no schedulable node.
+  int choose_node(const Resources& request, const std::string& image) const;
+  /// Would the pod fit some working node of the cluster if that node were on and empty?
+  bool could_ever_fit(const Resources& request) const;
+  void bind(int node, const Resources& request, double now);
+  void unbind(int node, const Resources& request, double now);
+  /// Brings the node's requested-core integral up to `now` (before its state changes).
+  void accrue(int node, double now);
+  int working_nodes_up() const;  // booting, on or draining; the control plane excluded
+};
+
+} // namespace contsim::kubernetes

@@ -1,0 +1,842 @@
+#include "models/oscar/OscarService.hpp"
+
+#include "models/lambda/LambdaParameters.hpp"
+#include "models/oscar/OscarParameters.hpp"
+#include "sim/Statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace contsim::oscar {
+
+using kubernetes::Node;
+using kubernetes::NodeCatalog;
+using kubernetes::NodeType;
+using kubernetes::Resources;
+
+std::string OscarService::serves(const FdlFunction& fn, const ServiceDecl& decl)
+{
+  if (fn.provider != FdlFunction::Provider::oscar)
+    return "'" + fn.name + "' is not an OSCAR service";
+  if (!decl.cluster_id.empty() && decl.cluster_id != fn.cluster_id)
+    return "'" + fn.name + "' belongs to cluster '" + fn.cluster_id + "', the service is cluster '" +
+           decl.cluster_id + "'";
+  return "";
+}
+
+namespace {
+
+/// The layers of one section: calibration files, the scenario's `parameters:`, then the
+/// cluster entry's own `parameters: {SECTION: ...}`.
+std::vector<YamlRef> layers(const ServiceSetup& setup, const std::string& section,
+                            const std::optional<YamlRef>& entry_parameters)
+{
+  std::vector<YamlRef> out = setup.scenario.calibration_sections(section);
+  if (auto p = setup.scenario.parameter_section(section))
+    out.push_back(*p);
+  if (entry_parameters && entry_parameters->node[section])
+    out.push_back(entry_parameters->child(entry_parameters->node[section], section));
+  return out;
+}
+
+} // namespace
+
+OscarService::OscarService(const ServiceSetup& setup)
+    : ctx_(setup.context),
+      name_(setup.decl.name),
+      site_(setup.decl.site),
+      k8s_params_(kubernetes_parameter_specs()),
+      oscar_params_(oscar_parameter_specs()),
+      clues_params_(clues_parameter_specs()),
+      rng_delays_(setup.context.stream("oscar/" + setup.decl.name + "/delays")),
+      rng_nodes_(setup.context.stream("oscar/" + setup.decl.name + "/nodes"))
+{
+  const YamlRef& config = setup.decl.config;
+  MapReader entry(config);
+  for (const char* k : {"kind", "site", "cluster_id"})
+    entry.optional(k);
+  settings_ = OscarSettings::read(entry);
+  std::optional<YamlRef> entry_parameters = entry.optional("parameters");
+  if (entry_parameters) {
+    MapReader pr(*entry_parameters);
+    for (const char* s : {"kubernetes", "oscar", "clues", "node_types"})
+      pr.optional(s);
+    pr.finish();
+  }
+  for (const auto& l : layers(setup, "kubernetes", entry_parameters))
+    k8s_params_.apply(l);
+  for (const auto& l : layers(setup, "oscar", entry_parameters))
+    oscar_params_.apply(l);
+  for (const auto& l : layers(setup, "clues", entry_parameters))
+    clues_params_.apply(l);
+  std::optional<YamlRef> clues_entry = entry.optional("clues");
+  if (clues_entry)
+    clues_params_.apply(*clues_entry);
+  NodeCatalog catalog;
+  for (const auto& l : layers(setup, "node_types", entry_parameters))
+    catalog.apply(l);
+
+  image_check_ = k8s_params_.distribution("image_check_s");
+  container_start_ = k8s_params_.distribution("container_start_s");
+  default_pull_bytes_per_s_ = k8s_params_.get("image_pull_mb_per_s") * 1e6;
+  job_creation_ = oscar_params_.distribution("job_creation_s");
+  delegation_timeout_s_ = oscar_params_.get("delegation_timeout_s");
+  power_on_ = clues_params_.distribution("power_on_s");
+  power_off_ = clues_params_.distribution("power_off_s");
+  clues_.enabled = clues_entry.has_value();
+  clues_.idle_time_s = clues_params_.get("idle_time_s");
+  clues_.pending_threshold_s = clues_params_.get("pending_threshold_s");
+  clues_.period_s = clues_params_.get("period_s");
+  clues_.max_booting_nodes = static_cast<int>(clues_params_.get("max_booting_nodes"));
+  clues_.min_nodes = static_cast<int>(clues_params_.get("min_nodes"));
+
+  // Nodes: an optional front-end (control plane: runs no job), then the working node groups.
+  auto make_node = [&](const YamlRef& where, const NodeType& base, const std::string& name, const std::string& group,
+                       bool control_plane) {
+    Node n;
+    n.name = name;
+    n.group = group;
+    n.type = &base;
+    n.control_plane = control_plane;
+    double reserved_cpu = base.reserved_cpu >= 0 ? base.reserved_cpu : k8s_params_.get("system_reserved_cpu");
+    double reserved_mib =
+        base.reserved_memory_mib >= 0 ? base.reserved_memory_mib : k8s_params_.get("system_reserved_memory_mb");
+    if (base.vcpus <= reserved_cpu || base.memory_mib <= reserved_mib)
+      where.fail("node type '" + base.name + "' has no room left after the system reservation (" +
+                 std::to_string(reserved_cpu) + " vCPU, " + std::to_string(reserved_mib) + " MiB)");
+    n.allocatable = Resources::of(base.vcpus - reserved_cpu, base.memory_mib - reserved_mib, base.gpus);
+    n.cpu_speed = base.cpu_speed;
+    n.gpu_speed = base.gpu_speed;
+    n.pull_bytes_per_s = base.image_pull_bytes_per_s > 0 ? base.image_pull_bytes_per_s : default_pull_bytes_per_s_;
+    if (!control_plane)
+      n.host = ctx_.add_compute_host(ComputeHostSpec{name_ + "/" + name, site_, base.vcpus, base.cpu_speed});
+    energy_modelled_ = energy_modelled_ || base.power_idle_w >= 0;
+    return n;
+  };
+  // Node types live as long as the service: a group's overrides make a type of its own.
+  auto resolve_type = [&](MapReader& r, const YamlRef& where) -> const NodeType& {
+    YamlRef type_ref = r.required("type");
+    const NodeType* t = catalog.find(type_ref.as_string());
+    if (!t)
+      type_ref.fail("unknown node type '" + type_ref.as_string() + "' (node_types in the calibration: " +
+                    catalog.names() + ")");
+    node_types_.push_back(std::make_unique<NodeType>(*t));
+    NodeType& own = *node_types_.back();
+    own.read(r);  // per-site speed factors and other hardware differences, in the platform
+    own.check(where);
+    return own;
+  };
+  if (auto fe = entry.optional("front_end")) {
+    MapReader r(*fe);
+    const NodeType& t = resolve_type(r, *fe);
+    r.finish();
+    Node n = make_node(*fe, t, "front-end", "front-end", true);
+    n.always_on = true;
+    cluster_.nodes.push_back(n);
+  }
+  YamlRef groups = entry.required("nodes");
+  if (!groups.is_sequence() || groups.node.size() == 0)
+    groups.fail("expected a list of node groups: [{name, type, count}, ...]");
+  int working = 0;
+  for (std::size_t g = 0; g < groups.node.size(); ++g) {
+    YamlRef gref = groups.item(groups.node[g], g);
+    MapReader r(gref);
+    std::string group = "wn";
+    if (auto v = r.optional("name"))
+      group = v->as_string();
+    long long count = 1;
+    if (auto v = r.optional("count")) {
+      count = v->as_int();
+      if (count < 1)
+        v->fail("count must be at least 1");
+    }
+    const NodeType& t = resolve_type(r, gref);
+    r.finish();
+    for (long long i = 1; i <= count; ++i) {
+      Node n = make_node(gref, t, group + "-" + std::to_string(i), group, false);
+      n.always_on = !clues_.enabled || working < clues_.min_nodes;
+      cluster_.nodes.push_back(n);
+      ++working;
+    }
+  }
+  entry.finish();
+  // Nodes on at the start: all of them without CLUES; with it, the front-end and min_nodes.
+  for (std::size_t i = 0; i < cluster_.nodes.size(); ++i) {
+    Node& n = cluster_.nodes[i];
+    if (n.always_on) {
+      n.state = Node::State::on;
+      n.t_power_on = 0;
+      n.t_ready = 0;
+    }
+  }
+  max_nodes_up_ = cluster_.working_nodes_up();
+
+  ParameterSet lambda_params(lambda::parameter_specs());
+  for (const auto& l : setup.scenario.calibration_sections("lambda"))
+    lambda_params.apply(l);
+  double mb_per_vcpu = lambda_params.get("mb_per_vcpu");
+  const std::string& fdl_file = setup.scenario.fdl_file;
+  for (int f : setup.functions) {
+    const FunctionSpec& spec = setup.context.function(f);
+    const FdlFunction& fdl = spec.fdl;
+    Fn fn;
+    fn.function = f;
+    fn.cpu_cores = fdl.cpu;
+    fn.gpu = fdl.enable_gpu;
+    fn.request = Resources::of(fdl.cpu, fdl.memory_mb, fdl.enable_gpu ? 1 : 0);
+    if (fn.request.cpu_m <= 0)
+      throw InputError(fdl_file, fdl.line, 0, "cpu", "service '" + fdl.name + "' asks for no CPU");
+    if (!cluster_.could_ever_fit(fn.request))
+      throw InputError(fdl_file, fdl.line, 0, "cpu",
+                       "service '" + fdl.name + "' asks for " + std::to_string(fdl.cpu) + " vCPU, " +
+                           std::to_string(static_cast<long long>(fdl.memory_mb)) + " MiB" +
+                           (fdl.enable_gpu ? " and a GPU" : "") + ", which no node of cluster '" + name_ +
+                           "' has after the system reservation: its jobs would stay Pending forever");
+    if (fn.gpu && !spec.profile.gpu_exec_time)
+      throw InputError(setup.scenario.calibration_file, 0, 0, "functions." + fdl.name + ".gpu_exec_time",
+                       "service '" + fdl.name + "' has enable_gpu: its profile needs a gpu_exec_time");
+    fn.image = fdl.image;
+    fn.image_bytes = spec.profile.image_size_bytes;
+    fn.cpu_exec = spec.profile.exec_time;
+    if (fn.cpu_exec.reference_memory_mb > 0)  // measured on Lambda: its vCPU share
+      fn.cpu_exec.reference_vcpu = fn.cpu_exec.reference_memory_mb / mb_per_vcpu;
+    fn.rescheduler_threshold_s =
+        fdl.rescheduler_threshold_s >= 0 ? fdl.rescheduler_threshold_s : settings_.rescheduler_threshold_s;
+    fn.has_replicas = !spec.replicas.empty();
+    fn.rng_exec = setup.context.stream("oscar/" + fdl.name + "/exec");
+    if (static_cast<std::size_t>(f) >= fn_index_.size())
+      fn_index_.resize(f + 1, -1);
+    fn_index_[f] = static_cast<int>(fns_.size());
+    fns_.push_back(std::move(fn));
+  }
+}
+
+// ---- events, jobs and pods ----
+
+void OscarService::submit(Invocation* inv)
+{
+  ++events_;
+  ++fn_of(inv).events;
+  ++handling_;
+  double delay = job_creation_.sample(rng_delays_);
+  if (delay > 0)
+    ctx_.calendar().after(delay, this, kHandle, reinterpret_cast<std::uint64_t>(inv));
+  else
+    handle(inv);
+}
+
+void OscarService::handle(Invocation* inv)
+{
+  --handling_;
+  Fn& fn = fn_of(inv);
+  if (settings_.resource_manager_enable) {
+    wake(kRmRefresh, rm_scheduled_, settings_.resource_manager_interval_s);
+    if (fn.has_replicas && !rm_.is_schedulable(fn.request)) {
+      start_delegation(inv, -1);
+      return;
+    }
+  }
+  create_job(inv, 0, "", "");
+}
+
+void OscarService::create_job(Invocation* inv, int remote_copies, const std::string& delegated_to,
+                              const char* mechanism)
+{
+  int p;
+  if (free_pods_.empty()) {
+    p = static_cast<int>(pods_.size());
+    pods_.emplace_back();
+  } else {
+    p = free_pods_.back();
+    free_pods_.pop_back();
+  }
+  Pod& pod = pods_[p];
+  pod.state = Pod::State::pending;
+  pod.inv = inv;
+  pod.fn = fn_index_[inv->function];
+  pod.node = -1;
+  pod.created = ctx_.calendar().now();
+  pod.references = 0;
+  pod.remote_copies = remote_copies;
+  pod.queued = pending_.insert(pending_.end(), p);
+  inv->model_slot = static_cast<std::uint64_t>(p);
+  if (remote_copies > 0) {
+    inv->delegated_to = delegated_to;
+    inv->mechanism = mechanism;
+  }
+  ++pending_pods_;
+  ++jobs_created_;
+  ++fns_[pod.fn].jobs;
+  ctx_.job_state(*inv, "Pending");
+  ctx_.answer(inv, true);  // 201 Created to whoever posted the event
+  if (settings_.rescheduler_enable && fns_[pod.fn].has_replicas)
+    wake(kReschedulerTick, resched_scheduled_, settings_.rescheduler_interval_s);
+  if (clues_.enabled)
+    wake(kCluesTick, clues_scheduled_, clues_.period_s);
+  dispatch();
+}
+
+void OscarService::dispatch()
+{
+  // FIFO by creation; a pod that fits nowhere waits without blocking others. Once every
+  // service has failed to fit in this pass, nothing later can fit either.
+  std::vector<char> failed(fns_.size(), 0);
+  std::size_t failures = 0;
+  for (auto it = pending_.begin(); it != pending_.end() && failures < fns_.size();) {
+    int p = *it;
+    Pod& pod = pods_[p];
+    if (failed[pod.fn]) {
+      ++it;
+      continue;
+    }
+    int node = cluster_.choose_node(fns_[pod.fn].request, fns_[pod.fn].image);
+    if (node < 0) {
+      failed[pod.fn] = 1;
+      ++failures;
+      ++it;
+      continue;
+    }
+    it = pending_.erase(it);
+    start_pod(p, node);
+  }
+}
+
+void OscarService::start_pod(int p, int node)
+{
+  Pod& pod = pods_[p];
+  Fn& fn = fns_[pod.fn];
+  Node& n = cluster_.nodes[node];
+  double now = ctx_.calendar().now();
+  cluster_.bind(node, fn.request, now);
+  note_change();
+  --pending_pods_;
+  ++running_pods_;
+  pod.state = Pod::State::starting;
+  pod.node = node;
+  Invocation* inv = pod.inv;
+  inv->t_start = now;
+  inv->node = n.name;
+  double ready = n.image_ready_at(fn.image);
+  double wait;
+  if (ready < 0) {
+    wait = fn.image_bytes / n.pull_bytes_per_s;
+    n.images.push_back({fn.image, now + wait});
+    ++image_pulls_;
+    inv->cold_start = fn.image_bytes > 0;
+  } else if (ready > now) {
+    wait = ready - now;  // the kubelet pulls an image once; pods placed meanwhile wait for it
+    inv->cold_start = true;
+  } else {
+    wait = image_check_.sample(rng_delays_);
+  }
+  if (inv->cold_start)
+    ++fn.cold;
+  ctx_.calendar().after(wait + container_start_.sample(rng_delays_), this, kRunning, static_cast<std::uint64_t>(p));
+}
+
+void OscarService::pod_done(Invocation* inv)
+{
+  int p = static_cast<int>(inv->model_slot);
+  Pod& pod = pods_[p];
+  double now = ctx_.calendar().now();
+  cluster_.unbind(pod.node, fns_[pod.fn].request, now);
+  note_change();
+  --running_pods_;
+  inv->t_end = now;
+  if (pod.remote_copies > 0) {
+    inv->status = InvocationStatus::duplicate;
+    ++duplicates_;
+  }
+  ctx_.job_state(*inv, "Succeeded");
+  ctx_.finished(inv);
+  pod.inv = nullptr;
+  pod.state = Pod::State::gone;
+  release_pod(p);
+  dispatch();
+  if (clues_.enabled)
+    wake(kCluesTick, clues_scheduled_, clues_.period_s);
+}
+
+void OscarService::release_pod(int p)
+{
+  Pod& pod = pods_[p];
+  if (pod.state == Pod::State::gone && pod.references == 0) {
+    pod.state = Pod::State::free;
+    free_pods_.push_back(p);
+  }
+}
+
+// ---- delegation (DelegateJob, OSCAR 2.5 semantics: replicas in priority order) ----
+
+void OscarService::start_delegation(Invocation* inv, int pod)
+{
+  int slot;
+  if (free_delegations_.empty()) {
+    slot = static_cast<int>(delegations_.size());
+    delegations_.emplace_back();
+  } else {
+    slot = free_delegations_.back();
+    free_delegations_.pop_back();
+  }
+  Delegation& d = delegations_[slot];
+  d.active = true;
+  d.event.id = inv->id;
+  d.event.function = inv->function;
+  d.event.input = inv->input;
+  d.event.t_origin = inv->t_origin;
+  d.inv = pod < 0 ? inv : nullptr;
+  d.pod = pod;
+  d.next_replica = 0;
+  d.remote_copies = 0;
+  d.last_target.clear();
+  try_next_replica(slot);
+}
+
+void OscarService::try_next_replica(int slot)
+{
+  Delegation& d = delegations_[slot];
+  const auto& replicas = ctx_.function(d.event.function).replicas;
+  ++d.attempt;
+  if (d.next_replica >= replicas.size()) {
+    delegation_failed(slot);
+    return;
+  }
+  const ReplicaTarget& target = replicas[d.next_replica++];
+  if (target.function >= 0) {
+    // The request reaches the replica, which will run the event whatever the answer's fate.
+    ++d.remote_copies;
+    d.last_target = target.service;
+    if (d.pod >= 0)
+      ++pods_[d.pod].remote_copies;
+  }
+  std::uint64_t tag = pack(slot, d.attempt);
+  ctx_.delegate_to_replica(d.event, static_cast<int>(d.next_replica - 1),
+                           Reply{this, kDelegationAccepted, kDelegationRefused, tag, 0, false});
+  ctx_.calendar().after(delegation_timeout_s_, this, kDelegationTimeout, tag);
+}
+
+void OscarService::delegation_succeeded(int slot)
+{
+  Delegation& d = delegations_[slot];
+  const auto& replicas = ctx_.function(d.event.function).replicas;
+  const std::string& target = replicas[d.next_replica - 1].service;
+  double now = ctx_.calendar().now();
+  if (d.inv) {  // Resource Manager: the event never became a local job
+    Invocation* inv = d.inv;
+    inv->status = InvocationStatus::delegated;
+    inv->delegated_to = target;
+    inv->mechanism = "resource-manager";
+    inv->t_end = now;
+    ++delegated_rm_;
+    ctx_.job_state(*inv, "Delegated");
+    ctx_.answer(inv, true);
+    ctx_.finished(inv);
+  } else {  // Rescheduler: delete the local job; a pod that already started keeps running
+    Pod& pod = pods_[d.pod];
+    ++delegated_rescheduler_;
+    if (pod.state == Pod::State::pending) {
+      pending_.erase(pod.queued);
+      --pending_pods_;
+      Invocation* inv = pod.inv;
+      inv->status = InvocationStatus::delegated;
+      inv->delegated_to = target;
+      inv->mechanism = "rescheduler";
+      inv->t_end = now;
+      ctx_.job_state(*inv, "Deleted");
+      ctx_.finished(inv);
+      pod.inv = nullptr;
+      pod.state = Pod::State::gone;
+    } else if (pod.inv) {
+      pod.inv->delegated_to = target;
+      pod.inv->mechanism = "rescheduler";
+    }
+  }
+  finish_delegation(slot);
+}
+
+void OscarService::delegation_failed(int slot)
+{
+  Delegation& d = delegations_[slot];
+  ++delegation_failures_;
+  if (d.inv) {  // "unable to delegate job ... scheduling in the current cluster"
+    Invocation* inv = d.inv;
+    d.inv = nullptr;
+    create_job(inv, d.remote_copies, d.last_target, "resource-manager");
+  } else if (d.pod >= 0 && pods_[d.pod].inv && d.remote_copies > 0) {
+    pods_[d.pod].inv->delegated_to = d.last_target;
+    pods_[d.pod].inv->mechanism = "rescheduler";
+  }
+  finish_delegation(slot);
+}
+
+void OscarService::finish_delegation(int slot)
+{
+  Delegation& d = delegations_[slot];
+  int pod = d.pod;
+  d.active = false;
+  d.inv = nullptr;
+  d.pod = -1;
+  ++d.attempt;  // answers and timeouts still on their way are now stale
+  free_delegations_.push_back(slot);
+  if (pod >= 0) {
+    --pods_[pod].references;
+    release_pod(pod);
+    next_rescheduler_candidate();
+  }
+}
+
+// ---- Rescheduler ----
+
+void OscarService::rescheduler_tick()
+{
+  double now = ctx_.calendar().now();
+  resched_round_.clear();
+  resched_pos_ = 0;
+  bool candidates_later = false;
+  for (int p : pending_) {
+    const Pod& pod = pods_[p];
+    const Fn& fn = fns_[pod.fn];
+    if (!fn.has_replicas)
+      continue;
+    if (now - pod.created > fn.rescheduler_threshold_s)
+      resched_round_.push_back(p);
+    else
+      candidates_later = true;
+  }
+  for (int p : resched_round_)
+    ++pods_[p].references;
+  resched_round_active_ = !resched_round_.empty();
+  if (resched_round_active_)
+    next_rescheduler_candidate();
+  else if (candidates_later)
+    wake(kReschedulerTick, resched_scheduled_, settings_.rescheduler_interval_s);
+}
+
+void OscarService::next_rescheduler_candidate()
+{
+  // The round works through its snapshot one pod at a time, as the real loop does.
+  while (resched_pos_ < resched_round_.size()) {
+    int p = resched_round_[resched_pos_++];
+    Pod& pod = pods_[p];
+    if (pod.state == Pod::State::gone) {  // finished locally before its turn
+      --pod.references;
+      release_pod(p);
+      continue;
+    }
+    start_delegation(pod.inv, p);
+    return;
+  }
+  if (!resched_round_active_)
+    return;
+  resched_round_active_ = false;
+  bool any = false;
+  for (int p : pending_)
+    any = any || fns_[pods_[p].fn].has_replicas;
+  if (any)
+    wake(kReschedulerTick, resched_scheduled_, settings_.rescheduler_interval_s);
+}
+
+// ---- CLUES and nodes ----
+
+void OscarService::clues_tick()
+{
+  double now = ctx_.calendar().now();
+  std::vector<clues::PendingPod> pending;
+  pending.reserve(pending_.size());
+  for (int p : pending_)
+    pending.push_back({pods_[p].created, fns_[pods_[p].fn].request});
+  clues::Decision d = clues::decide(now, cluster_, pending, clues_);
+  for (int i : d.power_on)
+    power_on(i);
+  for (int i : d.power_off) {
+    Node& n = cluster_.nodes[i];
+    n.state = Node::State::draining;
+    ++n.epoch;
+    ++nodes_booting_or_draining_;
+    ++power_offs_;
+    note_change();
+    ctx_.calendar().after(power_off_.sample(rng_nodes_), this, kNodeOff, pack(i, n.epoch));
+  }
+  bool managed_on = false;
+  for (const auto& n : cluster_.nodes)
+    managed_on = managed_on || (!n.always_on && n.state == Node::State::on);
+  if (pending_pods_ > 0 || nodes_booting_or_draining_ > 0 || managed_on)
+    wake(kCluesTick, clues_scheduled_, clues_.period_s);
+}
+
+void OscarService::power_on(int i)
+{
+  Node& n = cluster_.nodes[i];
+  double now = ctx_.calendar().now();
+  n.state = Node::State::booting;
+  ++n.epoch;
+  n.t_power_on = now;
+  n.t_ready = -1;
+  n.busy_s = 0;
+  n.requested_core_s = 0;
+  n.pods_total = 0;
+  n.last_change = now;
+  n.images.clear();  // a freshly provisioned VM starts with an empty image cache
+  ++nodes_booting_or_draining_;
+  ++power_ons_;
+  max_nodes_up_ = std::max(max_nodes_up_, cluster_.working_nodes_up());
+  ctx_.calendar().after(power_on_.sample(rng_nodes_), this, kNodeReady, pack(i, n.epoch));
+}
+
+void OscarService::node_ready(int i)
+{
+  Node& n = cluster_.nodes[i];
+  double now = ctx_.calendar().now();
+  --nodes_booting_or_draining_;
+  n.state = Node::State::on;
+  n.t_ready = now;
+  n.idle_since = now;
+  n.last_change = now;
+  note_change();
+  dispatch();
+}
+
+void OscarService::close_node(int i, bool up_at_end)
+{
+  Node& n = cluster_.nodes[i];
+  double now = ctx_.calendar().now();
+  cluster_.accrue(i, now);
+  InstanceRecord r;
+  r.service = name_;
+  r.group = n.group;
+  r.instance = n.name;
+  r.type = n.type->name;
+  r.t_launched = n.t_power_on;
+  r.t_ready = n.t_ready;
+  r.t_terminated = now;
+  r.up_at_end = up_at_end;
+  r.jobs = n.pods_total;
+  r.busy_s = n.busy_s + (n.pods > 0 ? now - n.busy_since : 0);
+  if (n.pods == 0 && n.t_ready >= 0)
+    r.idle_before_termination_s = now - std::max(n.t_ready, n.idle_since);
+  double uptime = now - n.t_power_on;
+  r.billed_s = static_cast<long long>(std::ceil(uptime - 1e-9));
+  r.cost_usd = uptime * n.type->usd_per_hour / 3600.0;
+  if (n.type->power_idle_w >= 0) {
+    // Linear power model: idle draw while up, plus the busy share in proportion to the
+    // CPU the node's pods requested (their limits, which bound what they use).
+    r.energy_wh = (n.type->power_idle_w * uptime +
+                   (n.type->power_max_w - n.type->power_idle_w) * n.requested_core_s / n.type->vcpus) /
+                  3600.0;
+    energy_wh_ += r.energy_wh;
+  }
+  ctx_.instance_closed(r);
+  node_seconds_ += uptime;
+  node_cost_usd_ += r.cost_usd;
+}
+
+void OscarService::wake(Kind tick, bool& scheduled, double period)
+{
+  if (scheduled)
+    return;
+  scheduled = true;
+  // On the grid of the period from t = 0, so that when a tick happens does not depend on when
+  // the activity last slept.
+  double now = ctx_.calendar().now();
+  double next = std::ceil(now / period) * period;
+  if (next <= now)
+    next += period;
+  ctx_.calendar().at(next, this, tick, 0);
+}
+
+// ---- event dispatch ----
+
+void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
+{
+  Calendar& cal = ctx_.calendar();
+  switch (kind) {
+    case kHandle:
+      handle(reinterpret_cast<Invocation*>(payload));
+      break;
+    case kRunning: {
+      Pod& pod = pods_[payload];
+      pod.state = Pod::State::running;
+      Invocation* inv = pod.inv;
+      inv->t_billed_from = cal.now();
+      ctx_.job_state(*inv, "Running");
+      ctx_.stage_in(inv, site_, this, kStagedIn);
+      break;
+    }
+    case kStagedIn: {
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      Pod& pod = pods_[inv->model_slot];
+      Fn& fn = fns_[pod.fn];
+      const Node& n = cluster_.nodes[pod.node];
+      inv->t_exec_start = cal.now();
+      if (fn.gpu) {  // one whole GPU per pod (device plugin): no sharing, a plain delay
+        const ExecTimeModel& gpu = *ctx_.function(inv->function).profile.gpu_exec_time;
+        double t = gpu.sample(gpu.reference_vcpu, inv->input.attributes, fn.rng_exec) * gpu.reference_gpu_speed /
+                   n.gpu_speed;
+        cal.after(t, this, kExecEnd, payload);
+      } else {
+        double t = fn.cpu_exec.sample(fn.cpu_cores, inv->input.attributes, fn.rng_exec);
+        ctx_.execute(n.host, t * fn.cpu_cores, fn.cpu_cores, this, kExecEnd, payload);
+      }
+      break;
+    }
+    case kExecEnd: {
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      inv->t_exec_end = cal.now();
+      ctx_.produce_outputs(inv);
+      ctx_.stage_out(inv, site_, this, kStagedOut);
+      break;
+    }
+    case kStagedOut:
+      pod_done(reinterpret_cast<Invocation*>(payload));
+      break;
+    case kRmRefresh:
+      rm_scheduled_ = false;
+      rm_.refresh(cluster_);
+      // Keep refreshing while the cluster changes; an idle cluster's view stays exact.
+      if (changed_since_refresh_ || running_pods_ > 0 || pending_pods_ > 0 || nodes_booting_or_draining_ > 0)
+        wake(kRmRefresh, rm_scheduled_, settings_.resource_manager_interval_s);
+      changed_since_refresh_ = false;
+      break;
+    case kReschedulerTick:
+      resched_scheduled_ = false;
+      if (!resched_round_active_)
+        rescheduler_tick();
+      break;
+    case kCluesTick:
+      clues_scheduled_ = false;
+      clues_tick();
+      break;
+    case kNodeReady: {
+      int i = static_cast<int>(payload >> 32);
+      if (cluster_.nodes[i].epoch == static_cast<std::uint32_t>(payload) &&
+          cluster_.nodes[i].state == Node::State::booting)
+        node_ready(i);
+      break;
+    }
+    case kNodeOff: {
+      int i = static_cast<int>(payload >> 32);
+      Node& n = cluster_.nodes[i];
+      if (n.epoch != static_cast<std::uint32_t>(payload) || n.state != Node::State::draining)
+        break;
+      --nodes_booting_or_draining_;
+      close_node(i, false);
+      n.state = Node::State::off;
+      n.images.clear();
+      break;
+    }
+    case kDelegationAccepted:
+    case kDelegationRefused:
+    case kDelegationTimeout: {
+      int slot = static_cast<int>(payload >> 32);
+      Delegation& d = delegations_[slot];
+      if (!d.active || d.attempt != static_cast<std::uint32_t>(payload))
+        break;  // stale: that request was already answered or given up on
+      if (kind == kDelegationAccepted) {
+        delegation_succeeded(slot);
+      } else {
+        if (kind == kDelegationTimeout)
+          ++delegation_timeouts_;
+        try_next_replica(slot);
+      }
+      break;
+    }
+  }
+}
+
+bool OscarService::active() const
+{
+  return rm_scheduled_ || resched_scheduled_ || clues_scheduled_ || nodes_booting_or_draining_ > 0 ||
+         resched_round_active_;
+}
+
+void OscarService::end_of_run(double /*t*/)
+{
+  for (std::size_t i = 0; i < cluster_.nodes.size(); ++i)
+    if (cluster_.nodes[i].state != Node::State::off)
+      close_node(static_cast<int>(i), true);
+}
+
+TimelineSample OscarService::sample()
+{
+  TimelineSample s;
+  s.running = running_pods_;
+  s.queued = pending_pods_ + handling_;
+  for (const auto& d : delegations_)
+    s.queued += d.active && d.inv ? 1 : 0;
+  for (const auto& n : cluster_.nodes) {
+    if (n.control_plane)
+      continue;
+    if (n.state != Node::State::off)
+      ++s.units_up;
+    if (n.schedulable() && n.pods == 0)
+      ++s.warm_idle;
+  }
+  return s;
+}
+
+nlohmann::ordered_json OscarService::summary()
+{
+  nlohmann::ordered_json j;
+  j["platform"] = label_;
+  j["events"] = events_;
+  j["jobs_created"] = jobs_created_;
+  j["delegated"] = {{"resource-manager", delegated_rm_}, {"rescheduler", delegated_rescheduler_}};
+  j["delegation_failures"] = delegation_failures_;
+  j["delegation_timeouts"] = delegation_timeouts_;
+  j["duplicates"] = duplicates_;
+  j["image_pulls"] = image_pulls_;
+  j["nodes_powered_on"] = power_ons_;
+  j["nodes_powered_off"] = power_offs_;
+  j["max_working_nodes_up"] = max_nodes_up_;
+  j["node_seconds"] = rounded(node_seconds_, 6);
+  j["node_cost_usd"] = rounded(node_cost_usd_, 12);
+  if (energy_modelled_)
+    j["energy_wh"] = rounded(energy_wh_, 6);
+  j["resource_manager_refreshes"] = rm_.refreshes();
+  j["settings"] = settings_.to_json();
+  j["clues"] = clues_.enabled ? nlohmann::ordered_json{{"enabled", true},
+                                                        {"min_nodes", clues_.min_nodes},
+                                                        {"idle_time_s", clues_.idle_time_s},
+                                                        {"pending_threshold_s", clues_.pending_threshold_s},
+                                                        {"period_s", clues_.period_s}}
+                              : nlohmann::ordered_json{{"enabled", false}};
+  nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
+  for (const auto& n : cluster_.nodes)
+    nodes.push_back({{"name", n.name},
+                     {"type", n.type->name},
+                     {"control_plane", n.control_plane},
+                     {"allocatable_cpu", static_cast<double>(n.allocatable.cpu_m) / 1000.0},
+                     {"allocatable_memory_mib", static_cast<double>(n.allocatable.memory_kib) / 1024.0},
+                     {"gpus", n.allocatable.gpus},
+                     {"cpu_speed", n.cpu_speed},
+                     {"always_on", n.always_on},
+                     {"source", n.type->source}});
+  j["nodes"] = nodes;
+  nlohmann::ordered_json services = nlohmann::ordered_json::object();
+  for (const auto& fn : fns_) {
+    const auto& spec = ctx_.function(fn.function);
+    nlohmann::ordered_json replicas = nlohmann::ordered_json::array();
+    for (const auto& r : spec.replicas)
+      replicas.push_back({{"target", r.label},
+                          {"priority", r.priority},
+                          {"service", r.function >= 0 ? r.service : std::string("(not on the platform)")}});
+    services[spec.name] = {{"cpu", fn.cpu_cores},
+                           {"memory_mib", static_cast<double>(fn.request.memory_kib) / 1024.0},
+                           {"gpu", fn.gpu},
+                           {"events", fn.events},
+                           {"jobs", fn.jobs},
+                           {"cold_starts", fn.cold},
+                           {"rescheduler_threshold_s", fn.rescheduler_threshold_s},
+                           {"replicas", replicas}};
+  }
+  j["services"] = services;
+  return j;
+}
+
+nlohmann::ordered_json OscarService::parameters() const
+{
+  return {{"kubernetes", k8s_params_.to_json()}, {"oscar", oscar_params_.to_json()},
+          {"clues", clues_params_.to_json()}};
+}
+
+} // namespace contsim::oscar

@@ -1,0 +1,161 @@
+// An OSCAR cluster (Kubernetes + MinIO + CLUES) running the OSCAR services of its cluster_id.
+// Per event (real-systems.md §2.2), states in out/job_states.csv:
+//   MinIO upload → webhook → /job handler (job_creation_s)
+//     ├─ Resource Manager on, service has replicas, cached view says no room
+//     │    → DelegateJob (Delegated; trace status delegated, mechanism resource-manager)
+//     └─ else a Kubernetes Job: Pending ─(scheduler binds it where it fits; CLUES powers nodes
+//        on for pods pending too long)─ t_start ─ image pull on the node's first use of the
+//        image (cold_start), container start ─ Running (stage-in, exec, stage-out) ─ Succeeded.
+//   The Rescheduler, every RESCHEDULER_INTERVAL, delegates pods pending longer than the
+//   threshold one after the other and deletes them on success (Deleted; mechanism rescheduler).
+//   A pod that started meanwhile is not stopped: it runs to completion beside its delegated
+//   copy (status duplicate), the race behind the duplicate outputs of E8.
+// DelegateJob tries the replicas in priority order; each POST is answered (201/200) or times
+// out after delegation_timeout_s, then the next one is tried; all failing → run locally. A
+// synchronous endpoint (API Gateway → Lambda) answers only when the function ends, so a slow
+// one times out although it runs: that copy is a duplicate too.
+// Execution shares the node's CPU through SimGrid (see SimgridDriver): the job's CPU limit
+// bounds it; time = profile at that many vCPUs ÷ the node's cpu_speed when nothing competes.
+#pragma once
+#include "models/clues/Clues.hpp"
+#include "models/kubernetes/Cluster.hpp"
+#include "models/oscar/OscarSettings.hpp"
+#include "models/oscar/ResourceManager.hpp"
+#include "sim/ComputeService.hpp"
+#include "sim/Parameters.hpp"
+
+#include <list>
+#include <memory>
+#include <vector>
+
+namespace contsim::oscar {
+
+class OscarService : public ComputeService, public EventHandler {
+public:
+  explicit OscarService(const ServiceSetup& setup);
+
+  void submit(Invocation* inv) override;
+  TimelineSample sample() override;
+  const std::string& platform_label() const override { return label_; }
+  nlohmann::ordered_json summary() override;
+  nlohmann::ordered_json parameters() const override;
+  double unattributed_cost_usd() const override { return node_cost_usd_; }
+  bool active() const override;
+  void end_of_run(double t) override;
+  void on_event(std::uint32_t kind, std::uint64_t payload) override;
+
+  static std::string serves(const FdlFunction& fn, const ServiceDecl& decl);
+
+private:
+  enum Kind : std::uint32_t {
+    kHandle, kRunning, kStagedIn, kExecEnd, kStagedOut, kRmRefresh, kReschedulerTick, kCluesTick,
+    kNodeReady, kNodeOff, kDelegationAccepted, kDelegationRefused, kDelegationTimeout
+  };
+  struct Fn {
+    int function = -1;
+    kubernetes::Resources request;
+    double cpu_cores = 0;
+    std::string image;
+    double image_bytes = 0;
+    bool gpu = false;
+    ExecTimeModel cpu_exec;
+    double rescheduler_threshold_s = 30;
+    bool has_replicas = false;
+    RandomEngine rng_exec;
+    long long events = 0, jobs = 0, cold = 0;
+  };
+  struct Pod {
+    enum class State { free, pending, starting, running, gone };
+    State state = State::free;
+    Invocation* inv = nullptr;
+    int fn = -1;
+    int node = -1;
+    double created = 0;
+    int references = 0;      // Rescheduler requests that still refer to this slot
+    int remote_copies = 0;   // attempts created elsewhere for its event
+    std::list<int>::iterator queued;
+  };
+  struct Delegation {
+    bool active = false;
+    Invocation event;        // what the request carries (id, function, input, origin)
+    Invocation* inv = nullptr;  // the Resource Manager path: the event itself, not yet a job
+    int pod = -1;            // the Rescheduler path: the pending pod
+    std::size_t next_replica = 0;
+    std::uint32_t attempt = 0;
+    int remote_copies = 0;
+    std::string last_target;
+  };
+
+  Fn& fn_of(const Invocation* inv) { return fns_[fn_index_[inv->function]]; }
+  void handle(Invocation* inv);
+  void create_job(Invocation* inv, int remote_copies, const std::string& delegated_to, const char* mechanism);
+  void dispatch();
+  void start_pod(int pod, int node);
+  void pod_done(Invocation* inv);
+  void release_pod(int pod);
+
+  void start_delegation(Invocation* inv, int pod);
+  void try_next_replica(int slot);
+  void delegation_succeeded(int slot);
+  void delegation_failed(int slot);
+  void finish_delegation(int slot);
+  static std::uint64_t pack(int index, std::uint32_t tag)
+  {
+    return (static_cast<std::uint64_t>(index) << 32) | tag;
+  }
+
+  void rescheduler_tick();
+  void next_rescheduler_candidate();
+  void clues_tick();
+  void power_on(int node);
+  void node_ready(int node);
+  void close_node(int node, bool up_at_end);
+  /// Periodic activities tick only while they can matter and restart on the grid of their period.
+  void wake(Kind tick, bool& scheduled, double period);
+  void note_change() { changed_since_refresh_ = true; }
+
+  ServiceContext& ctx_;
+  std::string label_ = "oscar";
+  std::string name_;
+  int site_;
+  OscarSettings settings_;
+  clues::Settings clues_;
+  ParameterSet k8s_params_;
+  ParameterSet oscar_params_;
+  ParameterSet clues_params_;
+  Distribution image_check_, container_start_, job_creation_, power_on_, power_off_;
+  double default_pull_bytes_per_s_ = 50e6;
+  double delegation_timeout_s_ = 20;
+  std::vector<std::unique_ptr<kubernetes::NodeType>> node_types_;  // the nodes point here
+  kubernetes::Cluster cluster_;
+  ResourceManager rm_;
+  RandomEngine rng_delays_;
+  RandomEngine rng_nodes_;
+
+  std::vector<Fn> fns_;
+  std::vector<int> fn_index_;  // by workflow function
+  std::vector<Pod> pods_;
+  std::vector<int> free_pods_;
+  std::list<int> pending_;     // pod slots in creation order
+  std::vector<Delegation> delegations_;
+  std::vector<int> free_delegations_;
+  std::vector<int> resched_round_;
+  std::size_t resched_pos_ = 0;
+  bool resched_round_active_ = false;
+
+  bool rm_scheduled_ = false, resched_scheduled_ = false, clues_scheduled_ = false;
+  bool changed_since_refresh_ = true;
+  long long handling_ = 0;            // events between the webhook and the handler's decision
+  long long running_pods_ = 0;
+  long long pending_pods_ = 0;
+  long long nodes_booting_or_draining_ = 0;
+
+  long long events_ = 0, jobs_created_ = 0, delegated_rm_ = 0, delegated_rescheduler_ = 0;
+  long long delegation_failures_ = 0, delegation_timeouts_ = 0, duplicates_ = 0;
+  long long power_ons_ = 0, power_offs_ = 0, image_pulls_ = 0;
+  int max_nodes_up_ = 0;
+  double node_seconds_ = 0, node_cost_usd_ = 0, energy_wh_ = 0;
+  bool energy_modelled_ = false;
+};
+
+} // namespace contsim::oscar
