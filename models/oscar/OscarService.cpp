@@ -170,6 +170,7 @@ OscarService::OscarService(const ServiceSetup& setup)
     }
   }
   max_nodes_up_ = cluster_.working_nodes_up();
+  rm_.refresh(cluster_);  // the Resource Manager's first view, taken when OSCAR starts
 
   ParameterSet lambda_params(lambda::parameter_specs());
   for (const auto& l : setup.scenario.calibration_sections("lambda"))
