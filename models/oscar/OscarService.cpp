@@ -769,8 +769,20 @@ TimelineSample OscarService::sample()
       continue;
     if (n.state != Node::State::off)
       ++s.units_up;
-    if (n.schedulable() && n.pods == 0)
-      ++s.warm_idle;
+    if (!n.schedulable())
+      continue;
+    // Free job slots: how many more pods of the service that fits best would fit here.
+    Resources free = n.free();
+    long long slots = 0;
+    for (const auto& fn : fns_) {
+      long long k = free.cpu_m / fn.request.cpu_m;
+      if (fn.request.memory_kib > 0)
+        k = std::min(k, free.memory_kib / fn.request.memory_kib);
+      if (fn.request.gpus > 0)
+        k = std::min(k, static_cast<long long>(free.gpus / fn.request.gpus));
+      slots = std::max(slots, k);
+    }
+    s.warm_idle += slots;
   }
   return s;
 }
