@@ -90,4 +90,9 @@ double ExecTimeModel::sample(double vcpu, const Attributes& input, RandomEngine&
   return fixed_s + t;
 }
 
+double ExecTimeModel::sample_on_gpu(double gpu_speed, const Attributes& input, RandomEngine& rng) const
+{
+  return sample(reference_vcpu, input, rng) * reference_gpu_speed / gpu_speed;
+}
+
 } // namespace contsim

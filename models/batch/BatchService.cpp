@@ -329,8 +329,7 @@ void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
       double exec;
       if (env.gpu_profile && t.gpus > 0) {
         const ExecTimeModel& gpu = *ctx_.function(inv->function).profile.gpu_exec_time;
-        exec = gpu.sample(gpu.reference_vcpu, inv->input.attributes, env.rng_exec) * gpu.reference_gpu_speed /
-               t.gpu_speed;
+        exec = gpu.sample_on_gpu(t.gpu_speed, inv->input.attributes, env.rng_exec);
       } else {
         double vcpu = std::min(env.ce.job().vcpus, t.vcpus) * t.cpu_speed;
         exec = env.cpu_exec.sample(vcpu, inv->input.attributes, env.rng_exec);

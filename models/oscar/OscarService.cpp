@@ -671,8 +671,7 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
       inv->t_exec_start = cal.now();
       if (fn.gpu) {  // one whole GPU per pod (device plugin): no sharing, a plain delay
         const ExecTimeModel& gpu = *ctx_.function(inv->function).profile.gpu_exec_time;
-        double t = gpu.sample(gpu.reference_vcpu, inv->input.attributes, fn.rng_exec) * gpu.reference_gpu_speed /
-                   n.gpu_speed;
+        double t = gpu.sample_on_gpu(n.gpu_speed, inv->input.attributes, fn.rng_exec);
         cal.after(t, this, kExecEnd, payload);
       } else {
         double t = fn.cpu_exec.sample(fn.cpu_cores, inv->input.attributes, fn.rng_exec);
