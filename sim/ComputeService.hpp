@@ -60,6 +60,8 @@ public:
   virtual void job_state(const Invocation& inv, const char* state) = 0;
   /// Records a machine that went away, or was still up at the end (out/instances.csv).
   virtual void instance_closed(const InstanceRecord& record) = 0;
+  /// A remark about the set-up, listed in summary.json's `warnings` and printed by the CLI.
+  virtual void warn(const std::string& message) = 0;
   virtual const BillingOptions& billing() const = 0;
   virtual const std::string& price_table_file() const = 0;
 };

@@ -49,6 +49,7 @@ public:
                std::uint64_t payload) override;
   void job_state(const Invocation& inv, const char* state) override;
   void instance_closed(const InstanceRecord& record) override;
+  void warn(const std::string& message) override { warnings_.push_back(message); }
   const BillingOptions& billing() const override { return scenario_.billing; }
   const std::string& price_table_file() const override { return scenario_.price_table_file; }
 

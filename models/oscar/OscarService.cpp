@@ -204,6 +204,14 @@ OscarService::OscarService(const ServiceSetup& setup)
     fn.rescheduler_threshold_s =
         fdl.rescheduler_threshold_s >= 0 ? fdl.rescheduler_threshold_s : settings_.rescheduler_threshold_s;
     fn.has_replicas = !spec.replicas.empty();
+    if (!fdl.delegation.empty() && fdl.delegation != "static")
+      ctx_.warn("service '" + fdl.name + "' asks for delegation: " + fdl.delegation +
+                ", which contsim does not model: its replicas are tried in priority order (OSCAR 2.5, static)");
+    bool oscar_replicas = std::any_of(fdl.replicas.begin(), fdl.replicas.end(),
+                                      [](const Replica& r) { return r.type == "oscar"; });
+    if (oscar_replicas && fdl.delegation.empty())
+      ctx_.warn("service '" + fdl.name + "' has oscar replicas and no `delegation:`: OSCAR 3.1 to 3.7 would never "
+                "delegate to them (real-systems.md §2.6); contsim follows OSCAR 2.5 (priority order)");
     fn.rng_exec = setup.context.stream("oscar/" + fdl.name + "/exec");
     if (static_cast<std::size_t>(f) >= fn_index_.size())
       fn_index_.resize(f + 1, -1);

@@ -14,7 +14,15 @@ using kubernetes::Resources;
 
 namespace {
 
-NodeType vm4{"vm-4c8g", 4, 8192};
+NodeType make_vm4()
+{
+  NodeType t;
+  t.name = "vm-4c8g";
+  t.vcpus = 4;
+  t.memory_mib = 8192;
+  return t;
+}
+const NodeType vm4 = make_vm4();
 
 /// A node of `vcpus` with K1's reservation (0.2 vCPU, 250 MiB), in `state`.
 Node node(const std::string& name, double vcpus, double memory_mib, Node::State state = Node::State::on)
