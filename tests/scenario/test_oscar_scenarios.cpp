@@ -322,9 +322,11 @@ TEST(ReplicaDelegation, ReplicasAreTriedByPriorityAndAFailureFallsThrough)
   EXPECT_EQ(rm[0].at("delegated_to"), "aws-lambda");
   EXPECT_NEAR(num(rm[0], "t_trigger"), 20, 1e-6);
   // The three events of t = 0 were all created locally: the view (taken at t = 0) was stale.
-  for (const auto& r : rows)
-    if (r.at("platform") == "oscar" && num(r, "t_trigger") < 1)
+  for (const auto& r : rows) {
+    if (r.at("platform") == "oscar" && num(r, "t_trigger") < 1) {
       EXPECT_EQ(r.at("status"), "ok");
+    }
+  }
   auto s = summary(dir);
   EXPECT_EQ(s["services"]["oscar-a"]["delegation_failures"].get<int>(), 0);
   bool warned = false;
