@@ -10,14 +10,17 @@ int PlatformSpec::site_index(const std::string& name) const
   return -1;
 }
 
-bool PlatformSpec::connected(int a, int b) const
+const LinkSpec* PlatformSpec::link_between(int a, int b) const
 {
-  if (a == b)
-    return true;
   for (const auto& l : links)
     if ((l.site_a == a && l.site_b == b) || (l.site_a == b && l.site_b == a))
-      return true;
-  return false;
+      return &l;
+  return nullptr;
+}
+
+bool PlatformSpec::connected(int a, int b) const
+{
+  return a == b || link_between(a, b) != nullptr;
 }
 
 } // namespace contsim

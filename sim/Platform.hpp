@@ -34,6 +34,8 @@ struct PlatformSpec {
   std::vector<LinkSpec> links;
 
   int site_index(const std::string& name) const;  // -1 when unknown
+  /// The declared link between two different sites, or null.
+  const LinkSpec* link_between(int a, int b) const;
   /// Transfers inside one site are instantaneous (the in-region or in-cluster time is part of the
   /// measured execution time); between two sites they need a declared link.
   bool connected(int a, int b) const;

@@ -226,12 +226,8 @@ Simulation::ServiceMatch Simulation::match_services(const ServiceRegistry& regis
 
 double Simulation::one_way_latency(int a, int b) const
 {
-  if (a == b)
-    return 0;
-  for (const auto& l : scenario_.platform.links)
-    if ((l.site_a == a && l.site_b == b) || (l.site_a == b && l.site_b == a))
-      return l.latency_s;
-  return 0;
+  const LinkSpec* link = a == b ? nullptr : scenario_.platform.link_between(a, b);
+  return link ? link->latency_s : 0;
 }
 
 void Simulation::resolve_replicas(const ServiceRegistry& registry, std::vector<std::vector<int>>& served)

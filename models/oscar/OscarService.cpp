@@ -273,7 +273,6 @@ void OscarService::create_job(Invocation* inv, int remote_copies, const std::str
     inv->delegated_to = delegated_to;
     inv->mechanism = mechanism;
   }
-  ++pending_pods_;
   ++jobs_created_;
   ++fns_[pod.fn].jobs;
   ctx_.job_state(*inv, "Pending");
@@ -289,7 +288,8 @@ void OscarService::dispatch()
 {
   // FIFO by creation; a pod that fits nowhere waits without blocking others. Once every
   // service has failed to fit in this pass, nothing later can fit either.
-  std::vector<char> failed(fns_.size(), 0);
+  std::vector<char>& failed = dispatch_failed_;
+  failed.assign(fns_.size(), 0);
   std::size_t failures = 0;
   for (auto it = pending_.begin(); it != pending_.end() && failures < fns_.size();) {
     int p = *it;
@@ -318,7 +318,6 @@ void OscarService::start_pod(int p, int node)
   double now = ctx_.calendar().now();
   cluster_.bind(node, fn.request, now);
   note_change();
-  --pending_pods_;
   ++running_pods_;
   pod.state = Pod::State::starting;
   pod.node = node;
@@ -445,8 +444,7 @@ void OscarService::delegation_succeeded(int slot)
     ++delegated_rescheduler_;
     if (pod.state == Pod::State::pending) {
       pending_.erase(pod.queued);
-      --pending_pods_;
-      Invocation* inv = pod.inv;
+          Invocation* inv = pod.inv;
       inv->status = InvocationStatus::delegated;
       inv->delegated_to = target;
       inv->mechanism = "rescheduler";
@@ -550,8 +548,8 @@ void OscarService::next_rescheduler_candidate()
 void OscarService::clues_tick()
 {
   double now = ctx_.calendar().now();
-  std::vector<clues::PendingPod> pending;
-  pending.reserve(pending_.size());
+  std::vector<clues::PendingPod>& pending = clues_pending_;
+  pending.clear();
   for (int p : pending_)
     pending.push_back({pods_[p].created, fns_[pods_[p].fn].request});
   clues::Decision d = clues::decide(now, cluster_, pending, clues_);
@@ -569,7 +567,7 @@ void OscarService::clues_tick()
   bool managed_on = false;
   for (const auto& n : cluster_.nodes)
     managed_on = managed_on || (!n.always_on && n.state == Node::State::on);
-  if (pending_pods_ > 0 || nodes_booting_or_draining_ > 0 || managed_on)
+  if (!pending_.empty() || nodes_booting_or_draining_ > 0 || managed_on)
     wake(kCluesTick, clues_scheduled_, clues_.period_s);
 }
 
@@ -701,7 +699,7 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
       rm_scheduled_ = false;
       rm_.refresh(cluster_);
       // Keep refreshing while the cluster changes; an idle cluster's view stays exact.
-      if (changed_since_refresh_ || running_pods_ > 0 || pending_pods_ > 0 || nodes_booting_or_draining_ > 0)
+      if (changed_since_refresh_ || running_pods_ > 0 || !pending_.empty() || nodes_booting_or_draining_ > 0)
         wake(kRmRefresh, rm_scheduled_, settings_.resource_manager_interval_s);
       changed_since_refresh_ = false;
       break;
@@ -768,7 +766,7 @@ TimelineSample OscarService::sample()
 {
   TimelineSample s;
   s.running = running_pods_;
-  s.queued = pending_pods_ + handling_;
+  s.queued = static_cast<long long>(pending_.size()) + handling_;
   for (const auto& d : delegations_)
     s.queued += d.active && d.inv ? 1 : 0;
   for (const auto& n : cluster_.nodes) {

@@ -137,6 +137,8 @@ private:
   std::vector<Pod> pods_;
   std::vector<int> free_pods_;
   std::list<int> pending_;     // pod slots in creation order
+  std::vector<char> dispatch_failed_;              // scratch of dispatch(), by service
+  std::vector<clues::PendingPod> clues_pending_;   // scratch of clues_tick()
   std::vector<Delegation> delegations_;
   std::vector<int> free_delegations_;
   std::vector<int> resched_round_;
@@ -147,7 +149,6 @@ private:
   bool changed_since_refresh_ = true;
   long long handling_ = 0;            // events between the webhook and the handler's decision
   long long running_pods_ = 0;
-  long long pending_pods_ = 0;
   long long nodes_booting_or_draining_ = 0;
 
   long long events_ = 0, jobs_created_ = 0, delegated_rm_ = 0, delegated_rescheduler_ = 0;
