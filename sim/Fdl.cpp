@@ -17,7 +17,7 @@ namespace {
 #define OSCAR_NOT_SIMULATED                                                                                        \
   {"log_level", "environment", "annotations", "labels", "image_pull_secrets", "expose", "storage_providers",      \
    "clusters", "owner", "vo", "visibility", "allowed_users", "isolation_level", "bucket_list", "mount",           \
-   "interlink_node_name", "token", "alpine", "image_prefetch", "enable_sgx", "file_stage_in", "synchronous",      \
+   "interlink_node_name", "token", "alpine", "image_prefetch", "enable_sgx", "file_stage_in",                    \
    "total_memory", "total_cpu", "description"}
 
 std::vector<StorageIo> parse_io_list(const YamlRef& ref)
@@ -218,6 +218,19 @@ void parse_oscar_service(const std::string& cluster_id, const YamlRef& ref, FdlD
     f.enable_gpu = v->as_bool();
   if (auto v = r.optional("rescheduler_threshold"))
     f.rescheduler_threshold_s = v->as_non_negative();
+  if (auto v = r.optional("synchronous")) {  // Knative bounds of the /run path
+    MapReader sr(*v);
+    for (auto [key, field] : {std::pair{"min_scale", &f.sync_min_scale}, std::pair{"max_scale", &f.sync_max_scale}})
+      if (auto n = sr.optional(key)) {
+        long long k = n->as_int();
+        if (k < 0)
+          n->fail(std::string(key) + " must be 0 or more");
+        *field = static_cast<int>(k);
+      }
+    sr.finish();
+    if (f.sync_max_scale > 0 && f.sync_min_scale > f.sync_max_scale)
+      v->fail("min_scale is above max_scale");
+  }
   if (auto v = r.optional("delegation")) {
     f.delegation = v->as_string();
     static const char* modes[] = {"static", "random", "load-based", "topsis"};

@@ -67,6 +67,8 @@ struct FdlFunction {
   bool enable_gpu = false;
   std::vector<Replica> replicas;
   double rescheduler_threshold_s = -1;  // < 0: the cluster's RESCHEDULER_THRESHOLD
+  int sync_min_scale = 0;  // `synchronous:` Knative pods kept for /run (0: scale to zero)
+  int sync_max_scale = 0;  // 0: unbounded
   std::string delegation;
   std::vector<StorageIo> inputs;
   std::vector<StorageIo> outputs;

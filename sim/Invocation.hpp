@@ -11,7 +11,8 @@
 namespace contsim {
 
 struct FileObject {
-  int storage = -1;         // index into Simulation's storage providers
+  int storage = -1;         // index into Simulation's storage providers; -1: the body of an
+                            // HTTP request, already where the function runs (no stage-in)
   std::string key;          // "bucket/folder/name"
   std::string name;         // the file's name (what prefix/suffix filters see)
   double size_bytes = 0;
@@ -49,6 +50,7 @@ struct Invocation {
   double t_end = -1;         // outputs stored
   double t_billed_from = -1; // start of the billed interval (model-defined)
   bool cold_start = false;
+  bool synchronous = false;  // an HTTP request whose caller waits for the result (OSCAR /run)
   InvocationStatus status = InvocationStatus::ok;
   std::string node;          // execution environment, instance or node that ran it
   std::string delegated_to;

@@ -362,6 +362,11 @@ void Simulation::build_workload()
     const auto& w = scenario_.workload[i];
     Source src;
     src.spec = &w;
+    if (!w.invoke_function.empty()) {
+      build_request_source(w, src);
+      sources_.push_back(std::move(src));
+      continue;
+    }
     if (w.path.empty()) {
       std::set<std::pair<int, std::string>> distinct;
       for (auto [f, in] : entries)
@@ -398,6 +403,32 @@ void Simulation::build_workload()
                              scenario_.platform.sites[workflow_.storages[src.storage].site].name + "'");
     }
     sources_.push_back(std::move(src));
+  }
+}
+
+void Simulation::build_request_source(const WorkloadSource& w, Source& src)
+{
+  for (std::size_t f = 0; f < workflow_.functions.size(); ++f)
+    if (workflow_.functions[f].name == w.invoke_function && !workflow_.functions[f].endpoint_copy)
+      src.function = static_cast<int>(f);
+  if (src.function < 0) {
+    std::vector<std::string> names;
+    for (const auto& fn : workflow_.functions)
+      if (!fn.endpoint_copy)
+        names.push_back(fn.name);
+    throw InputError(scenario_.file, w.line, 0, "workload.invoke.function",
+                     "no simulated function '" + w.invoke_function + "' (functions: " + join(names) + ")");
+  }
+  int site = workflow_.functions[src.function].site;
+  src.from_site = site;
+  if (!w.from_site.empty()) {
+    src.from_site = scenario_.platform.site_index(w.from_site);
+    if (src.from_site < 0)
+      throw InputError(scenario_.file, w.line, 0, "workload.from", "unknown site '" + w.from_site + "'");
+    if (!scenario_.platform.connected(src.from_site, site))
+      throw InputError(scenario_.file, w.line, 0, "workload.from",
+                       "no link between site '" + w.from_site + "' and the function's site '" +
+                           scenario_.platform.sites[site].name + "'");
   }
 }
 
@@ -512,6 +543,7 @@ void Simulation::release(Invocation* inv)
   inv->t_start = inv->t_stage_in = inv->t_exec_start = inv->t_exec_end = inv->t_end = inv->t_billed_from = -1;
   inv->parent_id = 0;
   inv->cold_start = false;
+  inv->synchronous = false;
   inv->status = InvocationStatus::ok;
   inv->billed_ms = 0;
   inv->cost_usd = 0;
@@ -542,11 +574,34 @@ void Simulation::store_file(const FileObject& file)
   }
 }
 
+void Simulation::send_request(Source& src)
+{
+  const FunctionSpec& fn = workflow_.functions[src.function];
+  Invocation* inv = acquire();
+  inv->id = next_id_++;
+  inv->function = src.function;
+  inv->service = fn.service;
+  inv->synchronous = src.spec->invoke_sync;
+  FileObject& body = inv->input;
+  body.storage = -1;
+  body.name = std::move(src.next.name);
+  body.key = (inv->synchronous ? "run/" : "job/") + fn.name + "/" + body.name;
+  body.size_bytes = src.next.size_bytes;
+  body.attributes = std::move(src.next.attributes);
+  summary_->record_upload(calendar_.now(), body.size_bytes);
+  network_->transfer(src.from_site, fn.site, body.size_bytes, this, kRequestArrived,
+                     reinterpret_cast<std::uint64_t>(inv));
+}
+
 void Simulation::stage_in(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind)
 {
   inv->resume_handler = handler;
   inv->resume_kind = kind;
   inv->t_stage_in = calendar_.now();
+  if (inv->input.storage < 0) {  // a request body: it came with the request
+    calendar_.at(calendar_.now(), this, kStageIn, reinterpret_cast<std::uint64_t>(inv));
+    return;
+  }
   network_->transfer(workflow_.storages[inv->input.storage].site, site, inv->input.size_bytes, this, kStageIn,
                      reinterpret_cast<std::uint64_t>(inv));
 }
@@ -681,6 +736,14 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
   switch (kind) {
     case kArrival: {
       auto& src = sources_[payload];
+      if (src.function >= 0) {
+        send_request(src);
+        if (src.generator->next(src.next))
+          calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, payload);
+        else
+          --active_sources_;
+        break;
+      }
       std::size_t slot;
       if (free_uploads_.empty()) {
         slot = uploads_.size();
@@ -709,6 +772,12 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       free_uploads_.push_back(payload);
       --pending_uploads_;
       break;
+    case kRequestArrived: {  // the request's body has reached the function's site
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      inv->t_origin = inv->t_trigger = calendar_.now();
+      services_[inv->service]->submit(inv);
+      break;
+    }
     case kTrigger: {
       auto* inv = reinterpret_cast<Invocation*>(payload);
       // An asynchronous endpoint accepts the request at once (HTTP 200) and runs it later.

@@ -56,12 +56,13 @@ public:
   void on_event(std::uint32_t kind, std::uint64_t payload) override;
 
 private:
-  enum Kind : std::uint32_t { kArrival, kUploaded, kTrigger, kStageIn, kStageOut, kSample };
+  enum Kind : std::uint32_t { kArrival, kUploaded, kRequestArrived, kTrigger, kStageIn, kStageOut, kSample };
   struct Source {
     const WorkloadSource* spec;
     int storage = -1;
     std::string path;
     int from_site = -1;
+    int function = -1;  // `invoke:` sources: the function each request calls
     std::unique_ptr<ArrivalGenerator> generator;
     Upload next;
   };
@@ -88,6 +89,8 @@ private:
   ServiceMatch match_services(const ServiceRegistry& registry, const FdlFunction& fn,
                               ServicePredicate ModelEntry::*test) const;
   void build_workload();
+  void build_request_source(const WorkloadSource& w, Source& src);
+  void send_request(Source& src);
   void start();
   void finish_outputs();
   void store_file(const FileObject& file);

@@ -67,6 +67,19 @@ WorkloadSource parse_workload_source(const YamlRef& ref, const std::string& scen
       s.path.pop_back();
     t.finish();
   }
+  if (auto inv = r.optional("invoke")) {
+    if (r.ref().node["to"])
+      inv->fail("a source either uploads files (`to:`) or invokes a function over HTTP (`invoke:`), not both");
+    MapReader ir(*inv);
+    s.invoke_function = ir.required("function").as_string();
+    if (auto m = ir.optional("mode")) {
+      std::string mode = m->as_string();
+      if (mode != "sync" && mode != "async")
+        m->fail("mode must be sync (OSCAR /run, Lambda RequestResponse) or async (OSCAR /job, Lambda Event)");
+      s.invoke_sync = mode == "sync";
+    }
+    ir.finish();
+  }
   if (auto v = r.optional("from"))
     s.from_site = v->as_string();
   if (auto f = r.optional("file")) {

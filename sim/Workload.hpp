@@ -32,6 +32,9 @@ struct WorkloadSource {
   std::string storage_label;  // "s3", "minio.x"; empty: the workflow's entry input
   std::string path;           // "bucket/folder"; empty: the workflow's entry input
   std::string from_site;      // empty: uploaded from the storage's own site (no transfer)
+  // `invoke:` an HTTP request per arrival carrying the file as its body, instead of an upload
+  std::string invoke_function;  // empty: an upload source
+  bool invoke_sync = true;      // sync: OSCAR /run (Knative), async: OSCAR /job
   std::string name_template = "{source}-{i}";
   Distribution size_bytes = Distribution::constant(0);
   Attributes attributes;

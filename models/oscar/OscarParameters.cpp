@@ -26,6 +26,13 @@ std::vector<ParamSpec> oscar_parameter_specs()
        "assumed 0: not measured in the sources", 0, 3600, true},
       {"delegation_timeout_s", 20, "s", "HTTP client timeout of a delegation POST (then the next replica is tried)",
        "real-systems.md §2.6 (oscar:pkg/resourcemanager/delegate.go)", 0.001, 3600},
+      {"sync_timeout_s", 300, "s",
+       "a synchronous request (/run) answered later fails on the caller's side (the pod still finishes it)",
+       "real-systems.md §2.3 (OSCAR's HTTP READ_TIMEOUT / WRITE_TIMEOUT, 300 s)", 0.001, 1e9},
+      {"knative_stable_window_s", 60, "s", "a Knative pod idle this long is removed (above min_scale)",
+       "Knative config-autoscaler default stable-window (knative.dev docs)", 0, 1e9},
+      {"knative_scale_to_zero_grace_s", 30, "s", "extra time the last Knative pod stays before scaling to zero",
+       "Knative config-autoscaler default scale-to-zero-grace-period (knative.dev docs)", 0, 1e9},
   };
 }
 

@@ -81,6 +81,9 @@ OscarService::OscarService(const ServiceSetup& setup)
   default_pull_bytes_per_s_ = k8s_params_.get("image_pull_mb_per_s") * 1e6;
   job_creation_ = oscar_params_.distribution("job_creation_s");
   delegation_timeout_s_ = oscar_params_.get("delegation_timeout_s");
+  sync_timeout_s_ = oscar_params_.get("sync_timeout_s");
+  knative_stable_window_s_ = oscar_params_.get("knative_stable_window_s");
+  knative_scale_to_zero_grace_s_ = oscar_params_.get("knative_scale_to_zero_grace_s");
   power_on_ = clues_params_.distribution("power_on_s");
   power_off_ = clues_params_.distribution("power_off_s");
   clues_.enabled = clues_entry.has_value();
@@ -213,6 +216,10 @@ OscarService::OscarService(const ServiceSetup& setup)
       ctx_.warn("service '" + fdl.name + "' has oscar replicas and no `delegation:`: OSCAR 3.1 to 3.7 would never "
                 "delegate to them (real-systems.md §2.6); contsim follows OSCAR 2.5 (priority order)");
     fn.rng_exec = setup.context.stream("oscar/" + fdl.name + "/exec");
+    fn.min_scale = fdl.sync_min_scale;
+    fn.max_scale = fdl.sync_max_scale;
+    if (fn.min_scale > 0)  // pods the deployment keeps up: there before the first request
+      ctx_.calendar().at(0, this, kKnativeWarmUp, fns_.size());
     if (static_cast<std::size_t>(f) >= fn_index_.size())
       fn_index_.resize(f + 1, -1);
     fn_index_[f] = static_cast<int>(fns_.size());
@@ -226,6 +233,10 @@ void OscarService::submit(Invocation* inv)
 {
   ++events_;
   ++fn_of(inv).events;
+  if (inv->synchronous) {
+    sync_request(inv);
+    return;
+  }
   ++handling_;
   double delay = job_creation_.sample(rng_delays_);
   if (delay > 0)
@@ -251,14 +262,7 @@ void OscarService::handle(Invocation* inv)
 void OscarService::create_job(Invocation* inv, int remote_copies, const std::string& delegated_to,
                               const char* mechanism)
 {
-  int p;
-  if (free_pods_.empty()) {
-    p = static_cast<int>(pods_.size());
-    pods_.emplace_back();
-  } else {
-    p = free_pods_.back();
-    free_pods_.pop_back();
-  }
+  int p = new_pod_slot();
   Pod& pod = pods_[p];
   pod.state = Pod::State::pending;
   pod.inv = inv;
@@ -282,6 +286,20 @@ void OscarService::create_job(Invocation* inv, int remote_copies, const std::str
   if (clues_.enabled)
     wake(kCluesTick, clues_scheduled_, clues_.period_s);
   dispatch();
+}
+
+int OscarService::new_pod_slot()
+{
+  int p;
+  if (free_pods_.empty()) {
+    p = static_cast<int>(pods_.size());
+    pods_.emplace_back();
+  } else {
+    p = free_pods_.back();
+    free_pods_.pop_back();
+  }
+  pods_[p] = Pod{};
+  return p;
 }
 
 void OscarService::dispatch()
@@ -321,24 +339,41 @@ void OscarService::start_pod(int p, int node)
   ++running_pods_;
   pod.state = Pod::State::starting;
   pod.node = node;
-  Invocation* inv = pod.inv;
-  inv->t_start = now;
-  inv->node = n.name;
   double ready = n.image_ready_at(fn.image);
+  if (pod.knative)
+    --fn.pods_pending;
+  if (pod.prewarmed) {  // up before the run (warm-up is the first event): image on the node, ready
+    if (ready < 0)
+      n.images.push_back({fn.image, now});
+    pod.state = Pod::State::idle;
+    pod.t_ready = now;
+    --fn.pods_starting;
+    fn.idle_pods.push_back(p);
+    ++knative_idle_;
+    return;
+  }
   double wait;
+  bool pulled = false;
   if (ready < 0) {
     wait = fn.image_bytes / n.pull_bytes_per_s;
     n.images.push_back({fn.image, now + wait});
     ++image_pulls_;
-    inv->cold_start = fn.image_bytes > 0;
+    pulled = fn.image_bytes > 0;
   } else if (ready > now) {
     wait = ready - now;  // the kubelet pulls an image once; pods placed meanwhile wait for it
-    inv->cold_start = true;
+    pulled = true;
   } else {
-    wait = image_check_.sample(rng_delays_);
+    // Jobs use imagePullPolicy Always (a registry check); Knative resolves the tag to a digest
+    // once, so its pods start from the cached image.
+    wait = pod.knative ? 0 : image_check_.sample(rng_delays_);
   }
-  if (inv->cold_start)
-    ++fn.cold;
+  if (Invocation* inv = pod.inv) {
+    inv->t_start = now;
+    inv->node = n.name;
+    inv->cold_start = pulled;
+    if (pulled)
+      ++fn.cold;
+  }
   ctx_.calendar().after(wait + container_start_.sample(rng_delays_), this, kRunning, static_cast<std::uint64_t>(p));
 }
 
@@ -503,7 +538,7 @@ void OscarService::rescheduler_tick()
   for (int p : pending_) {
     const Pod& pod = pods_[p];
     const Fn& fn = fns_[pod.fn];
-    if (!fn.has_replicas)
+    if (!fn.has_replicas || pod.knative)
       continue;
     if (now - pod.created > fn.rescheduler_threshold_s)
       resched_round_.push_back(p);
@@ -538,7 +573,7 @@ void OscarService::next_rescheduler_candidate()
   resched_round_active_ = false;
   bool any = false;
   for (int p : pending_)
-    any = any || fns_[pods_[p].fn].has_replicas;
+    any = any || (fns_[pods_[p].fn].has_replicas && !pods_[p].knative);
   if (any)
     wake(kReschedulerTick, resched_scheduled_, settings_.rescheduler_interval_s);
 }
@@ -662,6 +697,10 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
       break;
     case kRunning: {
       Pod& pod = pods_[payload];
+      if (pod.knative) {
+        knative_pod_ready(static_cast<int>(payload));
+        break;
+      }
       pod.state = Pod::State::running;
       Invocation* inv = pod.inv;
       inv->t_billed_from = cal.now();
@@ -692,8 +731,23 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
       ctx_.stage_out(inv, site_, this, kStagedOut);
       break;
     }
-    case kStagedOut:
-      pod_done(reinterpret_cast<Invocation*>(payload));
+    case kStagedOut: {
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      if (inv->synchronous)
+        knative_request_done(inv);
+      else
+        pod_done(inv);
+      break;
+    }
+    case kKnativeWarmUp:
+      for (int i = 0; i < fns_[payload].min_scale; ++i)
+        create_knative_pod(static_cast<int>(payload), true);
+      break;
+    case kKnativeTrim:
+      knative_trim(static_cast<int>(payload));
+      break;
+    case kKnativeScaleDown:
+      knative_scale_down(static_cast<int>(payload >> 32), static_cast<std::uint32_t>(payload));
       break;
     case kRmRefresh:
       rm_scheduled_ = false;
@@ -751,8 +805,9 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
 
 bool OscarService::active() const
 {
+  bool knative_scaling_down = std::any_of(fns_.begin(), fns_.end(), [](const Fn& fn) { return fn.pods > fn.min_scale; });
   return rm_scheduled_ || resched_scheduled_ || clues_scheduled_ || nodes_booting_or_draining_ > 0 ||
-         resched_round_active_;
+         resched_round_active_ || knative_scaling_down;
 }
 
 void OscarService::end_of_run(double /*t*/)
@@ -765,8 +820,10 @@ void OscarService::end_of_run(double /*t*/)
 TimelineSample OscarService::sample()
 {
   TimelineSample s;
-  s.running = running_pods_;
+  s.running = running_pods_ - knative_idle_;
   s.queued = static_cast<long long>(pending_.size()) + handling_;
+  for (const auto& fn : fns_)
+    s.queued += static_cast<long long>(fn.waiting.size()) - fn.pods_pending;
   for (const auto& d : delegations_)
     s.queued += d.active && d.inv ? 1 : 0;
   for (const auto& n : cluster_.nodes) {
@@ -789,6 +846,7 @@ TimelineSample OscarService::sample()
     }
     s.warm_idle += slots;
   }
+  s.warm_idle += knative_idle_;
   return s;
 }
 
@@ -845,6 +903,12 @@ nlohmann::ordered_json OscarService::summary()
                            {"jobs", fn.jobs},
                            {"cold_starts", fn.cold},
                            {"rescheduler_threshold_s", fn.rescheduler_threshold_s},
+                           {"synchronous", {{"requests", fn.requests},
+                                            {"cold_requests", fn.cold_requests},
+                                            {"timeouts", fn.request_timeouts},
+                                            {"pods_created", fn.pods_created},
+                                            {"min_scale", fn.min_scale},
+                                            {"max_scale", fn.max_scale}}},
                            {"replicas", replicas}};
   }
   j["services"] = services;

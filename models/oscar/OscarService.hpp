@@ -14,6 +14,10 @@
 // out after delegation_timeout_s, then the next one is tried; all failing → run locally. A
 // synchronous endpoint (API Gateway → Lambda) answers only when the function ends, so a slow
 // one times out although it runs: that copy is a duplicate too.
+// Synchronous requests (POST /run, Knative; KnativePath.cpp) skip Jobs and delegation: each
+// service keeps long-lived pods serving one request at a time (containerConcurrency 1),
+// created on demand up to `synchronous.max_scale` and removed after the autoscaler's stable
+// window idle (the last one after the scale-to-zero grace too), never below `min_scale`.
 // Execution shares the node's CPU through SimGrid (see SimgridDriver): the job's CPU limit
 // bounds it; time = profile at that many vCPUs ÷ the node's cpu_speed when nothing competes.
 #pragma once
@@ -24,6 +28,7 @@
 #include "sim/ComputeService.hpp"
 #include "sim/Parameters.hpp"
 
+#include <deque>
 #include <list>
 #include <memory>
 #include <vector>
@@ -49,7 +54,8 @@ public:
 private:
   enum Kind : std::uint32_t {
     kHandle, kRunning, kStagedIn, kExecEnd, kStagedOut, kRmRefresh, kReschedulerTick, kCluesTick,
-    kNodeReady, kNodeOff, kDelegationAccepted, kDelegationRefused, kDelegationTimeout
+    kNodeReady, kNodeOff, kDelegationAccepted, kDelegationRefused, kDelegationTimeout,
+    kKnativeWarmUp, kKnativeScaleDown, kKnativeTrim
   };
   struct Fn {
     int function = -1;
@@ -63,9 +69,18 @@ private:
     bool has_replicas = false;
     RandomEngine rng_exec;
     long long events = 0, jobs = 0, cold = 0;
+    // the synchronous path: Knative pods of this service
+    int min_scale = 0, max_scale = 0;  // max 0: unbounded
+    std::deque<Invocation*> waiting;   // requests the activator holds until a pod is free
+    std::vector<int> idle_pods;        // ready pods with no request, the latest freed last
+    int pods = 0;                      // pending, starting, idle or busy
+    int pods_starting = 0;             // pending or starting: will serve `waiting` soon
+    int pods_pending = 0;              // of those, not bound to a node yet
+    bool trim_scheduled = false;
+    long long requests = 0, cold_requests = 0, request_timeouts = 0, pods_created = 0;
   };
   struct Pod {
-    enum class State { free, pending, starting, running, gone };
+    enum class State { free, pending, starting, running, idle, gone };
     State state = State::free;
     Invocation* inv = nullptr;
     int fn = -1;
@@ -74,6 +89,13 @@ private:
     int references = 0;      // Rescheduler requests that still refer to this slot
     int remote_copies = 0;   // attempts created elsewhere for its event
     std::list<int>::iterator queued;
+    // Knative pods only
+    bool knative = false;
+    bool prewarmed = false;   // a min_scale pod up before the run starts
+    long long served = 0;
+    double t_ready = 0;
+    std::uint32_t idle_epoch = 0;
+    bool grace_taken = false;
   };
   struct Delegation {
     bool active = false;
@@ -93,6 +115,16 @@ private:
   void start_pod(int pod, int node);
   void pod_done(Invocation* inv);
   void release_pod(int pod);
+
+  int new_pod_slot();
+  // the synchronous path (KnativePath.cpp)
+  void sync_request(Invocation* inv);
+  void serve_waiting(int fn);
+  void create_knative_pod(int fn, bool prewarmed);
+  void knative_pod_ready(int pod);
+  void knative_request_done(Invocation* inv);
+  void knative_scale_down(int pod, std::uint32_t epoch);
+  void knative_trim(int fn);
 
   void start_delegation(Invocation* inv, int pod);
   void try_next_replica(int slot);
@@ -126,6 +158,9 @@ private:
   Distribution image_check_, container_start_, job_creation_, power_on_, power_off_;
   double default_pull_bytes_per_s_ = 50e6;
   double delegation_timeout_s_ = 20;
+  double sync_timeout_s_ = 300;
+  double knative_stable_window_s_ = 60;
+  double knative_scale_to_zero_grace_s_ = 30;
   std::vector<std::unique_ptr<kubernetes::NodeType>> node_types_;  // the nodes point here
   kubernetes::Cluster cluster_;
   ResourceManager rm_;
@@ -148,7 +183,8 @@ private:
   bool rm_scheduled_ = false, resched_scheduled_ = false, clues_scheduled_ = false;
   bool changed_since_refresh_ = true;
   long long handling_ = 0;            // events between the webhook and the handler's decision
-  long long running_pods_ = 0;
+  long long running_pods_ = 0;        // bound to a node (Knative pods while idle too)
+  long long knative_idle_ = 0;
   long long nodes_booting_or_draining_ = 0;
 
   long long events_ = 0, jobs_created_ = 0, delegated_rm_ = 0, delegated_rescheduler_ = 0;

@@ -1,0 +1,162 @@
+// OSCAR's synchronous path: POST /run/SERVICE is reverse-proxied to the service's Knative
+// revision (real-systems.md §2.1). OSCAR fixes containerConcurrency to 1, so each pod serves one
+// request at a time; the activator holds requests while no pod is free and the autoscaler adds
+// pods (bounded by the FDL's `synchronous.max_scale`). Simplifications, documented in
+// scenarios/README.md: one pod per waiting request (no target-utilization headroom), no
+// panic mode, an idle pod leaves after the stable window (the last one after the scale-to-zero
+// grace period too), never below `min_scale`. The request's body is its input: no MinIO
+// download. Outputs are still uploaded to the service's output storage, as the supervisor does.
+#include "models/oscar/OscarService.hpp"
+
+#include <algorithm>
+
+namespace contsim::oscar {
+
+void OscarService::sync_request(Invocation* inv)
+{
+  Fn& fn = fn_of(inv);
+  ++fn.requests;
+  fn.waiting.push_back(inv);
+  serve_waiting(fn_index_[inv->function]);
+}
+
+void OscarService::serve_waiting(int f)
+{
+  Fn& fn = fns_[f];
+  double now = ctx_.calendar().now();
+  while (!fn.waiting.empty() && !fn.idle_pods.empty()) {
+    Invocation* inv = fn.waiting.front();
+    fn.waiting.pop_front();
+    int p = fn.idle_pods.back();
+    fn.idle_pods.pop_back();
+    --knative_idle_;
+    Pod& pod = pods_[p];
+    pod.state = Pod::State::running;
+    pod.inv = inv;
+    ++pod.idle_epoch;  // cancels the pending scale-down
+    pod.grace_taken = false;
+    inv->model_slot = static_cast<std::uint64_t>(p);
+    inv->t_start = now;
+    inv->t_billed_from = now;
+    inv->node = cluster_.nodes[pod.node].name;
+    // Cold: the request waited for a new pod (scale from zero or up), even one that started at once.
+    inv->cold_start = pod.served == 0 && !pod.prewarmed && pod.t_ready >= inv->t_trigger;
+    if (inv->cold_start)
+      ++fn.cold_requests;
+    ++pod.served;
+    ctx_.stage_in(inv, site_, this, kStagedIn);
+  }
+  // Scale up: a pod on its way for every request still waiting; pods asked for earlier that no
+  // request needs any more go if that lasts the stable window.
+  long long missing = static_cast<long long>(fn.waiting.size()) - fn.pods_starting;
+  while (missing-- > 0 && (fn.max_scale == 0 || fn.pods < fn.max_scale))
+    create_knative_pod(f, false);
+  if (fn.pods_pending > 0 && fn.pods_starting > static_cast<long long>(fn.waiting.size()) && !fn.trim_scheduled) {
+    fn.trim_scheduled = true;
+    ctx_.calendar().after(knative_stable_window_s_, this, kKnativeTrim, static_cast<std::uint64_t>(f));
+  }
+}
+
+void OscarService::knative_trim(int f)
+{
+  Fn& fn = fns_[f];
+  fn.trim_scheduled = false;
+  long long excess = std::min<long long>(fn.pods_pending, fn.pods_starting - static_cast<long long>(fn.waiting.size()));
+  // The newest unscheduled pods go first (a ReplicaSet scaling down removes unscheduled pods).
+  for (auto it = pending_.end(); excess > 0 && it != pending_.begin();) {
+    --it;
+    Pod& pod = pods_[*it];
+    if (!pod.knative || pod.fn != f)
+      continue;
+    it = pending_.erase(it);
+    pod.state = Pod::State::gone;
+    --fn.pods_pending;
+    --fn.pods_starting;
+    --fn.pods;
+    --excess;
+    release_pod(static_cast<int>(&pod - pods_.data()));
+  }
+}
+
+void OscarService::create_knative_pod(int f, bool prewarmed)
+{
+  int p = new_pod_slot();
+  Pod& pod = pods_[p];
+  pod.state = Pod::State::pending;
+  pod.knative = true;
+  pod.prewarmed = prewarmed;
+  pod.fn = f;
+  pod.created = ctx_.calendar().now();
+  pod.queued = pending_.insert(pending_.end(), p);
+  Fn& fn = fns_[f];
+  ++fn.pods_pending;
+  ++fn.pods;
+  ++fn.pods_starting;
+  ++fn.pods_created;
+  if (clues_.enabled)
+    wake(kCluesTick, clues_scheduled_, clues_.period_s);
+  dispatch();
+}
+
+void OscarService::knative_pod_ready(int p)
+{
+  Pod& pod = pods_[p];
+  Fn& fn = fns_[pod.fn];
+  --fn.pods_starting;
+  pod.t_ready = ctx_.calendar().now();
+  pod.state = Pod::State::idle;
+  fn.idle_pods.push_back(p);
+  ++knative_idle_;
+  if (fn.waiting.empty())
+    ctx_.calendar().after(knative_stable_window_s_, this, kKnativeScaleDown, pack(p, ++pod.idle_epoch));
+  serve_waiting(pod.fn);
+}
+
+void OscarService::knative_request_done(Invocation* inv)
+{
+  int p = static_cast<int>(inv->model_slot);
+  Pod& pod = pods_[p];
+  double now = ctx_.calendar().now();
+  inv->t_end = now;
+  Fn& fn = fns_[pod.fn];
+  if (now - inv->t_trigger > sync_timeout_s_) {  // the caller's connection was cut before
+    inv->status = InvocationStatus::timeout;
+    ++fn.request_timeouts;
+  }
+  ctx_.finished(inv);
+  pod.inv = nullptr;
+  pod.state = Pod::State::idle;
+  fn.idle_pods.push_back(p);
+  ++knative_idle_;
+  if (fn.waiting.empty())
+    ctx_.calendar().after(knative_stable_window_s_, this, kKnativeScaleDown, pack(p, ++pod.idle_epoch));
+  serve_waiting(pod.fn);
+}
+
+void OscarService::knative_scale_down(int p, std::uint32_t epoch)
+{
+  Pod& pod = pods_[p];
+  if (!pod.knative || pod.state != Pod::State::idle || pod.idle_epoch != epoch)
+    return;  // served another request meanwhile
+  Fn& fn = fns_[pod.fn];
+  if (fn.pods <= fn.min_scale)
+    return;
+  if (fn.pods == 1 && !pod.grace_taken) {
+    pod.grace_taken = true;
+    ctx_.calendar().after(knative_scale_to_zero_grace_s_, this, kKnativeScaleDown, pack(p, ++pod.idle_epoch));
+    return;
+  }
+  fn.idle_pods.erase(std::find(fn.idle_pods.begin(), fn.idle_pods.end(), p));
+  --knative_idle_;
+  --fn.pods;
+  cluster_.unbind(pod.node, fn.request, ctx_.calendar().now());
+  note_change();
+  --running_pods_;
+  pod.state = Pod::State::gone;
+  release_pod(p);
+  dispatch();
+  if (clues_.enabled)
+    wake(kCluesTick, clues_scheduled_, clues_.period_s);
+}
+
+} // namespace contsim::oscar
