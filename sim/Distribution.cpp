@@ -79,7 +79,7 @@ Distribution Distribution::parse(const YamlRef& ref)
     r.required("type").fail("unknown distribution '" + type +
                             "' (valid: constant, exponential, normal, lognormal, gamma, weibull, uniform)");
   }
-  r.ignore({"source", "note"});  // provenance travels with the value in calibration files
+  r.ignore({"source", "note", "fit"});  // provenance travels with the value in calibration files
   r.finish();
   return d;
 }

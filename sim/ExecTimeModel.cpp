@@ -64,6 +64,7 @@ void ExecTimeModel::update(const YamlRef& ref)
   }
   if (auto v = r.optional("source"))
     source = v->as_string();
+  r.ignore({"fit"});  // how `contsim calibrate` obtained it (method, goodness, n, trace)
   r.finish();
 }
 

@@ -20,6 +20,7 @@ void FunctionProfile::update(const YamlRef& ref)
     image_size_bytes = v->as_bytes();
   if (auto v = r.optional("source"))
     source = v->as_string();
+  r.ignore({"fit"});
   if (auto v = r.optional("outputs")) {
     has_outputs = true;
     outputs.clear();

@@ -11,7 +11,7 @@ YamlRef param_value_node(const YamlRef& ref, std::string& source)
     YamlRef v = r.required("value");
     auto s = r.optional("source");
     source = s ? s->as_string() : ref.file + ":" + std::to_string(ref.line());
-    r.ignore({"note"});
+    r.ignore({"note", "fit"});  // fit: how `contsim calibrate` obtained the value
     r.finish();
     return v;
   }

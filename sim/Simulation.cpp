@@ -642,7 +642,7 @@ void Simulation::finished(Invocation* inv)
   answer(inv, inv->status == InvocationStatus::ok || inv->status == InvocationStatus::delegated);
   const auto& fn = workflow_.functions[inv->function];
   trace_->write(*inv, fn.name, services_[inv->service]->platform_label(),
-                scenario_.platform.sites[service_decls_[inv->service]->site].name);
+                scenario_.platform.sites[service_decls_[inv->service]->site].name, fn.fdl.memory_mb);
   summary_->record(*inv, inv->service);
   release(inv);
 }

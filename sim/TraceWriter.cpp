@@ -21,7 +21,7 @@ TraceWriter::TraceWriter(const std::string& path) : out_(path)
 }
 
 void TraceWriter::write(const Invocation& inv, const std::string& function, const std::string& platform,
-                        const std::string& site)
+                        const std::string& site, double memory_mb)
 {
   out_.integer(static_cast<long long>(inv.id));
   out_.sep();
@@ -57,6 +57,9 @@ void TraceWriter::write(const Invocation& inv, const std::string& function, cons
   out_.sep();
   if (inv.t_stage_in >= 0)
     out_.fixed(inv.t_stage_in, 6);
+  out_.sep();
+  if (memory_mb > 0)
+    out_.fixed(memory_mb, 0);
   out_.end_row();
 }
 

@@ -1,12 +1,14 @@
 // contsim: command-line entry point.
 //   contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]...
 //   contsim sweep SCENARIO.yaml --set PATH=V1,V2,... [-o DIR]
+//   contsim report RUN_DIR ... | calibrate TRACE... -o FILE | validate SCENARIO --against TRACE
 // Exit codes: 0 success, 2 bad input (message names file, line and key), 3 internal error.
 #include "sim/Error.hpp"
 #include "sim/Overrides.hpp"
 #include "sim/Scenario.hpp"
 #include "sim/ServiceRegistry.hpp"
 #include "sim/Simulation.hpp"
+#include "sim/cli/CalibrateCommand.hpp"
 #include "sim/cli/ReportCommand.hpp"
 
 #include <boost/program_options.hpp>
@@ -20,6 +22,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <set>
 
 namespace po = boost::program_options;
 using namespace contsim;
@@ -32,6 +36,8 @@ Usage:
   contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]...
   contsim sweep SCENARIO.yaml --set PATH=V1,V2,... [--set PATH=VALUE]... [-o DIR]
   contsim report RUN_DIR [--format png,svg,pdf] [-o DIR] [--compare OTHER_RUN_DIR]
+  contsim calibrate TRACE... -o FILE [--name NAME] [--attributes CSV] [--image-size IMAGE=SIZE]...
+  contsim validate SCENARIO.yaml --against TRACE [--tolerance 0.25] [-o DIR]
   contsim --help | --version
 
 run     simulates the scenario and writes DIR/trace.csv (one row per invocation),
@@ -45,12 +51,23 @@ report  draws the figures a run (or a sweep) has data for into DIR/figures/ and 
         DIR/report.html and DIR/report.md (DIR defaults to RUN_DIR); --compare adds
         per-function differences against a second run (e.g. simulated vs real).
         Needs /usr/bin/python3 with python3-matplotlib.
+calibrate  imports real traces (format detected: CloudWatch REPORT lines or `aws logs
+        filter-log-events` JSON, `aws batch describe-jobs` JSON, `kubectl get jobs,pods[,nodes]
+        -o json`, contsim trace.csv), fits execution times (normal, lognormal, gamma, Weibull by
+        AIC; linear in --attributes columns when R² >= 0.5), cold starts, Batch launch delays,
+        node boot times and image pulls, and writes a calibration file that scenarios load;
+        every value records its fit. A CloudWatch log does not name its function: pass
+        FUNCTION=PATH (default: the file's stem). --attributes CSV: `input,ATTR...` per input.
+validate   replays the trace's arrivals through SCENARIO and compares response times (mean,
+        median, p95, KS statistic), makespan and cost with the trace; writes DIR/validation.json
+        (DIR defaults to out/validate); exit 1 when a relative error exceeds --tolerance.
 
 --set PATH=VALUE overrides a value before validation:
   functions.NAME.KEY        a key of FDL function NAME (memory, timeout, ...)
   OTHER.PATH                a key of the scenario (seed, horizon, parameters.lambda.keep_alive_s, ...)
 
-Scenario format: scenarios/README.md.  Exit status: 0 ok, 2 bad input, 3 internal error.
+Scenario format: scenarios/README.md; trace formats and calibration: traces/README.md.
+Exit status: 0 ok, 1 validation above tolerance, 2 bad input, 3 internal error.
 )";
 
 std::vector<Override> parse_overrides(const std::vector<std::string>& sets)
@@ -262,10 +279,15 @@ int main(int argc, char** argv)
         "set", po::value<std::vector<std::string>>()->composing(), "PATH=VALUE override (repeatable)")(
         "format", po::value<std::string>(), "report: figure formats")(
         "compare", po::value<std::string>(), "report: a second run directory")(
-        "command", po::value<std::string>(), "run | sweep | report")(
-        "scenario", po::value<std::string>(), "scenario file (report: run directory)");
+        "against", po::value<std::string>(), "validate: the real trace")(
+        "tolerance", po::value<double>(), "validate: relative error allowed (default 0.25)")(
+        "name", po::value<std::string>(), "calibrate: the calibration set's name")(
+        "attributes", po::value<std::string>(), "calibrate: CSV of input attributes")(
+        "image-size", po::value<std::vector<std::string>>()->composing(), "calibrate: IMAGE=SIZE (repeatable)")(
+        "command", po::value<std::string>(), "run | sweep | report | calibrate | validate")(
+        "args", po::value<std::vector<std::string>>(), "scenario file, run directory or traces");
     po::positional_options_description pos;
-    pos.add("command", 1).add("scenario", 1);
+    pos.add("command", 1).add("args", -1);
     po::variables_map vm;
     po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
     po::notify(vm);
@@ -278,18 +300,62 @@ int main(int argc, char** argv)
       return vm.count("help") ? 0 : 2;
     }
     std::string command = vm["command"].as<std::string>();
-    if (command != "run" && command != "sweep" && command != "report") {
-      std::cerr << "contsim: unknown command '" << command << "' (run, sweep, report; see contsim --help)\n";
+    static const std::set<std::string> commands = {"run", "sweep", "report", "calibrate", "validate"};
+    if (!commands.count(command)) {
+      std::cerr << "contsim: unknown command '" << command
+                << "' (run, sweep, report, calibrate, validate; see contsim --help)\n";
       return 2;
     }
-    if (!vm.count("scenario")) {
-      std::cerr << "contsim: " << command << " needs a " << (command == "report" ? "run directory" : "scenario file")
-                << " (see contsim --help)\n";
+    std::vector<std::string> args = vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    // Options that belong to one command only are refused elsewhere, never silently ignored.
+    const std::map<std::string, std::set<std::string>> owners = {
+        {"format", {"report"}},        {"compare", {"report"}},         {"against", {"validate"}},
+        {"tolerance", {"validate"}},   {"name", {"calibrate"}},         {"attributes", {"calibrate"}},
+        {"image-size", {"calibrate"}}, {"set", {"run", "sweep"}}};
+    for (const auto& [option, allowed] : owners)
+      if (vm.count(option) && !allowed.count(command)) {
+        std::cerr << "contsim: --" << option << " does not apply to `contsim " << command << "`\n";
+        return 2;
+      }
+    if (command == "calibrate") {
+      CalibrateCommandOptions o;
+      o.traces = args;
+      if (vm.count("output"))
+        o.output = vm["output"].as<std::string>();
+      if (vm.count("name"))
+        o.name = vm["name"].as<std::string>();
+      if (vm.count("attributes"))
+        o.attributes_csv = vm["attributes"].as<std::string>();
+      if (vm.count("image-size"))
+        o.image_sizes = vm["image-size"].as<std::vector<std::string>>();
+      return run_calibrate(o);
+    }
+    if (args.size() != 1) {
+      std::cerr << "contsim: " << command << " needs one " << (command == "report" ? "run directory" : "scenario file")
+                << (args.empty() ? "" : ", got " + std::to_string(args.size()) + " arguments") << " (see contsim --help)\n";
       return 2;
+    }
+    if (command == "validate") {
+      ValidateCommandOptions o;
+      o.scenario = args[0];
+      if (!vm.count("against")) {
+        std::cerr << "contsim: validate needs --against TRACE (see contsim --help)\n";
+        return 2;
+      }
+      o.against = vm["against"].as<std::string>();
+      if (vm.count("tolerance"))
+        o.tolerance = vm["tolerance"].as<double>();
+      if (!(o.tolerance >= 0)) {
+        std::cerr << "contsim: --tolerance must be 0 or more (a relative error, e.g. 0.25)\n";
+        return 2;
+      }
+      if (vm.count("output"))
+        o.output_dir = vm["output"].as<std::string>();
+      return run_validate(o);
     }
     if (command == "report") {
       ReportOptions o;
-      o.run_dir = vm["scenario"].as<std::string>();
+      o.run_dir = args[0];
       if (vm.count("format"))
         o.formats = vm["format"].as<std::string>();
       if (vm.count("output"))
@@ -298,11 +364,7 @@ int main(int argc, char** argv)
         o.compare_dir = vm["compare"].as<std::string>();
       return run_report(o);
     }
-    if (vm.count("format") || vm.count("compare")) {
-      std::cerr << "contsim: --format and --compare belong to `contsim report`\n";
-      return 2;
-    }
-    std::string scenario = vm["scenario"].as<std::string>();
+    std::string scenario = args[0];
     std::vector<std::string> sets = vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (command == "sweep")
       return cmd_sweep(scenario, sets, vm.count("output") ? vm["output"].as<std::string>() : "out/sweep");

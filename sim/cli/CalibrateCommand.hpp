@@ -1,0 +1,28 @@
+// `contsim calibrate TRACE... -o FILE` and `contsim validate SCENARIO --against TRACE`.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace contsim {
+
+struct CalibrateCommandOptions {
+  std::vector<std::string> traces;  // PATH or FUNCTION=PATH (CloudWatch logs do not name their function)
+  std::string output;
+  std::string name;
+  std::string attributes_csv;
+  std::vector<std::string> image_sizes;  // IMAGE=SIZE
+};
+int run_calibrate(const CalibrateCommandOptions& options);
+
+struct ValidateCommandOptions {
+  std::string scenario;
+  std::string against;    // PATH or FUNCTION=PATH
+  std::string output_dir;
+  double tolerance = 0.25;  // relative error allowed on every compared metric
+};
+int run_validate(const ValidateCommandOptions& options);
+
+/// "FUNCTION=PATH" → {FUNCTION, PATH}; a plain path → {"", PATH}.
+std::pair<std::string, std::string> split_trace_argument(const std::string& arg);
+
+} // namespace contsim

@@ -1,0 +1,175 @@
+// AWS Lambda's REPORT log lines, one per invocation, written when it ends:
+//   REPORT RequestId: ID  Duration: 2123.45 ms  Billed Duration: 2124 ms  Memory Size: 1024 MB
+//   Max Memory Used: 321 MB  [Init Duration: 401.22 ms]  [Status: timeout|error]
+// Fields are tab-separated in real logs (spaces are accepted too). A plain export puts a
+// timestamp before each message; `aws logs filter-log-events` gives {"events": [{timestamp (ms),
+// logStreamName, message}]}. The log stream is one execution environment: the trace's node.
+// Only the handler's time is measured: t_exec_start = end − Duration, t_start = that − Init.
+#include "sim/Error.hpp"
+#include "traces/import/TraceImport.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+
+namespace contsim::traces {
+namespace {
+
+/// Reads "NAME: NUMBER UNIT" after `key` in `line`; NaN when absent.
+double field(const std::string& line, const std::string& key)
+{
+  std::size_t at = line.find(key + ":");
+  if (at == std::string::npos)
+    return kUnknown;
+  const char* p = line.c_str() + at + key.size() + 1;
+  char* end = nullptr;
+  double v = std::strtod(p, &end);
+  return end == p ? kUnknown : v;
+}
+
+/// Parses one REPORT message (anything before "REPORT" is ignored) into `out`. `t_end` is the
+/// message's timestamp (NaN when unknown). Throws with `where` on a malformed REPORT.
+void parse_report(const std::string& message, double t_end, const std::string& file, int line,
+                  ObservedInvocation& out)
+{
+  std::size_t at = message.find("REPORT RequestId:");
+  std::string m = message.substr(at);
+  std::size_t id_start = m.find_first_not_of(" \t", 17);
+  std::size_t id_end = m.find_first_of(" \t", id_start);
+  if (id_start == std::string::npos)
+    throw InputError(file, line, 0, "RequestId", "REPORT line without a request id");
+  out.id = m.substr(id_start, id_end - id_start);
+  // "Duration:" on its own, not the one of "Billed Duration:" or "Init Duration:".
+  double duration_ms = kUnknown;
+  for (std::size_t at = m.find("Duration:"); at != std::string::npos; at = m.find("Duration:", at + 1)) {
+    std::size_t word = m.find_last_not_of(" \t", at - 1);
+    bool qualified = word != std::string::npos && ((word >= 5 && m.compare(word - 5, 6, "Billed") == 0) ||
+                                                   (word >= 3 && m.compare(word - 3, 4, "Init") == 0));
+    if (!qualified) {
+      duration_ms = field(m.substr(at), "Duration");
+      break;
+    }
+  }
+  if (!known(duration_ms) || duration_ms < 0)
+    throw InputError(file, line, 0, "Duration", "REPORT line without a valid `Duration: N ms`");
+  out.billed_ms = field(m, "Billed Duration");
+  out.memory_mb = field(m, "Memory Size");
+  out.max_memory_used_mb = field(m, "Max Memory Used");
+  double init_ms = field(m, "Init Duration");
+  for (auto [name, v] : {std::pair{"Billed Duration", out.billed_ms}, std::pair{"Memory Size", out.memory_mb}})
+    if (known(v) && v < 0)
+      throw InputError(file, line, 0, name, "negative value in a REPORT line");
+  if (!known(out.memory_mb))
+    throw InputError(file, line, 0, "Memory Size", "REPORT line without `Memory Size: N MB`");
+  out.platform = "lambda";
+  out.cold_start = known(init_ms) ? 1 : 0;
+  out.init_duration_s = known(init_ms) ? init_ms / 1000.0 : kUnknown;
+  std::size_t status = m.find("Status:");
+  if (status != std::string::npos) {
+    std::string s = m.substr(status + 7);
+    s = s.substr(s.find_first_not_of(' '));
+    s = s.substr(0, s.find_first_of(" \t\r\n"));
+    out.status = s == "timeout" ? "timeout" : (s == "success" ? "ok" : "failed");
+  }
+  out.source = file + ":" + std::to_string(line);
+  double exec_s = duration_ms / 1000.0;
+  if (known(t_end)) {
+    out.t_end = out.t_exec_end = t_end;
+    out.t_exec_start = t_end - exec_s;
+    out.t_start = out.t_trigger = out.t_exec_start - (known(init_ms) ? init_ms / 1000.0 : 0);
+  } else {  // no clock: keep the durations, anchored at 0
+    out.t_trigger = out.t_start = 0;
+    out.t_exec_start = known(init_ms) ? init_ms / 1000.0 : 0;
+    out.t_exec_end = out.t_end = out.t_exec_start + exec_s;
+  }
+}
+
+/// A leading timestamp: ISO 8601 or epoch milliseconds; NaN when the line has none.
+double leading_timestamp(const std::string& line)
+{
+  std::size_t end = line.find_first_of(" \t,");
+  if (end == std::string::npos || end == 0)
+    return kUnknown;
+  std::string token = line.substr(0, end);
+  double t = parse_iso8601(token);
+  if (known(t))
+    return t;
+  char* stop = nullptr;
+  double ms = std::strtod(token.c_str(), &stop);
+  if (*stop == '\0' && ms > 1e11)  // epoch milliseconds (after 1973)
+    return ms / 1000.0;
+  return kUnknown;
+}
+
+} // namespace
+
+TraceTable import_cloudwatch_text(const std::string& path, const std::string& function)
+{
+  std::ifstream in(path);
+  if (!in)
+    throw InputError(path, 0, 0, "", "cannot open the trace file");
+  TraceTable t;
+  std::string line;
+  int n = 0;
+  long long other = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.find("REPORT RequestId:") == std::string::npos) {
+      other += line.find_first_not_of(" \t\r") != std::string::npos;
+      continue;  // START, END, the function's own output: noise here
+    }
+    ObservedInvocation inv;
+    inv.function = function;
+    parse_report(line, leading_timestamp(line), path, n, inv);
+    t.invocations.push_back(std::move(inv));
+  }
+  if (t.invocations.empty())
+    throw InputError(path, 0, 0, "", "no `REPORT RequestId:` line: not a CloudWatch Lambda log");
+  if (other > 0)
+    t.warnings.push_back(path + ": skipped " + std::to_string(other) + " lines that are not REPORT lines");
+  return t;
+}
+
+TraceTable import_cloudwatch_json(const std::string& path, const std::string& function)
+{
+  YAML::Node doc;
+  try {
+    doc = YAML::LoadFile(path);  // JSON is YAML: the parser gives every event its line
+  } catch (const YAML::Exception& e) {
+    throw InputError(path, e.mark.line + 1, e.mark.column + 1, "", "malformed JSON: " + e.msg);
+  }
+  YAML::Node events = doc["events"];
+  if (!events.IsSequence())
+    throw InputError(path, 1, 0, "events", "expected a list of log events");
+  TraceTable t;
+  long long other = 0;
+  for (const auto& e : events) {
+    int line = e.Mark().line + 1;
+    if (!e.IsMap() || !e["message"] || !e["timestamp"])
+      throw InputError(path, line, 0, "events", "a log event needs `timestamp` and `message`");
+    std::string message = e["message"].as<std::string>();
+    if (message.find("REPORT RequestId:") == std::string::npos) {
+      ++other;
+      continue;
+    }
+    double ts;
+    try {
+      ts = e["timestamp"].as<double>() / 1000.0;
+    } catch (const YAML::Exception&) {
+      throw InputError(path, line, 0, "timestamp", "expected milliseconds since the epoch");
+    }
+    ObservedInvocation inv;
+    inv.function = function;
+    if (e["logStreamName"])
+      inv.node = e["logStreamName"].as<std::string>();
+    parse_report(message, ts, path, line, inv);
+    t.invocations.push_back(std::move(inv));
+  }
+  if (t.invocations.empty())
+    throw InputError(path, 0, 0, "events", "no REPORT message among the events");
+  if (other > 0)
+    t.warnings.push_back(path + ": skipped " + std::to_string(other) + " events that are not REPORT lines");
+  return t;
+}
+
+} // namespace contsim::traces

@@ -1,0 +1,183 @@
+#include "traces/import/TraceImport.hpp"
+
+#include "sim/Error.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace contsim::traces {
+
+void TraceTable::append(TraceTable&& other)
+{
+  for (auto& i : other.invocations)
+    invocations.push_back(std::move(i));
+  for (auto& n : other.nodes)
+    nodes.push_back(std::move(n));
+  for (auto& f : other.files)
+    files.push_back(std::move(f));
+  for (auto& w : other.warnings)
+    warnings.push_back(std::move(w));
+}
+
+const char* to_string(TraceFormat f)
+{
+  switch (f) {
+    case TraceFormat::cloudwatch_text:
+      return "CloudWatch REPORT lines";
+    case TraceFormat::cloudwatch_json:
+      return "aws logs filter-log-events JSON";
+    case TraceFormat::batch_jobs:
+      return "aws batch describe-jobs JSON";
+    case TraceFormat::kubectl:
+      return "kubectl get -o json";
+    case TraceFormat::contsim_csv:
+      return "contsim trace.csv";
+  }
+  return "?";
+}
+
+TraceFormat detect_format(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputError(path, 0, 0, "", "cannot open the trace file");
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  std::size_t first = head.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos)
+    throw InputError(path, 0, 0, "", "the trace file is empty");
+  if (head.compare(first, 12, "id,function,") == 0)
+    return TraceFormat::contsim_csv;
+  if (head[first] == '{') {
+    if (head.find("\"events\"") != std::string::npos)
+      return TraceFormat::cloudwatch_json;
+    if (head.find("\"jobs\"") != std::string::npos)
+      return TraceFormat::batch_jobs;
+    if (head.find("\"items\"") != std::string::npos)
+      return TraceFormat::kubectl;
+    throw InputError(path, 1, 0, "",
+                     "a JSON file that is none of the known traces: expected \"events\" (aws logs "
+                     "filter-log-events), \"jobs\" (aws batch describe-jobs) or \"items\" (kubectl get -o json)");
+  }
+  return TraceFormat::cloudwatch_text;  // checked line by line: it must hold REPORT lines
+}
+
+TraceTable import_trace(const std::string& path, const std::string& function)
+{
+  std::string fn = function.empty() ? std::filesystem::path(path).stem().string() : function;
+  TraceTable t;
+  switch (detect_format(path)) {
+    case TraceFormat::cloudwatch_text:
+      t = import_cloudwatch_text(path, fn);
+      break;
+    case TraceFormat::cloudwatch_json:
+      t = import_cloudwatch_json(path, fn);
+      break;
+    case TraceFormat::batch_jobs:
+      t = import_batch_jobs(path);
+      break;
+    case TraceFormat::kubectl:
+      t = import_kubectl(path);
+      break;
+    case TraceFormat::contsim_csv:
+      t = import_contsim_csv(path);
+      break;
+  }
+  t.files.insert(t.files.begin(), path);
+  return t;
+}
+
+double parse_iso8601(const std::string& text)
+{
+  // YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM|-HH:MM]
+  int Y, M, D, h, m;
+  double s;
+  char sep;
+  std::istringstream in(text);
+  char dash1, dash2, colon1, colon2;
+  if (!(in >> Y >> dash1 >> M >> dash2 >> D >> sep >> h >> colon1 >> m >> colon2) || dash1 != '-' || dash2 != '-' ||
+      (sep != 'T' && sep != ' ') || colon1 != ':' || colon2 != ':')
+    return std::numeric_limits<double>::quiet_NaN();
+  // seconds with an optional fraction, read by hand: `>>` would swallow an exponent-like suffix
+  std::string rest;
+  std::getline(in, rest);
+  std::size_t i = 0;
+  while (i < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[i])) || rest[i] == '.'))
+    ++i;
+  if (i == 0)
+    return std::numeric_limits<double>::quiet_NaN();
+  s = std::stod(rest.substr(0, i));
+  std::string zone = rest.substr(i);
+  double offset = 0;
+  if (zone.empty() || zone == "Z") {
+    offset = 0;
+  } else if ((zone[0] == '+' || zone[0] == '-') && zone.size() >= 5) {
+    int zh = std::stoi(zone.substr(1, 2));
+    int zm = std::stoi(zone.substr(zone.size() - 2));
+    offset = (zh * 3600 + zm * 60) * (zone[0] == '+' ? 1 : -1);
+  } else {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  std::tm tm{};
+  tm.tm_year = Y - 1900;
+  tm.tm_mon = M - 1;
+  tm.tm_mday = D;
+  tm.tm_hour = h;
+  tm.tm_min = m;
+  tm.tm_sec = 0;
+  return static_cast<double>(timegm(&tm)) + s - offset;
+}
+
+void join_attributes(TraceTable& table, const std::string& csv_path)
+{
+  std::ifstream in(csv_path);
+  if (!in)
+    throw InputError(csv_path, 0, 0, "", "cannot open the attributes file");
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  {
+    std::stringstream hs(line);
+    for (std::string c; std::getline(hs, c, ',');)
+      header.push_back(c);
+  }
+  if (header.size() < 2 || header[0] != "input")
+    throw InputError(csv_path, 1, 0, "input", "expected a header `input,ATTRIBUTE[,ATTRIBUTE...]`");
+  std::map<std::string, std::vector<std::pair<std::string, double>>> by_input;
+  int n = 1;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty())
+      continue;
+    std::stringstream ls(line);
+    std::vector<std::string> cells;
+    for (std::string c; std::getline(ls, c, ',');)
+      cells.push_back(c);
+    if (cells.size() != header.size())
+      throw InputError(csv_path, n, 0, "", "expected " + std::to_string(header.size()) + " cells, found " +
+                                               std::to_string(cells.size()));
+    auto& attrs = by_input[cells[0]];
+    for (std::size_t c = 1; c < cells.size(); ++c) {
+      char* end = nullptr;
+      double v = std::strtod(cells[c].c_str(), &end);
+      if (cells[c].empty() || *end != '\0')
+        throw InputError(csv_path, n, static_cast<int>(c + 1), header[c], "not a number: '" + cells[c] + "'");
+      attrs.emplace_back(header[c], v);
+    }
+  }
+  for (auto& inv : table.invocations) {
+    auto it = by_input.find(inv.input);
+    if (it == by_input.end())
+      it = by_input.find(std::filesystem::path(inv.input).filename().string());
+    if (it != by_input.end())
+      inv.attributes = it->second;
+  }
+}
+
+} // namespace contsim::traces
