@@ -300,14 +300,21 @@ CalibrationResult calibrate(const traces::TraceTable& table, const CalibrateOpti
         {"value", 0},
         {"source", "fit: folded into launch_delay_s (describe-jobs does not separate launch from boot)"}};
   }
-  std::vector<double> boots;
-  double first_event = INFINITY;
+  // Nodes powered on during their own trace (after its first event) show a boot.
+  auto file_of = [](const std::string& source) { return source.substr(0, source.rfind(':')); };
+  std::map<std::string, double> first_event;
   for (const auto& inv : table.invocations)
-    if (known(inv.t_trigger))
-      first_event = std::min(first_event, inv.t_trigger);
-  for (const auto& n : table.nodes)
-    if (known(n.t_created) && known(n.t_ready) && n.t_created >= first_event)  // powered on during the trace
+    if (known(inv.t_trigger)) {
+      auto [it, fresh] = first_event.emplace(file_of(inv.source), inv.t_trigger);
+      if (!fresh)
+        it->second = std::min(it->second, inv.t_trigger);
+    }
+  std::vector<double> boots;
+  for (const auto& n : table.nodes) {
+    auto first = first_event.find(file_of(n.source));
+    if (known(n.t_created) && known(n.t_ready) && first != first_event.end() && n.t_created >= first->second)
       boots.push_back(n.t_ready - n.t_created);
+  }
   if (!boots.empty())
     c.parameter("clues", "power_on_s", boots,
                 "node registration → Ready of nodes that joined during the trace (VM boot before registration "
