@@ -104,10 +104,17 @@ void OscarService::knative_pod_ready(int p)
   Fn& fn = fns_[pod.fn];
   --fn.pods_starting;
   pod.t_ready = ctx_.calendar().now();
+  knative_pod_idle(p);
+}
+
+void OscarService::knative_pod_idle(int p)
+{
+  Pod& pod = pods_[p];
+  Fn& fn = fns_[pod.fn];
   pod.state = Pod::State::idle;
   fn.idle_pods.push_back(p);
   ++knative_idle_;
-  if (fn.waiting.empty())
+  if (fn.waiting.empty())  // else it serves the next request at once
     ctx_.calendar().after(knative_stable_window_s_, this, kKnativeScaleDown, pack(p, ++pod.idle_epoch));
   serve_waiting(pod.fn);
 }
@@ -125,12 +132,7 @@ void OscarService::knative_request_done(Invocation* inv)
   }
   ctx_.finished(inv);
   pod.inv = nullptr;
-  pod.state = Pod::State::idle;
-  fn.idle_pods.push_back(p);
-  ++knative_idle_;
-  if (fn.waiting.empty())
-    ctx_.calendar().after(knative_stable_window_s_, this, kKnativeScaleDown, pack(p, ++pod.idle_epoch));
-  serve_waiting(pod.fn);
+  knative_pod_idle(p);
 }
 
 void OscarService::knative_scale_down(int p, std::uint32_t epoch)

@@ -122,6 +122,7 @@ private:
   void serve_waiting(int fn);
   void create_knative_pod(int fn, bool prewarmed);
   void knative_pod_ready(int pod);
+  void knative_pod_idle(int pod);
   void knative_request_done(Invocation* inv);
   void knative_scale_down(int pod, std::uint32_t epoch);
   void knative_trim(int fn);

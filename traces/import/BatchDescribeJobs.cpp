@@ -5,9 +5,8 @@
 // name. t_trigger = createdAt (SUBMITTED), t_start = t_exec_start = startedAt (RUNNING: the
 // container started), t_exec_end = t_end = stoppedAt. Jobs not finished yet are skipped.
 #include "sim/Error.hpp"
+#include "traces/import/JsonDocument.hpp"
 #include "traces/import/TraceImport.hpp"
-
-#include <yaml-cpp/yaml.h>
 
 namespace contsim::traces {
 namespace {
@@ -34,12 +33,7 @@ std::string last_segment(std::string arn)
 
 TraceTable import_batch_jobs(const std::string& path)
 {
-  YAML::Node doc;
-  try {
-    doc = YAML::LoadFile(path);
-  } catch (const YAML::Exception& e) {
-    throw InputError(path, e.mark.line + 1, e.mark.column + 1, "", "malformed JSON: " + e.msg);
-  }
+  YAML::Node doc = load_json_document(path);
   YAML::Node jobs = doc["jobs"];
   if (!jobs.IsSequence())
     throw InputError(path, 1, 0, "jobs", "expected a list of jobs");

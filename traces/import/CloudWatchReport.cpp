@@ -6,9 +6,8 @@
 // logStreamName, message}]}. The log stream is one execution environment: the trace's node.
 // Only the handler's time is measured: t_exec_start = end − Duration, t_start = that − Init.
 #include "sim/Error.hpp"
+#include "traces/import/JsonDocument.hpp"
 #include "traces/import/TraceImport.hpp"
-
-#include <yaml-cpp/yaml.h>
 
 #include <fstream>
 
@@ -132,12 +131,7 @@ TraceTable import_cloudwatch_text(const std::string& path, const std::string& fu
 
 TraceTable import_cloudwatch_json(const std::string& path, const std::string& function)
 {
-  YAML::Node doc;
-  try {
-    doc = YAML::LoadFile(path);  // JSON is YAML: the parser gives every event its line
-  } catch (const YAML::Exception& e) {
-    throw InputError(path, e.mark.line + 1, e.mark.column + 1, "", "malformed JSON: " + e.msg);
-  }
+  YAML::Node doc = load_json_document(path);
   YAML::Node events = doc["events"];
   if (!events.IsSequence())
     throw InputError(path, 1, 0, "events", "expected a list of log events");

@@ -6,9 +6,8 @@
 // else the job's name. The first pod of an image on a node is marked cold (it pulled the image,
 // unless the node had it before the trace). Nodes give registration and Ready times.
 #include "sim/Error.hpp"
+#include "traces/import/JsonDocument.hpp"
 #include "traces/import/TraceImport.hpp"
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
@@ -63,12 +62,7 @@ double memory_mib(const std::string& q)
 
 TraceTable import_kubectl(const std::string& path)
 {
-  YAML::Node doc;
-  try {
-    doc = YAML::LoadFile(path);
-  } catch (const YAML::Exception& e) {
-    throw InputError(path, e.mark.line + 1, e.mark.column + 1, "", "malformed JSON: " + e.msg);
-  }
+  YAML::Node doc = load_json_document(path);
   YAML::Node items = doc["items"];
   if (!items.IsSequence())
     throw InputError(path, 1, 0, "items", "expected a list of Kubernetes objects");

@@ -1,6 +1,7 @@
 #include "traces/import/TraceImport.hpp"
 
 #include "sim/Error.hpp"
+#include "traces/import/JsonDocument.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -91,6 +92,17 @@ TraceTable import_trace(const std::string& path, const std::string& function)
   }
   t.files.insert(t.files.begin(), path);
   return t;
+}
+
+YAML::Node load_json_document(const std::string& path)
+{
+  try {
+    return YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw InputError(path, 0, 0, "", "cannot open the trace file");
+  } catch (const YAML::Exception& e) {
+    throw InputError(path, e.mark.line + 1, e.mark.column + 1, "", "malformed JSON: " + e.msg);
+  }
 }
 
 double parse_iso8601(const std::string& text)
