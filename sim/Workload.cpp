@@ -1,5 +1,6 @@
 #include "sim/Workload.hpp"
 
+#include "sim/CsvLine.hpp"
 #include "sim/Error.hpp"
 #include "sim/Workflow.hpp"
 
@@ -29,24 +30,6 @@ void set_attribute(Attributes& attrs, const std::string& name, double value)
       return;
     }
   attrs.emplace_back(name, value);
-}
-
-std::vector<std::string> split_csv(const std::string& line)
-{
-  std::vector<std::string> out;
-  std::string cell;
-  std::istringstream in(line);
-  while (std::getline(in, cell, ','))
-    out.push_back(cell);
-  if (!line.empty() && line.back() == ',')
-    out.emplace_back();
-  for (auto& c : out) {
-    while (!c.empty() && (c.back() == '\r' || c.back() == ' '))
-      c.pop_back();
-    while (!c.empty() && c.front() == ' ')
-      c.erase(c.begin());
-  }
-  return out;
 }
 
 } // namespace

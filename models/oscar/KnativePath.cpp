@@ -65,7 +65,8 @@ void OscarService::knative_trim(int f)
   // The newest unscheduled pods go first (a ReplicaSet scaling down removes unscheduled pods).
   for (auto it = pending_.end(); excess > 0 && it != pending_.begin();) {
     --it;
-    Pod& pod = pods_[*it];
+    int p = *it;
+    Pod& pod = pods_[p];
     if (!pod.knative || pod.fn != f)
       continue;
     it = pending_.erase(it);
@@ -74,7 +75,7 @@ void OscarService::knative_trim(int f)
     --fn.pods_starting;
     --fn.pods;
     --excess;
-    release_pod(static_cast<int>(&pod - pods_.data()));
+    release_pod(p);
   }
 }
 

@@ -10,6 +10,7 @@
 #include "sim/Scenario.hpp"
 #include "sim/ServiceRegistry.hpp"
 #include "sim/Simulation.hpp"
+#include "sim/Statistics.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
 #include "traces/import/TraceImport.hpp"
 
@@ -41,23 +42,21 @@ struct Stats {
   bool cost_known = true;
 };
 
-double quantile(std::vector<double> x, double q)
-{
-  if (x.empty())
-    return NAN;
-  std::sort(x.begin(), x.end());
-  double pos = q * static_cast<double>(x.size() - 1);
-  std::size_t i = static_cast<std::size_t>(pos);
-  double frac = pos - static_cast<double>(i);
-  return i + 1 < x.size() ? x[i] * (1 - frac) + x[i + 1] * frac : x[i];
-}
-
+/// Mean and percentiles as the run summary computes them (sim/Statistics.hpp); NaN when empty.
 double mean(const std::vector<double>& x)
 {
-  double s = 0;
+  Distribution1D d;
   for (double v : x)
-    s += v;
-  return x.empty() ? NAN : s / static_cast<double>(x.size());
+    d.add(v);
+  return x.empty() ? NAN : d.mean();
+}
+
+double quantile(const std::vector<double>& x, double q)
+{
+  Distribution1D d;
+  for (double v : x)
+    d.add(v);
+  return x.empty() ? NAN : d.percentile(100 * q);
 }
 
 std::map<std::string, Stats> collect(const traces::TraceTable& t, const std::function<double(const ObservedInvocation&)>& cost,

@@ -1,12 +1,12 @@
 // contsim's own trace.csv (sim/TraceWriter.cpp writes it; a real-runner writes the same).
 // Columns are found by name, so older or extended files still load; the required ones are
 // id, function and the five times.
+#include "sim/CsvLine.hpp"
 #include "sim/Error.hpp"
 #include "traces/import/TraceImport.hpp"
 
 #include <fstream>
 #include <map>
-#include <sstream>
 
 namespace contsim::traces {
 
@@ -18,12 +18,8 @@ TraceTable import_contsim_csv(const std::string& path)
   std::string line;
   std::getline(in, line);
   std::map<std::string, std::size_t> col;
-  {
-    std::stringstream hs(line);
-    std::size_t i = 0;
-    for (std::string c; std::getline(hs, c, ',');)
-      col[c] = i++;
-  }
+  for (const auto& c : split_csv(line))
+    col.emplace(c, col.size());
   for (const char* required : {"id", "function", "t_trigger", "t_start", "t_exec_start", "t_exec_end", "t_end"})
     if (!col.count(required))
       throw InputError(path, 1, 0, required, "trace.csv header lacks this column");
@@ -33,12 +29,7 @@ TraceTable import_contsim_csv(const std::string& path)
     ++n;
     if (line.empty() || line == "\r")
       continue;
-    std::vector<std::string> cells;
-    std::stringstream ls(line);
-    for (std::string c; std::getline(ls, c, ',');)
-      cells.push_back(c);
-    if (!line.empty() && line.back() == ',')
-      cells.emplace_back();
+    std::vector<std::string> cells = split_csv(line);
     if (cells.size() != col.size())
       throw InputError(path, n, 0, "", "expected " + std::to_string(col.size()) + " cells, found " +
                                            std::to_string(cells.size()));
@@ -52,7 +43,7 @@ TraceTable import_contsim_csv(const std::string& path)
         return kUnknown;
       char* end = nullptr;
       double v = std::strtod(s.c_str(), &end);
-      if (*end != '\0' && *end != '\r')
+      if (*end != '\0')
         throw InputError(path, n, static_cast<int>(col[name] + 1), name, "not a number: '" + s + "'");
       return v;
     };

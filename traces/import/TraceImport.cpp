@@ -1,5 +1,6 @@
 #include "traces/import/TraceImport.hpp"
 
+#include "sim/CsvLine.hpp"
 #include "sim/Error.hpp"
 #include "traces/import/JsonDocument.hpp"
 
@@ -153,12 +154,7 @@ void join_attributes(TraceTable& table, const std::string& csv_path)
     throw InputError(csv_path, 0, 0, "", "cannot open the attributes file");
   std::string line;
   std::getline(in, line);
-  std::vector<std::string> header;
-  {
-    std::stringstream hs(line);
-    for (std::string c; std::getline(hs, c, ',');)
-      header.push_back(c);
-  }
+  std::vector<std::string> header = split_csv(line);
   if (header.size() < 2 || header[0] != "input")
     throw InputError(csv_path, 1, 0, "input", "expected a header `input,ATTRIBUTE[,ATTRIBUTE...]`");
   std::map<std::string, std::vector<std::pair<std::string, double>>> by_input;
@@ -167,10 +163,7 @@ void join_attributes(TraceTable& table, const std::string& csv_path)
     ++n;
     if (line.empty())
       continue;
-    std::stringstream ls(line);
-    std::vector<std::string> cells;
-    for (std::string c; std::getline(ls, c, ',');)
-      cells.push_back(c);
+    std::vector<std::string> cells = split_csv(line);
     if (cells.size() != header.size())
       throw InputError(csv_path, n, 0, "", "expected " + std::to_string(header.size()) + " cells, found " +
                                                std::to_string(cells.size()));
