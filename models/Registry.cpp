@@ -2,7 +2,7 @@
 #include "models/batch/BatchService.hpp"
 #include "models/lambda/LambdaService.hpp"
 #include "models/oscar/OscarService.hpp"
-#include "sim/ServiceRegistry.hpp"
+#include "sim/runtime/ServiceRegistry.hpp"
 
 namespace contsim {
 

@@ -6,6 +6,8 @@ import json
 import os
 import random
 
+import schema
+
 
 class ReportError(Exception):
     """Bad input: printed as one line, exit status 2."""
@@ -20,13 +22,33 @@ def _number(value):
         return value
 
 
+def skip_schema_line(f, path):
+    """Positions `f` at the header: checks the `# schema: ID/VERSION` line of contsim's tables
+    (schema.py, generated from sim/schema/Schema.cpp); files without one are read as version 1."""
+    name = os.path.basename(path)
+    start = f.tell()
+    first = f.readline()
+    if not first.startswith("#"):
+        f.seek(start)
+        return 0
+    expected = schema.SCHEMAS.get(name)
+    if expected and first.startswith("# schema:"):
+        got = first[len("# schema:"):].strip()
+        sid, _, version = got.partition("/")
+        if sid != expected["id"] or not version.isdigit() or not 1 <= int(version) <= expected["version"]:
+            raise ReportError(f"{path}:1: schema {got!r} is not one this report reads "
+                              f"({expected['id']}/1..{expected['version']})")
+    return 1
+
+
 def read_csv(path, numeric=True):
     if not os.path.exists(path):
         return []
     with open(path, newline="") as f:
+        first_line = 2 + skip_schema_line(f, path)
         reader = csv.DictReader(f)
         rows = []
-        for line_no, row in enumerate(reader, start=2):
+        for line_no, row in enumerate(reader, start=first_line):
             if None in row:
                 raise ReportError(f"{path}:{line_no}: more cells than the header has columns")
             rows.append({k: (_number(v) if numeric else v) for k, v in row.items()})
@@ -91,6 +113,7 @@ class Run:
         rng = random.Random(1)
         heap = []  # max-heap on (t_trigger, id) of the earliest rows
         with open(path, newline="") as f:
+            first_line = 2 + skip_schema_line(f, path)
             reader = csv.reader(f)
             header = next(reader, None)
             if header is None:
@@ -99,7 +122,7 @@ class Run:
             missing = [c for c in ("id", "function", "platform", "t_trigger", "t_end", "status") if c not in col]
             if missing:
                 raise ReportError(f"{path}:1: missing columns {', '.join(missing)}")
-            for line_no, cells in enumerate(reader, start=2):
+            for line_no, cells in enumerate(reader, start=first_line):
                 if len(cells) != len(header):
                     raise ReportError(f"{path}:{line_no}: {len(cells)} cells, the header has {len(header)}")
                 row = {name: cells[i] for name, i in col.items()}
@@ -157,7 +180,7 @@ class Run:
         return seen
 
 
-TIME_COLUMNS = ("t_trigger", "t_start", "t_stage_in", "t_exec_start", "t_exec_end", "t_end")
+TIME_COLUMNS = tuple(name for name, unit in schema.SCHEMAS["trace.csv"]["columns"] if unit == "s")
 
 
 def _id_key(v):

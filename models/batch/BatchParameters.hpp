@@ -2,7 +2,7 @@
 // default and the source of the default (fact ids: ../shared/spec/facts.yaml). The delays
 // are distributions: every job, launch and instance draws its own.
 #pragma once
-#include "sim/Parameters.hpp"
+#include "sim/core/Parameters.hpp"
 
 namespace contsim::batch {
 

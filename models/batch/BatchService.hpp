@@ -14,7 +14,7 @@
 #include "models/batch/BatchParameters.hpp"
 #include "models/batch/ComputeEnvironment.hpp"
 #include "models/batch/InstanceCatalog.hpp"
-#include "sim/ComputeService.hpp"
+#include "sim/runtime/ComputeService.hpp"
 
 #include <vector>
 

@@ -11,7 +11,7 @@
 //  - an instance idle with an empty queue may be terminated as long as min vCPUs stay up.
 #pragma once
 #include "models/batch/InstanceCatalog.hpp"
-#include "sim/Invocation.hpp"
+#include "sim/runtime/Invocation.hpp"
 
 #include <cstdint>
 #include <deque>

@@ -1,6 +1,6 @@
 #include "models/batch/InstanceCatalog.hpp"
 
-#include "sim/PriceFile.hpp"
+#include "sim/core/PriceFile.hpp"
 
 #include <cmath>
 

@@ -4,7 +4,7 @@
 // there relative to the units its profile was measured in: `cpu_speed` per vCPU relative
 // to one Lambda vCPU, `gpu_speed` relative to the GPU that gpu_exec_time profiles cite.
 #pragma once
-#include "sim/YamlReader.hpp"
+#include "sim/core/YamlReader.hpp"
 
 #include <string>
 #include <vector>

@@ -4,7 +4,7 @@
 // bandwidth, the system reservation, and optionally power draw and an hourly price so that
 // node-up intervals carry energy and cost. A platform's node group may override any of these.
 #pragma once
-#include "sim/YamlReader.hpp"
+#include "sim/core/YamlReader.hpp"
 
 #include <string>
 #include <vector>

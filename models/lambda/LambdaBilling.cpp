@@ -1,6 +1,6 @@
 #include "models/lambda/LambdaBilling.hpp"
 
-#include "sim/PriceFile.hpp"
+#include "sim/core/PriceFile.hpp"
 
 #include <cmath>
 

@@ -2,7 +2,7 @@
 // default (fact ids refer to ../shared/spec/facts.yaml). Calibration files override them
 // under `lambda:`.
 #pragma once
-#include "sim/Parameters.hpp"
+#include "sim/core/Parameters.hpp"
 
 namespace contsim::lambda {
 

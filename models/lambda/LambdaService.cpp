@@ -1,6 +1,6 @@
 #include "models/lambda/LambdaService.hpp"
 
-#include "sim/Statistics.hpp"
+#include "sim/core/Statistics.hpp"
 
 #include <algorithm>
 #include <cmath>

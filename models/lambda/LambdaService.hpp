@@ -19,7 +19,7 @@
 #include "models/lambda/LambdaBilling.hpp"
 #include "models/lambda/LambdaParameters.hpp"
 #include "models/lambda/WarmPool.hpp"
-#include "sim/ComputeService.hpp"
+#include "sim/runtime/ComputeService.hpp"
 
 #include <deque>
 #include <memory>

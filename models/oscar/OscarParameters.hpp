@@ -3,7 +3,7 @@
 // `clues:` (node power-on/off times and CLUES's policy settings). Each is declared once with
 // unit, default and the source of the default (fact ids: ../shared/spec/facts.yaml).
 #pragma once
-#include "sim/Parameters.hpp"
+#include "sim/core/Parameters.hpp"
 
 namespace contsim::oscar {
 

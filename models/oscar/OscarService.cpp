@@ -2,7 +2,7 @@
 
 #include "models/lambda/LambdaParameters.hpp"
 #include "models/oscar/OscarParameters.hpp"
-#include "sim/Statistics.hpp"
+#include "sim/core/Statistics.hpp"
 
 #include <algorithm>
 #include <cmath>

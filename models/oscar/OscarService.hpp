@@ -25,8 +25,8 @@
 #include "models/kubernetes/Cluster.hpp"
 #include "models/oscar/OscarSettings.hpp"
 #include "models/oscar/ResourceManager.hpp"
-#include "sim/ComputeService.hpp"
-#include "sim/Parameters.hpp"
+#include "sim/runtime/ComputeService.hpp"
+#include "sim/core/Parameters.hpp"
 
 #include <deque>
 #include <list>

@@ -2,7 +2,7 @@
 // deployment (oscar:pkg/types/config.go, real-systems.md §2.3) in the platform's cluster
 // section, with OSCAR's defaults: both managers off, 15 s intervals, 30 s threshold (K7, K8).
 #pragma once
-#include "sim/YamlReader.hpp"
+#include "sim/core/YamlReader.hpp"
 
 #include <nlohmann/json.hpp>
 

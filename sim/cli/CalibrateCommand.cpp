@@ -2,8 +2,8 @@
 
 #include "calibration/fit/Calibrator.hpp"
 #include "calibration/fit/YamlWriter.hpp"
-#include "sim/Error.hpp"
-#include "sim/YamlReader.hpp"
+#include "sim/core/Error.hpp"
+#include "sim/core/YamlReader.hpp"
 #include "traces/import/TraceImport.hpp"
 
 #include <filesystem>

@@ -6,11 +6,11 @@
 // above the tolerance (for CI), 0 otherwise.
 #include "calibration/fit/KolmogorovSmirnov.hpp"
 #include "models/lambda/LambdaBilling.hpp"
-#include "sim/Error.hpp"
-#include "sim/Scenario.hpp"
-#include "sim/ServiceRegistry.hpp"
-#include "sim/Simulation.hpp"
-#include "sim/Statistics.hpp"
+#include "sim/core/Error.hpp"
+#include "sim/scenario/Scenario.hpp"
+#include "sim/runtime/ServiceRegistry.hpp"
+#include "sim/runtime/Simulation.hpp"
+#include "sim/core/Statistics.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
 #include "traces/import/TraceImport.hpp"
 

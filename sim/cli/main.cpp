@@ -3,12 +3,14 @@
 //   contsim sweep SCENARIO.yaml --set PATH=V1,V2,... [-o DIR]
 //   contsim report RUN_DIR ... | calibrate TRACE... -o FILE | validate SCENARIO --against TRACE
 // Exit codes: 0 success, 2 bad input (message names file, line and key), 3 internal error.
-#include "sim/Error.hpp"
-#include "sim/Overrides.hpp"
-#include "sim/Scenario.hpp"
-#include "sim/ServiceRegistry.hpp"
-#include "sim/Simulation.hpp"
+#include "sim/core/Error.hpp"
+#include "sim/schema/Schema.hpp"
+#include "sim/scenario/Overrides.hpp"
+#include "sim/scenario/Scenario.hpp"
+#include "sim/runtime/ServiceRegistry.hpp"
+#include "sim/runtime/Simulation.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
+#include "sim/cli/HelpCommand.hpp"
 #include "sim/cli/ReportCommand.hpp"
 
 #include <boost/program_options.hpp>
@@ -38,6 +40,7 @@ Usage:
   contsim report RUN_DIR [--format png,svg,pdf] [-o DIR] [--compare OTHER_RUN_DIR]
   contsim calibrate TRACE... -o FILE [--name NAME] [--attributes CSV] [--image-size IMAGE=SIZE]...
   contsim validate SCENARIO.yaml --against TRACE [--tolerance 0.25] [-o DIR]
+  contsim help outputs | outputs.py
   contsim --help | --version
 
 run     simulates the scenario and writes DIR/trace.csv (one row per invocation),
@@ -61,6 +64,8 @@ calibrate  imports real traces (format detected: CloudWatch REPORT lines or `aws
 validate   replays the trace's arrivals through SCENARIO and compares response times (mean,
         median, p95, KS statistic), makespan and cost with the trace; writes DIR/validation.json
         (DIR defaults to out/validate); exit 1 when a relative error exceeds --tolerance.
+help    prints reference text generated from the code: `outputs` documents every column of
+        every output file (sim/schema/OUTPUTS.md), `outputs.py` the same for reports/.
 
 --set PATH=VALUE overrides a value before validation:
   functions.NAME.KEY        a key of FDL function NAME (memory, timeout, ...)
@@ -216,8 +221,7 @@ int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& 
   std::string key = dotted(axis);
   std::filesystem::create_directories(out_dir);
   std::ofstream csv(out_dir + "/sweep.csv");
-  csv << "parameter,value,invocations,cold_starts,makespan_s,mean_exec_s,mean_response_s,p95_response_s,"
-         "mean_billed_ms,cost_usd,cost_per_invocation_usd,attributed_cost_usd\n";
+  csv << schema::sweep_table().version_line() << "\n" << schema::sweep_table().header() << "\n";
   char line[256];
   std::snprintf(line, sizeof line, "%-12s %11s %6s %12s %12s %13s %12s %15s\n", axis.path.back().c_str(),
                 "invocations", "cold", "mean exec s", "mean resp s", "mean billed ms", "cost USD", "USD/invocation");
@@ -300,10 +304,10 @@ int main(int argc, char** argv)
       return vm.count("help") ? 0 : 2;
     }
     std::string command = vm["command"].as<std::string>();
-    static const std::set<std::string> commands = {"run", "sweep", "report", "calibrate", "validate"};
+    static const std::set<std::string> commands = {"run", "sweep", "report", "calibrate", "validate", "help"};
     if (!commands.count(command)) {
       std::cerr << "contsim: unknown command '" << command
-                << "' (run, sweep, report, calibrate, validate; see contsim --help)\n";
+                << "' (run, sweep, report, calibrate, validate, help; see contsim --help)\n";
       return 2;
     }
     std::vector<std::string> args = vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
@@ -317,6 +321,8 @@ int main(int argc, char** argv)
         std::cerr << "contsim: --" << option << " does not apply to `contsim " << command << "`\n";
         return 2;
       }
+    if (command == "help")
+      return run_help(args);
     if (command == "calibrate") {
       CalibrateCommandOptions o;
       o.traces = args;

@@ -58,12 +58,15 @@ inline nlohmann::json summary(const std::string& dir)
   return nlohmann::json::parse(slurp(dir + "/summary.json"));
 }
 
-/// Rows of a CSV file (no quoted commas in contsim's outputs), keyed by the header.
+/// Rows of a CSV file (no quoted commas in contsim's outputs), keyed by the header; the
+/// `# schema:` line before the header is skipped.
 inline std::vector<Row> read_csv(const std::string& file)
 {
   std::ifstream in(file);
   std::string line;
-  std::getline(in, line);
+  do
+    std::getline(in, line);
+  while (in && line.rfind('#', 0) == 0);
   std::vector<std::string> header;
   std::stringstream hs(line);
   for (std::string c; std::getline(hs, c, ',');)

@@ -118,17 +118,10 @@ TEST(MaskDetectorLambda, PowerTuningSweepShape)
   std::string dir = out_dir("sweep");
   Result r = contsim("sweep " + kMask + " --set functions.scar-mask-detector.memory=256,512,1024,2048,4096 -o " + dir);
   ASSERT_EQ(r.code, 0) << r.out;
-  std::ifstream in(dir + "/sweep.csv");
-  std::string line;
-  std::getline(in, line);
   std::vector<double> exec, cost;
-  while (std::getline(in, line)) {
-    std::vector<std::string> c;
-    std::stringstream ls(line);
-    for (std::string x; std::getline(ls, x, ',');)
-      c.push_back(x);
-    exec.push_back(std::stod(c[5]));
-    cost.push_back(std::stod(c[9]));
+  for (const auto& row : read_csv(dir + "/sweep.csv")) {  // by column name
+    exec.push_back(std::stod(row.at("mean_exec_s")));
+    cost.push_back(std::stod(row.at("cost_usd")));
   }
   ASSERT_EQ(exec.size(), 5u);
   for (std::size_t i = 1; i < exec.size(); ++i)

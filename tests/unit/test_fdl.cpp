@@ -1,7 +1,7 @@
 // FDL parsing: every file of the real corpus parses, or fails with file:line for a stated
 // reason; both syntaxes and the older dialects; secrets are never kept.
-#include "sim/Error.hpp"
-#include "sim/Fdl.hpp"
+#include "sim/core/Error.hpp"
+#include "sim/fdl/Fdl.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 #include "models/lambda/LambdaBilling.hpp"
 #include "models/lambda/LambdaParameters.hpp"
 #include "models/lambda/WarmPool.hpp"
-#include "sim/ExecTimeModel.hpp"
-#include "sim/Parameters.hpp"
+#include "sim/scenario/ExecTimeModel.hpp"
+#include "sim/core/Parameters.hpp"
 
 #include <gtest/gtest.h>
 

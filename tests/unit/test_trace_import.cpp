@@ -1,6 +1,6 @@
 // Every importer reads its hand-written sample in traces/samples/ into the common table, and
 // malformed input fails naming the file, the line and the key.
-#include "sim/Error.hpp"
+#include "sim/core/Error.hpp"
 #include "traces/import/TraceImport.hpp"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // Workload arrival processes and the workflow graph (fan-out, filters, cycles).
-#include "sim/Error.hpp"
-#include "sim/Workflow.hpp"
-#include "sim/Workload.hpp"
+#include "sim/core/Error.hpp"
+#include "sim/scenario/Workflow.hpp"
+#include "sim/scenario/Workload.hpp"
 
 #include <gtest/gtest.h>
 
@@ -167,13 +167,13 @@ TEST(Workflow, FanOutBySuffixAndAttribute)
   OutputRule log;
   log.name_template = "{stem}.log";  // matches no FDL output: dropped
   w.functions[0].profile.outputs = {frames, log};
-  Invocation inv;
-  inv.function = 0;
-  inv.input.name = "video.mp4";
-  inv.input.attributes = {{"duration_s", 186}};
+  FileObject input;
+  input.name = "video.mp4";
+  input.attributes = {{"duration_s", 186}};
+  std::vector<FileObject> outputs;
   RandomEngine rng(1);
-  EXPECT_EQ(w.make_outputs(inv, rng), 1);
-  ASSERT_EQ(inv.outputs.size(), 37u);  // 186 s / 5 s (inconsistencies.md §8)
-  EXPECT_EQ(inv.outputs[0].key, "bucket/mid/video-1.jpg");
+  EXPECT_EQ(w.make_outputs(0, input, outputs, rng), 1);
+  ASSERT_EQ(outputs.size(), 37u);  // 186 s / 5 s (inconsistencies.md §8)
+  EXPECT_EQ(outputs[0].key, "bucket/mid/video-1.jpg");
   EXPECT_EQ(expand_name("{name}.{ext}-{i}", "a.b.c", 3), "a.b.c.c-3");
 }

@@ -1,6 +1,6 @@
 // Strict YAML reading: units, ranges, unknown keys with file:line.
-#include "sim/Error.hpp"
-#include "sim/YamlReader.hpp"
+#include "sim/core/Error.hpp"
+#include "sim/core/YamlReader.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 // The function is the job definition's name (SCAR names it after the function), else the job's
 // name. t_trigger = createdAt (SUBMITTED), t_start = t_exec_start = startedAt (RUNNING: the
 // container started), t_exec_end = t_end = stoppedAt. Jobs not finished yet are skipped.
-#include "sim/Error.hpp"
+#include "sim/core/Error.hpp"
 #include "traces/import/JsonDocument.hpp"
 #include "traces/import/TraceImport.hpp"
 

@@ -5,7 +5,7 @@
 // timestamp before each message; `aws logs filter-log-events` gives {"events": [{timestamp (ms),
 // logStreamName, message}]}. The log stream is one execution environment: the trace's node.
 // Only the handler's time is measured: t_exec_start = end − Duration, t_start = that − Init.
-#include "sim/Error.hpp"
+#include "sim/core/Error.hpp"
 #include "traces/import/JsonDocument.hpp"
 #include "traces/import/TraceImport.hpp"
 

@@ -5,7 +5,7 @@
 // start), t_end = finishedAt. The function is the `oscar_service` label OSCAR puts on its jobs,
 // else the job's name. The first pod of an image on a node is marked cold (it pulled the image,
 // unless the node had it before the trace). Nodes give registration and Ready times.
-#include "sim/Error.hpp"
+#include "sim/core/Error.hpp"
 #include "traces/import/JsonDocument.hpp"
 #include "traces/import/TraceImport.hpp"
 

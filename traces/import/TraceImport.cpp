@@ -1,7 +1,7 @@
 #include "traces/import/TraceImport.hpp"
 
-#include "sim/CsvLine.hpp"
-#include "sim/Error.hpp"
+#include "sim/core/CsvLine.hpp"
+#include "sim/core/Error.hpp"
 #include "traces/import/JsonDocument.hpp"
 
 #include <algorithm>
@@ -54,7 +54,8 @@ TraceFormat detect_format(const std::string& path)
   std::size_t first = head.find_first_not_of(" \t\r\n");
   if (first == std::string::npos)
     throw InputError(path, 0, 0, "", "the trace file is empty");
-  if (head.compare(first, 12, "id,function,") == 0)
+  if (head.compare(first, 12, "id,function,") == 0 ||
+      head.compare(first, 24, "# schema: contsim-trace/") == 0)
     return TraceFormat::contsim_csv;
   if (head[first] == '{') {
     if (head.find("\"events\"") != std::string::npos)

@@ -1,0 +1,98 @@
+#include "sim/core/Parameters.hpp"
+
+#include <stdexcept>
+
+namespace contsim {
+
+YamlRef param_value_node(const YamlRef& ref, std::string& source)
+{
+  if (ref.is_map()) {
+    MapReader r(ref);
+    YamlRef v = r.required("value");
+    auto s = r.optional("source");
+    source = s ? s->as_string() : ref.file + ":" + std::to_string(ref.line());
+    r.ignore({"note", "fit"});  // fit: how `contsim calibrate` obtained the value
+    r.finish();
+    return v;
+  }
+  source = ref.file + ":" + std::to_string(ref.line());
+  return ref;
+}
+
+ParameterSet::ParameterSet(std::vector<ParamSpec> specs) : specs_(std::move(specs))
+{
+  for (const auto& s : specs_)
+    values_[s.name] = ParamValue{s.default_value, s.default_source, Distribution::constant(s.default_value)};
+}
+
+void ParameterSet::apply(const YamlRef& section)
+{
+  MapReader r(section);
+  for (const auto& spec : specs_) {
+    auto ref = r.optional(spec.name);
+    if (!ref)
+      continue;
+    std::string source;
+    if (spec.distribution && ref->is_map() && ref->node["type"]) {
+      // A distribution map carrying its own source.
+      source = ref->node["source"] ? ref->node["source"].Scalar() : ref->file + ":" + std::to_string(ref->line());
+      set_distribution(spec, *ref, source);
+      continue;
+    }
+    YamlRef v = param_value_node(*ref, source);
+    if (spec.distribution) {
+      set_distribution(spec, v, source);
+      continue;
+    }
+    double x = v.as_double();
+    check_range(spec, v, x);
+    values_[spec.name] = ParamValue{x, source, Distribution::constant(x)};
+  }
+  r.finish();
+}
+
+void ParameterSet::check_range(const ParamSpec& spec, const YamlRef& where, double x) const
+{
+  if (x < spec.min || x > spec.max)
+    where.fail(spec.name + " must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) +
+               " " + spec.unit);
+}
+
+void ParameterSet::set_distribution(const ParamSpec& spec, const YamlRef& node, const std::string& source)
+{
+  Distribution d = Distribution::parse(node);
+  check_range(spec, node, d.mean());
+  values_[spec.name] = ParamValue{d.mean(), source, d};
+}
+
+double ParameterSet::get(const std::string& name) const
+{
+  return value(name).value;
+}
+
+const ParamValue& ParameterSet::value(const std::string& name) const
+{
+  auto it = values_.find(name);
+  if (it == values_.end())
+    throw std::logic_error("undeclared parameter " + name);
+  return it->second;
+}
+
+void ParameterSet::set(const std::string& name, double v, const std::string& source)
+{
+  values_.at(name) = ParamValue{v, source, Distribution::constant(v)};
+}
+
+nlohmann::ordered_json ParameterSet::to_json() const
+{
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& s : specs_) {
+    const auto& v = values_.at(s.name);
+    j[s.name] = {{"value", v.value}, {"unit", s.unit}, {"source", v.source}};
+    if (s.distribution)
+      j[s.name]["distribution"] = v.distribution.describe();
+  }
+  return j;
+}
+
+} // namespace contsim

@@ -1,0 +1,19 @@
+// A file in a storage provider (or the body of an HTTP request): what triggers functions and
+// what they produce.
+#pragma once
+#include "sim/scenario/ExecTimeModel.hpp"
+
+#include <string>
+
+namespace contsim {
+
+struct FileObject {
+  int storage = -1;         // index into Simulation's storage providers; -1: the body of an
+                            // HTTP request, already where the function runs (no stage-in)
+  std::string key;          // "bucket/folder/name"
+  std::string name;         // the file's name (what prefix/suffix filters see)
+  double size_bytes = 0;
+  Attributes attributes;    // e.g. duration_s of a video
+};
+
+} // namespace contsim

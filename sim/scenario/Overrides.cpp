@@ -1,0 +1,119 @@
+#include "sim/scenario/Overrides.hpp"
+
+#include "sim/core/Error.hpp"
+
+namespace contsim {
+namespace {
+
+void set_path(YAML::Node node, const std::vector<std::string>& keys, std::size_t i, const std::string& value,
+              const Override& o)
+{
+  if (node.IsSequence()) {  // a list: the path component is an index
+    std::size_t index = 0;
+    try {
+      index = std::stoul(keys[i]);
+    } catch (const std::exception&) {
+      throw InputError("--set", 0, 0, o.text, "'" + keys[i - 1] + "' is a list: index it with a number");
+    }
+    if (index >= node.size())
+      throw InputError("--set", 0, 0, o.text, "'" + keys[i - 1] + "' has only " + std::to_string(node.size()) + " entries");
+    if (i + 1 == keys.size()) {
+      node[index] = value;
+      return;
+    }
+    set_path(node[index], keys, i + 1, value, o);
+    return;
+  }
+  if (node.IsDefined() && !node.IsNull() && !node.IsMap())
+    throw InputError("--set", 0, 0, o.text, "'" + keys[i - 1] + "' is not a map, cannot set a key below it");
+  if (i + 1 == keys.size()) {
+    node[keys[i]] = value;
+    return;
+  }
+  YAML::Node child = node[keys[i]];
+  if (!child.IsDefined() || child.IsNull()) {
+    child = YAML::Node(YAML::NodeType::Map);
+    node[keys[i]] = child;
+  }
+  set_path(node[keys[i]], keys, i + 1, value, o);
+}
+
+} // namespace
+
+Override parse_override(const std::string& text)
+{
+  Override o;
+  o.text = text;
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw InputError("--set", 0, 0, text, "expected PATH=VALUE, e.g. functions.my-fn.memory=2048");
+  o.value = text.substr(eq + 1);
+  std::string path = text.substr(0, eq);
+  std::size_t start = 0;
+  while (true) {
+    auto dot = path.find('.', start);
+    o.path.push_back(path.substr(start, dot - start));
+    if (o.path.back().empty())
+      throw InputError("--set", 0, 0, text, "empty component in path '" + path + "'");
+    if (dot == std::string::npos)
+      break;
+    start = dot + 1;
+  }
+  return o;
+}
+
+void apply_scenario_override(YAML::Node& scenario, const Override& o)
+{
+  set_path(scenario, o.path, 0, o.value, o);
+}
+
+void apply_fdl_override(YAML::Node& fdl, const Override& o)
+{
+  const std::string& name = o.path[1];
+  std::vector<std::string> rest(o.path.begin() + 2, o.path.end());
+  std::string known;
+  YAML::Node functions = fdl["functions"];
+  auto matches = [&](const YAML::Node& n) { return n.IsMap() && n["name"] && n["name"].Scalar() == name; };
+  auto note = [&](const YAML::Node& n) {
+    if (n.IsMap() && n["name"])
+      known += (known.empty() ? "" : ", ") + n["name"].Scalar();
+  };
+  if (functions && functions.IsMap()) {
+    if (functions["aws"] && functions["aws"].IsSequence())
+      for (YAML::Node item : functions["aws"]) {
+        YAML::Node lambda = item["lambda"];
+        note(lambda);
+        if (matches(lambda)) {
+          // batch/iam/... sections sit beside `lambda:`; everything else is a lambda key.
+          bool beside = rest[0] == "batch" || rest[0] == "iam" || rest[0] == "api_gateway" || rest[0] == "cloudwatch";
+          set_path(beside ? item : lambda, rest, 0, o.value, o);
+          return;
+        }
+      }
+    if (functions["oscar"] && functions["oscar"].IsSequence())
+      for (YAML::Node item : functions["oscar"])
+        if (item.IsMap())
+          for (auto it = item.begin(); it != item.end(); ++it) {
+            YAML::Node svc = it->second;
+            note(svc);
+            if (matches(svc)) {
+              set_path(svc, rest, 0, o.value, o);
+              return;
+            }
+          }
+    for (auto it = functions.begin(); it != functions.end(); ++it) {
+      std::string key = it->first.Scalar();
+      if (key != "aws" && key != "oscar") {
+        known += (known.empty() ? "" : ", ") + key;
+        if (key == name) {
+          YAML::Node fn = it->second;
+          set_path(fn, rest, 0, o.value, o);
+          return;
+        }
+      }
+    }
+  }
+  throw InputError("--set", 0, 0, o.text, "no function named '" + name + "' in the FDL (functions: " + known + ")");
+}
+
+} // namespace contsim

@@ -1,0 +1,92 @@
+// Uploads that start the workflow. Arrivals are generated one at a time (never a whole
+// list in memory), so a million-upload workload costs the memory of one.
+#pragma once
+#include "sim/core/Distribution.hpp"
+#include "sim/scenario/ExecTimeModel.hpp"
+#include "sim/core/Random.hpp"
+#include "sim/core/YamlReader.hpp"
+
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace contsim {
+
+struct ScheduleEntry {
+  double at_s = 0;
+  long long count = 1;
+  double size_bytes = -1;      // < 0: the source's size distribution
+  Attributes attributes;       // added to / overriding the source's attributes
+  std::string name_template;   // empty: the source's
+};
+
+struct Phase {
+  double duration_s = 0;
+  double rate_per_s = 0;
+  bool periodic = false;  // evenly spaced instead of Poisson
+};
+
+struct WorkloadSource {
+  std::string name;
+  std::string storage_label;  // "s3", "minio.x"; empty: the workflow's entry input
+  std::string path;           // "bucket/folder"; empty: the workflow's entry input
+  std::string from_site;      // empty: uploaded from the storage's own site (no transfer)
+  // `invoke:` an HTTP request per arrival carrying the file as its body, instead of an upload
+  std::string invoke_function;  // empty: an upload source
+  bool invoke_sync = true;      // sync: OSCAR /run (Knative), async: OSCAR /job
+  std::string name_template = "{source}-{i}";
+  Distribution size_bytes = Distribution::constant(0);
+  Attributes attributes;
+  enum class Kind { schedule, poisson, phases, csv } kind = Kind::schedule;
+  std::vector<ScheduleEntry> schedule;
+  double rate_per_s = 0;
+  long long count = 0;        // poisson: 0 = until the horizon
+  std::vector<Phase> phases;
+  std::string csv_file;
+  int line = 0;
+};
+
+WorkloadSource parse_workload_source(const YamlRef& ref, const std::string& scenario_dir, std::size_t index);
+
+struct Upload {
+  double t = 0;
+  std::string name;
+  double size_bytes = 0;
+  Attributes attributes;
+};
+
+/// Produces a source's uploads in time order.
+class ArrivalGenerator {
+public:
+  ArrivalGenerator(const WorkloadSource& source, RandomEngine rng, double horizon_s);
+  /// False when the source is exhausted (or the next arrival is past the horizon).
+  bool next(Upload& out);
+
+private:
+  bool next_time(double& t, const ScheduleEntry*& entry);
+  bool next_csv(Upload& out);
+  std::string upload_name(const std::string& pattern, long long index) const;
+
+  const WorkloadSource& source_;
+  RandomEngine rng_;
+  double horizon_s_;
+  long long produced_ = 0;
+  // schedule
+  std::vector<ScheduleEntry> sorted_;
+  std::size_t entry_ = 0;
+  long long entry_done_ = 0;
+  // poisson / phases
+  double t_ = 0;
+  std::size_t phase_ = 0;
+  double phase_start_ = 0;
+  bool phase_fresh_ = true;
+  long long phase_k_ = 0;
+  // csv
+  std::unique_ptr<std::ifstream> csv_;
+  std::vector<std::string> csv_columns_;
+  int csv_line_ = 0;
+  double csv_last_t_ = 0;
+};
+
+} // namespace contsim

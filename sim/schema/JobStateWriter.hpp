@@ -1,0 +1,24 @@
+// out/job_states.csv: the state changes of queue-based jobs (AWS Batch: SUBMITTED, PENDING,
+// RUNNABLE, STARTING, RUNNING, SUCCEEDED, FAILED), one row per change, in time order.
+// The `id` is the trace's id of the same attempt.
+#pragma once
+#include "sim/core/CsvBuffer.hpp"
+
+#include <string>
+
+namespace contsim {
+
+class JobStateWriter {
+public:
+  explicit JobStateWriter(const std::string& path);
+  void write(unsigned long long id, std::string_view function, std::string_view service, const char* state,
+             double t);
+
+  /// Flushes and closes; throws when the file could not be written completely.
+  void close() { out_.close(); }
+
+private:
+  CsvBuffer out_;
+};
+
+} // namespace contsim

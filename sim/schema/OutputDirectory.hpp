@@ -1,0 +1,38 @@
+// The CSV outputs of one run in a directory: trace.csv, timeline.csv, instances.csv and
+// job_states.csv, each through its one writer (schema::Table documents them).
+#pragma once
+#include "sim/schema/InstanceWriter.hpp"
+#include "sim/schema/JobStateWriter.hpp"
+#include "sim/schema/RecordSink.hpp"
+#include "sim/schema/TimelineWriter.hpp"
+#include "sim/schema/TraceWriter.hpp"
+
+#include <string>
+
+namespace contsim {
+
+class OutputDirectory : public RecordSink {
+public:
+  /// `dir` must exist; empty = the working directory.
+  explicit OutputDirectory(const std::string& dir);
+  void on_attempt(const TraceRecord& record, int, int) override { trace_.write(record); }
+  void on_timeline(double t, std::string_view platform, std::string_view service, const TimelineSample& s) override
+  {
+    timeline_.write(t, platform, service, s);
+  }
+  void on_job_state(std::uint64_t id, std::string_view function, std::string_view service, const char* state,
+                    double t) override
+  {
+    job_states_.write(id, function, service, state, t);
+  }
+  void on_instance(const InstanceRecord& record) override { instances_.write(record); }
+  void close() override;
+
+private:
+  TraceWriter trace_;
+  TimelineWriter timeline_;
+  InstanceWriter instances_;
+  JobStateWriter job_states_;
+};
+
+} // namespace contsim

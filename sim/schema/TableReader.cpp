@@ -1,0 +1,121 @@
+#include "sim/schema/TableReader.hpp"
+
+#include "sim/core/Error.hpp"
+
+#include <cstdlib>
+
+namespace contsim::schema {
+
+void split_quoted(const std::string& line, std::vector<std::string>& cells)
+{
+  cells.clear();
+  std::size_t end = line.size();
+  if (end > 0 && line[end - 1] == '\r')
+    --end;
+  std::string cell;
+  bool quoted = false;
+  for (std::size_t i = 0; i < end; ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < end && line[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      cells.push_back(std::move(cell));
+      cell.clear();
+    } else {
+      cell += c;
+    }
+  }
+  cells.push_back(std::move(cell));
+}
+
+TableReader::TableReader(const std::string& path, const Table& table, const std::vector<std::string>& required)
+    : path_(path), table_(table), in_(path)
+{
+  if (!in_)
+    throw InputError(path, 0, 0, "", std::string("cannot open this ") + table.file);
+  std::string prefix = std::string("# schema: ") + table.id + "/";
+  bool have_header = false;
+  while (!have_header && std::getline(in_, line_)) {
+    ++line_no_;
+    if (line_.rfind('#', 0) == 0) {
+      if (line_.rfind("# schema:", 0) == 0) {
+        if (line_.rfind(prefix, 0) != 0)
+          throw InputError(path, line_no_, 1, "schema",
+                           "this is '" + line_.substr(10) + "', not a " + table.file + " (" + table.id + ")");
+        version_ = std::atoi(line_.c_str() + prefix.size());
+        if (version_ < 1 || version_ > table.version)
+          throw InputError(path, line_no_, 1, "schema",
+                           "version " + line_.substr(prefix.size()) + " of " + table.id + " is not one this contsim reads (1.." +
+                               std::to_string(table.version) + ")");
+      }
+      continue;
+    }
+    split_quoted(line_, header_);
+    have_header = true;
+  }
+  if (!have_header)
+    throw InputError(path, line_no_, 0, "", std::string("empty file: no ") + table.file + " header");
+  file_index_.assign(table.columns.size(), -1);
+  for (std::size_t f = 0; f < header_.size(); ++f) {
+    int t = table.index_of(header_[f]);
+    if (t >= 0)
+      file_index_[t] = static_cast<int>(f);
+  }
+  for (const auto& name : required) {
+    int t = table.index_of(name);
+    if (t < 0 || file_index_[t] < 0)
+      throw InputError(path, line_no_, 0, name, std::string(table.file) + " header lacks this column");
+  }
+}
+
+bool TableReader::next()
+{
+  while (std::getline(in_, line_)) {
+    ++line_no_;
+    if (line_.empty() || line_ == "\r")
+      continue;
+    split_quoted(line_, cells_);
+    if (cells_.size() != header_.size())
+      throw InputError(path_, line_no_, 0, "",
+                       "expected " + std::to_string(header_.size()) + " cells, found " + std::to_string(cells_.size()));
+    return true;
+  }
+  return false;
+}
+
+int TableReader::position(const char* column) const
+{
+  int t = table_.index_of(column);
+  if (t < 0)
+    throw std::logic_error(std::string("no column ") + column + " in " + table_.file);
+  return file_index_[t];
+}
+
+std::string_view TableReader::cell(const char* column) const
+{
+  int f = position(column);
+  return f < 0 ? std::string_view() : std::string_view(cells_[f]);
+}
+
+double TableReader::number(const char* column, double missing) const
+{
+  int f = position(column);
+  if (f < 0 || cells_[f].empty())
+    return missing;
+  char* end = nullptr;
+  double v = std::strtod(cells_[f].c_str(), &end);
+  if (*end != '\0')
+    throw InputError(path_, line_no_, f + 1, column, "not a number: '" + cells_[f] + "'");
+  return v;
+}
+
+} // namespace contsim::schema

@@ -1,0 +1,21 @@
+// out/timeline.csv: every `timeline_interval` seconds, per service: invocations running and
+// queued, warm idle environments (or free slots), and units up (environments, instances, nodes).
+#pragma once
+#include "sim/schema/TimelineRow.hpp"
+#include "sim/core/CsvBuffer.hpp"
+
+namespace contsim {
+
+class TimelineWriter {
+public:
+  explicit TimelineWriter(const std::string& path);
+  void write(double t, std::string_view platform, std::string_view service, const TimelineSample& s);
+
+  /// Flushes and closes; throws when the file could not be written completely.
+  void close() { out_.close(); }
+
+private:
+  CsvBuffer out_;
+};
+
+} // namespace contsim
