@@ -9,17 +9,6 @@
 
 namespace contsim::batch {
 
-std::string BatchService::accepts(const FdlFunction& fn, const ServiceDecl& decl)
-{
-  if (fn.provider != FdlFunction::Provider::aws)
-    return "'" + fn.name + "' is an OSCAR service";
-  if (fn.execution_mode == "lambda")
-    return "'" + fn.name + "' runs in execution_mode lambda";
-  if (!decl.region.empty() && decl.region != fn.region)
-    return "the function is in region '" + fn.region + "', the service in '" + decl.region + "'";
-  return "";
-}
-
 std::uint64_t BatchService::pack(int env, int instance, std::uint32_t epoch)
 {
   return (static_cast<std::uint64_t>(env) << 48) | (static_cast<std::uint64_t>(instance) << 24) |

@@ -34,8 +34,6 @@ public:
   void end_of_run(double t) override;
   void on_event(std::uint32_t kind, std::uint64_t payload) override;
 
-  /// Functions this kind of service takes by delegation (SCAR batch, lambda-batch).
-  static std::string accepts(const FdlFunction& fn, const ServiceDecl& decl);
 
 private:
   enum Kind : std::uint32_t { kRunnable, kLaunchDue, kReady, kRunning, kStagedIn, kExecEnd, kStagedOut, kIdleCheck };

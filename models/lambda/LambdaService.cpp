@@ -7,15 +7,6 @@
 
 namespace contsim::lambda {
 
-std::string LambdaService::serves(const FdlFunction& fn, const ServiceDecl& decl)
-{
-  if (fn.provider != FdlFunction::Provider::aws)
-    return "'" + fn.name + "' is an OSCAR service";
-  if (!decl.region.empty() && decl.region != fn.region)
-    return "the function is in region '" + fn.region + "', the service in '" + decl.region + "'";
-  return "";
-}
-
 LambdaService::LambdaService(const ServiceSetup& setup)
     : ctx_(setup.context)
     , name_(setup.decl.name)

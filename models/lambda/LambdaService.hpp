@@ -39,7 +39,6 @@ public:
   double unattributed_cost_usd() const override;
   void on_event(std::uint32_t kind, std::uint64_t payload) override;
 
-  static std::string serves(const FdlFunction& fn, const ServiceDecl& decl);
 
 private:
   enum Kind : std::uint32_t { kHandlerStart, kPulled, kStagedIn, kExecEnd, kKilled, kStagedOut, kBatchSubmitted };

@@ -14,16 +14,6 @@ using kubernetes::NodeCatalog;
 using kubernetes::NodeType;
 using kubernetes::Resources;
 
-std::string OscarService::serves(const FdlFunction& fn, const ServiceDecl& decl)
-{
-  if (fn.provider != FdlFunction::Provider::oscar)
-    return "'" + fn.name + "' is not an OSCAR service";
-  if (!decl.cluster_id.empty() && decl.cluster_id != fn.cluster_id)
-    return "'" + fn.name + "' belongs to cluster '" + fn.cluster_id + "', the service is cluster '" +
-           decl.cluster_id + "'";
-  return "";
-}
-
 namespace {
 
 /// The layers of one section: calibration files, the scenario's `parameters:`, then the

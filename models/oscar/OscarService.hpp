@@ -49,7 +49,6 @@ public:
   void end_of_run(double t) override;
   void on_event(std::uint32_t kind, std::uint64_t payload) override;
 
-  static std::string serves(const FdlFunction& fn, const ServiceDecl& decl);
 
 private:
   enum Kind : std::uint32_t {

@@ -8,6 +8,7 @@
 #include "models/lambda/LambdaBilling.hpp"
 #include "sim/core/Error.hpp"
 #include "sim/scenario/Scenario.hpp"
+#include "models/Registry.hpp"
 #include "sim/runtime/ServiceRegistry.hpp"
 #include "sim/runtime/Simulation.hpp"
 #include "sim/core/Statistics.hpp"
@@ -98,9 +99,9 @@ int run_validate(const ValidateCommandOptions& o)
   // The functions the workload feeds: their observed invocations are the arrivals to replay.
   std::set<std::string> entry;
   {
-    Simulation probe(scenario, registry, dir + "/sim");
-    for (auto [f, in] : probe.workflow().entry_inputs())
-      entry.insert(probe.workflow().functions[f].name);
+    Plan probe = resolve_plan(scenario, registry.bindings());
+    for (auto [f, in] : probe.workflow.entry_inputs())
+      entry.insert(probe.workflow.functions[f].name);
   }
   for (const auto& w : scenario.workload)
     if (!w.invoke_function.empty())
@@ -148,7 +149,8 @@ int run_validate(const ValidateCommandOptions& o)
   std::string sim_dir = dir + "/sim";
   std::filesystem::create_directories(sim_dir);
   {
-    Simulation sim(scenario, registry, sim_dir);
+    Plan plan = resolve_plan(scenario, registry.bindings());
+    Simulation sim(plan, registry, sim_dir);
     sim.run();
   }
   traces::TraceTable simulated = traces::import_contsim_csv(sim_dir + "/trace.csv");

@@ -7,6 +7,8 @@
 #include "sim/schema/Schema.hpp"
 #include "sim/scenario/Overrides.hpp"
 #include "sim/scenario/Scenario.hpp"
+#include "models/Bindings.hpp"
+#include "models/Registry.hpp"
 #include "sim/runtime/ServiceRegistry.hpp"
 #include "sim/runtime/Simulation.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
@@ -40,6 +42,7 @@ Usage:
   contsim report RUN_DIR [--format png,svg,pdf] [-o DIR] [--compare OTHER_RUN_DIR]
   contsim calibrate TRACE... -o FILE [--name NAME] [--attributes CSV] [--image-size IMAGE=SIZE]...
   contsim validate SCENARIO.yaml --against TRACE [--tolerance 0.25] [-o DIR]
+  contsim plan SCENARIO.yaml [--set PATH=VALUE]...
   contsim help outputs | outputs.py
   contsim --help | --version
 
@@ -64,6 +67,9 @@ calibrate  imports real traces (format detected: CloudWatch REPORT lines or `aws
 validate   replays the trace's arrivals through SCENARIO and compares response times (mean,
         median, p95, KS statistic), makespan and cost with the trace; writes DIR/validation.json
         (DIR defaults to out/validate); exit 1 when a relative error exceeds --tolerance.
+plan    resolves the scenario without simulating it and prints the Plan as JSON: which
+        service runs each function, storages and sites, replicas, what each workload source
+        uploads or calls (what the simulator and real-runners execute).
 help    prints reference text generated from the code: `outputs` documents every column of
         every output file (sim/schema/OUTPUTS.md), `outputs.py` the same for reports/.
 
@@ -132,8 +138,9 @@ int run_once(const std::string& scenario_file, const std::vector<Override>& over
   Scenario scenario = load_scenario(scenario_file, overrides);
   ServiceRegistry registry;
   register_builtin_models(registry);
+  Plan plan = resolve_plan(scenario, registry.bindings());
   std::filesystem::create_directories(out_dir);
-  Simulation sim(scenario, registry, out_dir);
+  Simulation sim(plan, registry, out_dir);
   auto t0 = std::chrono::steady_clock::now();
   sim.run();
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -304,10 +311,10 @@ int main(int argc, char** argv)
       return vm.count("help") ? 0 : 2;
     }
     std::string command = vm["command"].as<std::string>();
-    static const std::set<std::string> commands = {"run", "sweep", "report", "calibrate", "validate", "help"};
+    static const std::set<std::string> commands = {"run", "sweep", "report", "calibrate", "validate", "plan", "help"};
     if (!commands.count(command)) {
       std::cerr << "contsim: unknown command '" << command
-                << "' (run, sweep, report, calibrate, validate, help; see contsim --help)\n";
+                << "' (run, sweep, report, calibrate, validate, plan, help; see contsim --help)\n";
       return 2;
     }
     std::vector<std::string> args = vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
@@ -315,7 +322,7 @@ int main(int argc, char** argv)
     const std::map<std::string, std::set<std::string>> owners = {
         {"format", {"report"}},        {"compare", {"report"}},         {"against", {"validate"}},
         {"tolerance", {"validate"}},   {"name", {"calibrate"}},         {"attributes", {"calibrate"}},
-        {"image-size", {"calibrate"}}, {"set", {"run", "sweep"}}};
+        {"image-size", {"calibrate"}}, {"set", {"run", "sweep", "plan"}}};
     for (const auto& [option, allowed] : owners)
       if (vm.count(option) && !allowed.count(command)) {
         std::cerr << "contsim: --" << option << " does not apply to `contsim " << command << "`\n";
@@ -372,6 +379,11 @@ int main(int argc, char** argv)
     }
     std::string scenario = args[0];
     std::vector<std::string> sets = vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (command == "plan") {
+      Scenario sc = load_scenario(scenario, parse_overrides(sets));
+      std::cout << plan_json(resolve_plan(sc, builtin_model_bindings()));
+      return 0;
+    }
     if (command == "sweep")
       return cmd_sweep(scenario, sets, vm.count("output") ? vm["output"].as<std::string>() : "out/sweep");
     return run_once(scenario, parse_overrides(sets), vm.count("output") ? vm["output"].as<std::string>() : "out", true);

@@ -36,6 +36,7 @@ struct ParamValue {
 
 class ParameterSet {
 public:
+  ParameterSet() = default;
   explicit ParameterSet(std::vector<ParamSpec> specs);
   /// Applies one layer (calibration, scenario override, ...); unknown keys are errors.
   void apply(const YamlRef& section);

@@ -19,18 +19,19 @@ void ServiceRegistry::add(ModelEntry entry)
 
 const ModelEntry& ServiceRegistry::by_kind(const std::string& kind, const YamlRef& where) const
 {
-  std::vector<std::string> names;
-  for (const auto& e : entries_) {
-    if (e.kind == kind)
+  for (const auto& e : entries_)
+    if (e.binding.kind == kind)
       return e;
-    names.push_back(e.kind);
-  }
-  std::string list;
-  for (const auto& n : names)
-    list += (list.empty() ? "" : ", ") + n;
-  std::string hint = closest_match(kind, names);
-  where.fail("unknown service kind '" + kind + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-             " (available: " + list + ")");
+  bindings().by_kind(kind, where);  // fails, listing the valid kinds
+  throw std::logic_error("unreachable: kind " + kind);
+}
+
+ModelBindings ServiceRegistry::bindings() const
+{
+  std::vector<ModelBinding> all;
+  for (const auto& e : entries_)
+    all.push_back(e.binding);
+  return ModelBindings(std::move(all));
 }
 
 } // namespace contsim

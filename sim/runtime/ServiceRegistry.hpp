@@ -1,7 +1,7 @@
-// Models by name. The CLI registers the built-in models explicitly (static libraries drop
-// unreferenced self-registering objects); an unknown name lists the valid ones.
+// Models by name (the CLI fills it through models/Registry.hpp); an unknown name lists the valid ones.
 #pragma once
 #include "sim/runtime/ComputeService.hpp"
+#include "sim/scenario/Binding.hpp"
 
 #include <functional>
 #include <memory>
@@ -10,18 +10,11 @@
 
 namespace contsim {
 
-/// Empty string = yes; else why not.
-using ServicePredicate = std::function<std::string(const FdlFunction&, const ServiceDecl&)>;
-
 struct ModelEntry {
-  std::string kind;  // "lambda"
+  /// The kind, its calibration sections and which functions it runs or takes by delegation:
+  /// plain data, so a Plan is resolved without creating any model.
+  ModelBinding binding;
   std::string description;
-  std::vector<std::string> calibration_sections;  // top-level calibration keys this model reads
-  /// Can a service of this kind run this FDL function? Empty string = yes; else why not.
-  ServicePredicate serves;
-  /// Can a service of this kind take this function's events delegated by the service that
-  /// serves it (SCAR batch / lambda-batch → AWS Batch)? Null when the model never does.
-  ServicePredicate accepts_delegation;
   std::function<std::unique_ptr<ComputeService>(const ServiceSetup&)> create;
 };
 
@@ -31,12 +24,11 @@ public:
   /// Throws InputError at `where` listing valid kinds when `kind` is unknown.
   const ModelEntry& by_kind(const std::string& kind, const YamlRef& where) const;
   const std::vector<ModelEntry>& entries() const { return entries_; }
+  /// Every model's binding rules, for resolve_plan.
+  ModelBindings bindings() const;
 
 private:
   std::vector<ModelEntry> entries_;
 };
-
-/// Defined in models/Registry.cpp.
-void register_builtin_models(ServiceRegistry& registry);
 
 } // namespace contsim

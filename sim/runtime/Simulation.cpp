@@ -4,41 +4,37 @@
 #include "sim/schema/Schema.hpp"
 
 #include <fstream>
-#include <set>
 
 namespace contsim {
-namespace {
 
-std::vector<ParamSpec> storage_param_specs()
+Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::string out_dir)
+    : plan_(plan)
+    , scenario_(*plan.scenario)
+    , workflow_(plan.workflow)
+    , out_dir_(std::move(out_dir))
+    , streams_(scenario_.seed)
+    , warnings_(plan.warnings)
 {
-  return {
-      {"s3_event_latency_s", 0, "s", "delay from an S3 object being stored to the triggered invocation",
-       "assumed 0: no published measurement in ../shared/spec", 0, 3600},
-      {"minio_event_latency_s", 0, "s", "delay from a MinIO object being stored to the webhook call",
-       "assumed 0: no published measurement in ../shared/spec", 0, 3600},
-  };
-}
-
-std::string join(const std::vector<std::string>& v)
-{
-  std::string s;
-  for (const auto& x : v)
-    s += (s.empty() ? "" : ", ") + x;
-  return s;
-}
-
-} // namespace
-
-Simulation::Simulation(const Scenario& scenario, const ServiceRegistry& registry, std::string out_dir)
-    : scenario_(scenario), out_dir_(std::move(out_dir)), streams_(scenario.seed), storage_params_(storage_param_specs())
-{
-  check_calibration_keys(registry);
-  for (const auto& c : scenario_.calibration_sections("storage"))
-    storage_params_.apply(c);
-  if (auto p = scenario_.parameter_section("storage"))
-    storage_params_.apply(*p);
-  build_workflow(registry);
-  build_workload();
+  for (const auto& f : workflow_.functions)
+    output_rngs_.push_back(streams_.stream("outputs/" + f.name));
+  // Services are created in declaration order; a service with no function still exists
+  // (its timeline shows it idle) but costs nothing.
+  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+    const auto& decl = scenario_.services[s];
+    const auto& entry = registry.by_kind(decl.kind, decl.config);
+    ServiceSetup setup{decl, scenario_, *this, plan_.served[s]};
+    service_decls_.push_back(&decl);
+    services_.push_back(entry.create(setup));
+  }
+  for (const auto& planned : plan_.sources) {
+    Source src;
+    src.spec = planned.spec;
+    src.storage = planned.storage;
+    src.path = planned.path;
+    src.from_site = planned.from_site;
+    src.function = planned.function;
+    sources_.push_back(std::move(src));
+  }
 
   std::vector<std::string> function_names, service_names;
   for (const auto& f : workflow_.functions)
@@ -49,389 +45,6 @@ Simulation::Simulation(const Scenario& scenario, const ServiceRegistry& registry
 }
 
 Simulation::~Simulation() = default;
-
-void Simulation::check_calibration_keys(const ServiceRegistry& registry) const
-{
-  std::vector<std::string> sections{"storage", "functions"};
-  for (const auto& e : registry.entries())
-    sections.insert(sections.end(), e.calibration_sections.begin(), e.calibration_sections.end());
-  for (const auto& file : scenario_.calibrations) {
-    MapReader cal(YamlRef{file.root, file.file, ""});
-    for (const auto& s : sections)
-      cal.optional(s);
-    cal.optional("schema");
-    cal.optional("name");
-    cal.optional("description");
-    cal.optional("prices");
-    cal.finish();
-  }
-  if (scenario_.parameters) {
-    MapReader p(*scenario_.parameters);
-    for (const auto& s : sections)
-      p.optional(s);
-    p.finish();
-  }
-}
-
-int Simulation::resolve_storage(const StorageIo& io, const FdlFunction& fn)
-{
-  // The provider's own id first, then its type alone. An OSCAR service's "minio" (id default)
-  // is its own cluster's MinIO.
-  std::string id = io.provider_id;
-  if (id == "default" && io.provider_type == "minio" && fn.provider == FdlFunction::Provider::oscar)
-    id = fn.cluster_id;
-  std::vector<std::string> candidates;
-  if (id != "default")
-    candidates.push_back(io.provider_type + "." + id);
-  candidates.push_back(io.provider_type);
-  for (const auto& label : candidates)
-    for (const auto& decl : scenario_.storage)
-      if (decl.label == label) {
-        std::string name_space = io.provider_type == "s3" ? "s3" : io.provider_type + "." + id;
-        for (std::size_t i = 0; i < workflow_.storages.size(); ++i)
-          if (workflow_.storages[i].label == label && workflow_.storages[i].name_space == name_space)
-            return static_cast<int>(i);
-        StorageProvider sp;
-        sp.label = label;
-        sp.name_space = name_space;
-        sp.site = decl.site;
-        sp.event_latency_s = storage_params_.get(io.provider_type == "s3" ? "s3_event_latency_s"
-                                                                          : "minio_event_latency_s");
-        workflow_.storages.push_back(sp);
-        return static_cast<int>(workflow_.storages.size() - 1);
-      }
-  throw InputError(scenario_.fdl_file, io.line, 0, "storage_provider",
-                   "function '" + fn.name + "' uses storage '" + candidates.front() +
-                       "', which the scenario does not place on any site: add `" + candidates.back() +
-                       ": {site: ...}` under platform.storage in " + scenario_.file);
-}
-
-void Simulation::build_workflow(const ServiceRegistry& registry)
-{
-  std::vector<std::vector<int>> served(scenario_.services.size());
-  for (const auto& fdl_fn : scenario_.fdl.functions) {
-    if (!scenario_.simulate_only.empty() &&
-        std::find(scenario_.simulate_only.begin(), scenario_.simulate_only.end(), fdl_fn.name) ==
-            scenario_.simulate_only.end()) {
-      not_simulated_functions_.push_back(fdl_fn.name);
-      continue;
-    }
-    FunctionSpec spec;
-    spec.name = fdl_fn.name;
-    for (const auto& other : scenario_.fdl.functions)
-      if (&other != &fdl_fn && other.name == fdl_fn.name)
-        spec.name = fdl_fn.name + "@" + fdl_fn.cluster_id;  // replicas: one name on several clusters
-    spec.fdl = fdl_fn;
-    ServiceMatch match = match_services(registry, fdl_fn, &ModelEntry::serves);
-    const auto& reasons = match.reasons;
-    const auto& candidates = match.candidates;
-    int chosen = match.first;
-    if (chosen < 0)
-      throw InputError(scenario_.fdl_file, fdl_fn.line, 0, "name",
-                       "no service in the scenario's platform can run function '" + fdl_fn.name + "' (" +
-                           (reasons.empty() ? "the platform declares no services" : join(reasons)) +
-                           "); add one under platform.services or list the functions to run in simulate_only");
-    if (candidates.size() > 1)
-      throw InputError(scenario_.file, scenario_.services[chosen].config.line(), 0, "platform.services",
-                       "several services can run function '" + fdl_fn.name + "' (" + join(candidates) +
-                           "): give each a distinct region or cluster_id");
-    spec.service = chosen;
-    spec.site = scenario_.services[chosen].site;
-    if (fdl_fn.provider == FdlFunction::Provider::aws && fdl_fn.execution_mode != "lambda") {
-      spec.delegate_service = delegation_target(registry, fdl_fn);
-      served[spec.delegate_service].push_back(static_cast<int>(workflow_.functions.size()));
-    }
-    for (const auto& io : fdl_fn.inputs)
-      spec.input_storage.push_back(resolve_storage(io, fdl_fn));
-    for (const auto& io : fdl_fn.outputs)
-      spec.output_storage.push_back(resolve_storage(io, fdl_fn));
-
-    // Profile layers: the shared calibration, then the scenario's overrides.
-    bool found = false;
-    // A profile describes the work of a container image: a function without a profile of its
-    // own (an OSCAR replica under another name) uses the one keyed by its image.
-    std::optional<YamlRef> profile = scenario_.calibration_entry("functions", fdl_fn.name);
-    if (!profile && !fdl_fn.image.empty())
-      profile = scenario_.calibration_entry("functions", fdl_fn.image);
-    if (profile) {
-      spec.profile.update(*profile);
-      found = true;
-    }
-    if (auto p = scenario_.parameter_section("functions"); p && p->node[fdl_fn.name]) {
-      spec.profile.update(p->child(p->node[fdl_fn.name], fdl_fn.name));
-      found = true;
-    }
-    if (!found || !spec.profile.has_exec_time)
-      throw InputError(scenario_.calibration_file, 0, 0, "functions." + fdl_fn.name,
-                       "no execution-time profile for function '" + fdl_fn.name +
-                           "': add functions." + fdl_fn.name + ".exec_time (or one keyed by its image '" +
-                           fdl_fn.image + "') to a calibration file, or to the scenario's parameters.functions." +
-                           fdl_fn.name);
-    if (!fdl_fn.outputs.empty() && !spec.profile.has_outputs)
-      warnings_.push_back("function '" + fdl_fn.name + "' has FDL outputs but its profile declares no `outputs`: "
-                          "it emits no files, so nothing downstream of it runs");
-    for (std::size_t i = 0; i < fdl_fn.inputs.size(); ++i)
-      if (!scenario_.platform.connected(workflow_.storages[spec.input_storage[i]].site, spec.site))
-        throw InputError(scenario_.file, 0, 0, "platform.links",
-                         "function '" + fdl_fn.name + "' runs on site '" +
-                             scenario_.platform.sites[spec.site].name + "' but reads from storage on site '" +
-                             scenario_.platform.sites[workflow_.storages[spec.input_storage[i]].site].name +
-                             "': add a link between them");
-    for (std::size_t i = 0; i < fdl_fn.outputs.size(); ++i)
-      if (!scenario_.platform.connected(workflow_.storages[spec.output_storage[i]].site, spec.site))
-        throw InputError(scenario_.file, 0, 0, "platform.links",
-                         "function '" + fdl_fn.name + "' writes to storage on site '" +
-                             scenario_.platform.sites[workflow_.storages[spec.output_storage[i]].site].name +
-                             "' from site '" + scenario_.platform.sites[spec.site].name + "': add a link between them");
-    served[chosen].push_back(static_cast<int>(workflow_.functions.size()));
-    workflow_.functions.push_back(std::move(spec));
-  }
-  if (workflow_.functions.empty())
-    throw InputError(scenario_.file, 0, 0, "simulate_only", "no function left to simulate");
-  workflow_.check_acyclic(scenario_.fdl_file);
-
-  resolve_replicas(registry, served);
-  for (const auto& f : workflow_.functions)
-    output_rngs_.push_back(streams_.stream("outputs/" + f.name));
-  // Services are created in declaration order; a service with no function still exists
-  // (its timeline shows it idle) but costs nothing.
-  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
-    const auto& decl = scenario_.services[s];
-    const auto& entry = registry.by_kind(decl.kind, decl.config);
-    ServiceSetup setup{decl, scenario_, *this, served[s]};
-    service_decls_.push_back(&decl);
-    services_.push_back(entry.create(setup));
-  }
-}
-
-Simulation::ServiceMatch Simulation::match_services(const ServiceRegistry& registry, const FdlFunction& fn,
-                                                    ServicePredicate ModelEntry::*test) const
-{
-  ServiceMatch m;
-  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
-    const auto& decl = scenario_.services[s];
-    const auto& entry = registry.by_kind(decl.kind, decl.config.child(decl.config.node["kind"], "kind"));
-    if (!(entry.*test))
-      continue;  // the model never plays this role
-    std::string why = (entry.*test)(fn, decl);
-    if (why.empty()) {
-      m.candidates.push_back(decl.name);
-      if (m.first < 0)
-        m.first = static_cast<int>(s);
-    } else {
-      m.reasons.push_back(decl.name + ": " + why);
-    }
-  }
-  return m;
-}
-
-double Simulation::one_way_latency(int a, int b) const
-{
-  const LinkSpec* link = a == b ? nullptr : scenario_.platform.link_between(a, b);
-  return link ? link->latency_s : 0;
-}
-
-void Simulation::resolve_replicas(const ServiceRegistry& registry, std::vector<std::vector<int>>& served)
-{
-  const std::size_t fdl_functions = workflow_.functions.size();
-  for (std::size_t f = 0; f < fdl_functions; ++f) {
-    std::vector<Replica> replicas = workflow_.functions[f].fdl.replicas;
-    // OSCAR 2.5's DelegateJob: a stable sort by ascending priority (real-systems.md §2.6).
-    std::stable_sort(replicas.begin(), replicas.end(),
-                     [](const Replica& a, const Replica& b) { return a.priority < b.priority; });
-    std::vector<ReplicaTarget> targets;
-    for (const auto& rep : replicas) {
-      const FunctionSpec& origin = workflow_.functions[f];
-      ReplicaTarget t;
-      t.priority = rep.priority;
-      if (rep.type == "oscar") {
-        t.label = "oscar " + rep.cluster_id + "/" + rep.service_name;
-        for (std::size_t g = 0; g < fdl_functions; ++g) {
-          const auto& fn = workflow_.functions[g].fdl;
-          if (fn.provider == FdlFunction::Provider::oscar && fn.cluster_id == rep.cluster_id &&
-              fn.name == rep.service_name)
-            t.function = static_cast<int>(g);
-        }
-        if (t.function < 0)
-          warnings_.push_back("replica '" + t.label + "' of '" + origin.name + "' (" + scenario_.fdl_file + ":" +
-                              std::to_string(rep.line) +
-                              ") is no simulated service: delegating to it fails and the next replica is tried");
-      } else {
-        t.label = rep.url;
-        auto e = std::find_if(scenario_.endpoints.begin(), scenario_.endpoints.end(),
-                              [&](const EndpointDecl& d) { return d.url == rep.url; });
-        if (e == scenario_.endpoints.end()) {
-          warnings_.push_back("endpoint replica '" + rep.url + "' of '" + origin.name + "' (" + scenario_.fdl_file +
-                              ":" + std::to_string(rep.line) +
-                              ") is not under platform.endpoints: delegating to it fails and the next replica is tried");
-        } else {
-          t.function = endpoint_function(registry, static_cast<int>(f), *e, served);
-          t.answer_on_finish = e->synchronous;
-        }
-      }
-      if (t.function >= 0) {
-        const FunctionSpec& target = workflow_.functions[t.function];
-        t.service = scenario_.services[target.service].name;
-        t.one_way_latency_s = one_way_latency(origin.site, target.site);
-        for (int in : origin.input_storage)
-          if (!scenario_.platform.connected(workflow_.storages[in].site, target.site))
-            throw InputError(scenario_.file, 0, 0, "platform.links",
-                             "'" + origin.name + "' delegates to replica '" + t.label + "' on site '" +
-                                 scenario_.platform.sites[target.site].name +
-                                 "', which downloads the input from site '" +
-                                 scenario_.platform.sites[workflow_.storages[in].site].name +
-                                 "': add a link between them");
-      }
-      targets.push_back(t);
-    }
-    workflow_.functions[f].replicas = std::move(targets);
-  }
-}
-
-int Simulation::endpoint_function(const ServiceRegistry& registry, int origin, const EndpointDecl& endpoint,
-                                  std::vector<std::vector<int>>& served)
-{
-  FunctionSpec copy = workflow_.functions[origin];
-  std::string host = endpoint.url;
-  if (auto p = host.find("://"); p != std::string::npos)
-    host = host.substr(p + 3);
-  host = host.substr(0, host.find('/'));
-  copy.name = workflow_.functions[origin].name + "@" + host;
-  for (std::size_t g = 0; g < workflow_.functions.size(); ++g)
-    if (workflow_.functions[g].name == copy.name)
-      return static_cast<int>(g);
-  int service = -1;
-  for (std::size_t s = 0; s < scenario_.services.size(); ++s)
-    if (scenario_.services[s].name == endpoint.service)
-      service = static_cast<int>(s);
-  const ServiceDecl& decl = scenario_.services[service];
-  // The endpoint runs the same container as a Lambda function (SCAR's API Gateway integration).
-  copy.fdl.provider = FdlFunction::Provider::aws;
-  copy.fdl.name = copy.name;
-  copy.fdl.execution_mode = "lambda";
-  copy.fdl.memory_mb = endpoint.memory_mb;
-  copy.fdl.timeout_s = endpoint.timeout_s;
-  copy.fdl.region = decl.region.empty() ? copy.fdl.region : decl.region;
-  copy.fdl.inputs.clear();
-  copy.fdl.replicas.clear();
-  copy.input_storage.clear();
-  copy.replicas.clear();
-  copy.endpoint_copy = true;
-  copy.delegate_service = -1;
-  const auto& entry = registry.by_kind(decl.kind, decl.config.child(decl.config.node["kind"], "kind"));
-  std::string why = entry.serves ? entry.serves(copy.fdl, decl) : "it runs no functions";
-  if (!why.empty())
-    throw InputError(scenario_.file, endpoint.line, 0, "platform.endpoints",
-                     "endpoint '" + endpoint.url + "' names service '" + decl.name + "', which cannot run it: " + why);
-  copy.service = service;
-  copy.site = decl.site;
-  for (int out : copy.output_storage)
-    if (!scenario_.platform.connected(workflow_.storages[out].site, copy.site))
-      throw InputError(scenario_.file, endpoint.line, 0, "platform.links",
-                       "endpoint '" + endpoint.url + "' writes '" + workflow_.functions[origin].name +
-                           "''s outputs to storage on site '" +
-                           scenario_.platform.sites[workflow_.storages[out].site].name + "': add a link");
-  served[service].push_back(static_cast<int>(workflow_.functions.size()));
-  workflow_.functions.push_back(std::move(copy));
-  return static_cast<int>(workflow_.functions.size() - 1);
-}
-
-int Simulation::delegation_target(const ServiceRegistry& registry, const FdlFunction& fn) const
-{
-  ServiceMatch match = match_services(registry, fn, &ModelEntry::accepts_delegation);
-  const auto& reasons = match.reasons;
-  const auto& candidates = match.candidates;
-  int target = match.first;
-  if (target < 0)
-    throw InputError(scenario_.fdl_file, fn.line, 0, "execution_mode",
-                     "function '" + fn.name + "' has execution_mode " + fn.execution_mode +
-                         ", which runs jobs on AWS Batch, but no service in the platform takes them (" +
-                         (reasons.empty() ? "add one: `aws-batch: {kind: batch, site: ..., region: " + fn.region + "}`"
-                                          : join(reasons)) +
-                         ")");
-  if (candidates.size() > 1)
-    throw InputError(scenario_.file, scenario_.services[target].config.line(), 0, "platform.services",
-                     "several services can take function '" + fn.name + "''s Batch jobs (" + join(candidates) +
-                         "): give each a distinct region");
-  return target;
-}
-
-void Simulation::build_workload()
-{
-  auto entries = workflow_.entry_inputs();
-  for (std::size_t i = 0; i < scenario_.workload.size(); ++i) {
-    const auto& w = scenario_.workload[i];
-    Source src;
-    src.spec = &w;
-    if (!w.invoke_function.empty()) {
-      build_request_source(w, src);
-      sources_.push_back(std::move(src));
-      continue;
-    }
-    if (w.path.empty()) {
-      std::set<std::pair<int, std::string>> distinct;
-      for (auto [f, in] : entries)
-        distinct.insert({workflow_.functions[f].input_storage[in], workflow_.functions[f].fdl.inputs[in].path});
-      if (distinct.size() != 1)
-        throw InputError(scenario_.file, w.line, 0, "workload.to",
-                         "the workflow has " + std::to_string(distinct.size()) +
-                             " entry inputs: say where this source uploads with `to: {storage_provider, path}`");
-      src.storage = distinct.begin()->first;
-      src.path = distinct.begin()->second;
-    } else {
-      src.path = w.path;
-      for (std::size_t s = 0; s < workflow_.storages.size(); ++s)
-        if (workflow_.storages[s].label == w.storage_label)
-          src.storage = static_cast<int>(s);
-      if (src.storage < 0)
-        throw InputError(scenario_.file, w.line, 0, "workload.to.storage_provider",
-                         "storage '" + w.storage_label + "' is used by no simulated function (storages in use: " +
-                             [&] {
-                               std::vector<std::string> l;
-                               for (auto& s : workflow_.storages)
-                                 l.push_back(s.label);
-                               return join(l);
-                             }() + ")");
-    }
-    src.from_site = workflow_.storages[src.storage].site;
-    if (!w.from_site.empty()) {
-      src.from_site = scenario_.platform.site_index(w.from_site);
-      if (src.from_site < 0)
-        throw InputError(scenario_.file, w.line, 0, "workload.from", "unknown site '" + w.from_site + "'");
-      if (!scenario_.platform.connected(src.from_site, workflow_.storages[src.storage].site))
-        throw InputError(scenario_.file, w.line, 0, "workload.from",
-                         "no link between site '" + w.from_site + "' and the storage's site '" +
-                             scenario_.platform.sites[workflow_.storages[src.storage].site].name + "'");
-    }
-    sources_.push_back(std::move(src));
-  }
-}
-
-void Simulation::build_request_source(const WorkloadSource& w, Source& src)
-{
-  for (std::size_t f = 0; f < workflow_.functions.size(); ++f)
-    if (workflow_.functions[f].name == w.invoke_function && !workflow_.functions[f].endpoint_copy)
-      src.function = static_cast<int>(f);
-  if (src.function < 0) {
-    std::vector<std::string> names;
-    for (const auto& fn : workflow_.functions)
-      if (!fn.endpoint_copy)
-        names.push_back(fn.name);
-    throw InputError(scenario_.file, w.line, 0, "workload.invoke.function",
-                     "no simulated function '" + w.invoke_function + "' (functions: " + join(names) + ")");
-  }
-  int site = workflow_.functions[src.function].site;
-  src.from_site = site;
-  if (!w.from_site.empty()) {
-    src.from_site = scenario_.platform.site_index(w.from_site);
-    if (src.from_site < 0)
-      throw InputError(scenario_.file, w.line, 0, "workload.from", "unknown site '" + w.from_site + "'");
-    if (!scenario_.platform.connected(src.from_site, site))
-      throw InputError(scenario_.file, w.line, 0, "workload.from",
-                       "no link between site '" + w.from_site + "' and the function's site '" +
-                           scenario_.platform.sites[site].name + "'");
-  }
-}
 
 void Simulation::start()
 {
@@ -504,10 +117,10 @@ void Simulation::finish_outputs()
     services[service_decls_[s]->name] = sj;
     parameters[service_decls_[s]->name] = services_[s]->parameters();
   }
-  parameters["storage"] = storage_params_.to_json();
+  parameters["storage"] = plan_.storage_params.to_json();
   j["services"] = services;
   j["dropped_outputs"] = dropped_outputs_;
-  j["functions_not_simulated"] = not_simulated_functions_;
+  j["functions_not_simulated"] = plan_.not_simulated_functions;
   j["fdl_keys_not_simulated"] = scenario_.fdl.not_simulated;
   j["warnings"] = warnings_;
   j["parameters"] = parameters;

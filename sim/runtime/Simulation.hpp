@@ -1,12 +1,12 @@
-// One simulation run: builds the workflow, the services and the workload from a Scenario,
-// runs them on SimGrid, and writes out/trace.csv, out/timeline.csv, out/instances.csv,
-// out/job_states.csv and out/summary.json.
+// One simulation run of a Plan: creates the services (models from the registry) and the
+// workload, runs them on SimGrid, and sends every record to its sinks (out/trace.csv,
+// timeline.csv, instances.csv, job_states.csv, and the summary behind out/summary.json).
 // It is the ServiceContext the models call back into (stage-in/out, finished).
 #pragma once
 #include "sim/runtime/ComputeService.hpp"
 #include "sim/schema/OutputDirectory.hpp"
 #include "sim/engine/Network.hpp"
-#include "sim/core/Parameters.hpp"
+#include "sim/scenario/Plan.hpp"
 #include "sim/runtime/ServiceRegistry.hpp"
 #include "sim/schema/SummaryWriter.hpp"
 #include "sim/scenario/Workload.hpp"
@@ -19,8 +19,9 @@ namespace contsim {
 
 class Simulation : public ServiceContext, public EventHandler {
 public:
-  /// Validates everything the run needs (throws InputError before anything runs).
-  Simulation(const Scenario& scenario, const ServiceRegistry& registry, std::string out_dir);
+  /// Creates the services (their own configuration errors throw InputError before anything runs).
+  /// `plan` must outlive the Simulation.
+  Simulation(const Plan& plan, const ServiceRegistry& registry, std::string out_dir);
   ~Simulation() override;
 
   /// Runs on SimGrid (once per process) and writes the outputs.
@@ -68,25 +69,6 @@ private:
     std::size_t output;
   };
 
-  void check_calibration_keys(const ServiceRegistry& registry) const;
-  void build_workflow(const ServiceRegistry& registry);
-  int resolve_storage(const StorageIo& io, const FdlFunction& fn);
-  int delegation_target(const ServiceRegistry& registry, const FdlFunction& fn) const;
-  /// Resolves OSCAR `replicas` against the platform; adds a function per endpoint replica.
-  void resolve_replicas(const ServiceRegistry& registry, std::vector<std::vector<int>>& served);
-  int endpoint_function(const ServiceRegistry& registry, int origin, const EndpointDecl& endpoint,
-                        std::vector<std::vector<int>>& served);
-  double one_way_latency(int site_a, int site_b) const;
-  /// The services whose `test` (serves, accepts_delegation) accepts `fn`, and why the others don't.
-  struct ServiceMatch {
-    int first = -1;
-    std::vector<std::string> candidates;
-    std::vector<std::string> reasons;
-  };
-  ServiceMatch match_services(const ServiceRegistry& registry, const FdlFunction& fn,
-                              ServicePredicate ModelEntry::*test) const;
-  void build_workload();
-  void build_request_source(const WorkloadSource& w, Source& src);
   void send_request(Source& src);
   void start();
   void finish_outputs();
@@ -95,19 +77,18 @@ private:
   void release(Invocation* inv);
   void sample_timeline();
 
+  const Plan& plan_;
   const Scenario& scenario_;
+  const Workflow& workflow_;
   std::string out_dir_;
   Calendar calendar_;
   RandomStreams streams_;
   Network* network_ = nullptr;
-  ParameterSet storage_params_;
-  Workflow workflow_;
   std::vector<const ServiceDecl*> service_decls_;
   std::vector<ComputeHostSpec> compute_hosts_;
   std::vector<std::unique_ptr<ComputeService>> services_;
   std::vector<Source> sources_;
   std::vector<RandomEngine> output_rngs_;  // one per function
-  std::vector<std::string> not_simulated_functions_;
   std::vector<std::string> warnings_;
 
   std::vector<std::unique_ptr<Invocation>> invocation_storage_;

@@ -1,6 +1,6 @@
 // Whole-process tests of the AWS Batch scenarios (experiments.md E1-E4, E7b): each checks
 // the outcome the scenario states, from the files a user would read.
-#include "scenario/ContsimRun.hpp"
+#include "tests/scenario/ContsimRun.hpp"
 
 #include <algorithm>
 #include <set>

@@ -1,7 +1,7 @@
 // Whole-process tests of `contsim calibrate` and `contsim validate`: the round trip simulate →
 // trace.csv → calibrate → parameters close to the originals → validate passes, and a trace that
 // disagrees with the scenario fails validation with a non-zero exit.
-#include "scenario/ContsimRun.hpp"
+#include "tests/scenario/ContsimRun.hpp"
 
 #include <yaml-cpp/yaml.h>
 

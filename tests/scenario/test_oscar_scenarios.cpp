@@ -1,7 +1,7 @@
 // Whole-process tests of OSCAR clusters: the published scenarios (experiments.md E6, E7c, E8)
 // each checked for the behaviour it shows, and small made-up clusters for the delegation
 // mechanics (Rescheduler race, replica priority fall-through) and bad replica definitions.
-#include "scenario/ContsimRun.hpp"
+#include "tests/scenario/ContsimRun.hpp"
 
 #include <algorithm>
 #include <set>

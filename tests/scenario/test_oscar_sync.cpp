@@ -1,6 +1,6 @@
 // Whole-process tests of OSCAR's synchronous path (POST /run → Knative pods serving one request
 // at a time): the bundled scenario, Knative scaling on a small made-up cluster, and bad input.
-#include "scenario/ContsimRun.hpp"
+#include "tests/scenario/ContsimRun.hpp"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // `contsim report`: every figure a bundled run has data for is drawn (valid files of a real
 // size), the page links only files that exist, runs without some data skip those figures,
 // sweeps and comparisons have their own figures, and Chromium renders the page cleanly.
-#include "scenario/ContsimRun.hpp"
+#include "tests/scenario/ContsimRun.hpp"
 
 #include <algorithm>
 #include <regex>

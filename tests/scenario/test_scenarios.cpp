@@ -1,5 +1,5 @@
 // Whole-process tests: run the contsim binary on bundled scenarios and check its outputs.
-#include "scenario/ContsimRun.hpp"
+#include "tests/scenario/ContsimRun.hpp"
 
 #include <cmath>
 #include <filesystem>

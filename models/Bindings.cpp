@@ -1,0 +1,22 @@
+#include "models/Bindings.hpp"
+
+namespace contsim {
+
+ModelBindings builtin_model_bindings()
+{
+  using Provider = FdlFunction::Provider;
+  using Key = FunctionFilter::Key;
+  return ModelBindings({
+      {"lambda", {"lambda"}, FunctionFilter{Provider::aws, {}, Key::region}, "", std::nullopt},
+      {"batch",
+       {"batch", "ec2_instance_types"},
+       std::nullopt,
+       "AWS Batch only runs jobs that Lambda hands over (SCAR execution_mode batch or lambda-batch); the function "
+       "itself needs a lambda service",
+       FunctionFilter{Provider::aws, {"batch", "lambda-batch"}, Key::region}},
+      {"oscar", {"kubernetes", "oscar", "clues", "node_types"}, FunctionFilter{Provider::oscar, {}, Key::cluster_id},
+       "", std::nullopt},
+  });
+}
+
+} // namespace contsim

@@ -1,0 +1,42 @@
+// A scenario resolved once, before any engine exists: which service runs each function (from
+// the models' declarative binding rules), where its storage is, the replicas and endpoint
+// copies of OSCAR services, the workflow graph, and where each workload source uploads or which
+// function it calls. The simulator consumes a Plan; a real-runner or a sweep planner can build
+// the same Plan without linking SimGrid or any model. Everything here is plain data.
+#pragma once
+#include "sim/core/Parameters.hpp"
+#include "sim/scenario/Binding.hpp"
+#include "sim/scenario/Scenario.hpp"
+#include "sim/scenario/Workflow.hpp"
+
+#include <string>
+#include <vector>
+
+namespace contsim {
+
+/// A workload source resolved against the workflow.
+struct PlannedSource {
+  const WorkloadSource* spec = nullptr;  // in the Plan's scenario
+  int storage = -1;                      // upload sources: the workflow storage it uploads to
+  std::string path;                      // ... and the path ("bucket/folder")
+  int from_site = -1;                    // where the uploads or requests leave from
+  int function = -1;                     // `invoke:` sources: the function each request calls
+};
+
+struct Plan {
+  const Scenario* scenario = nullptr;    // what it was resolved from (outlives the Plan)
+  Workflow workflow;                     // functions bound to services, storages placed
+  std::vector<std::vector<int>> served;  // per scenario service: the functions it runs or receives
+  std::vector<PlannedSource> sources;    // parallel to scenario->workload
+  std::vector<std::string> not_simulated_functions;
+  std::vector<std::string> warnings;     // remarks about the set-up, for summary.json
+  ParameterSet storage_params;           // event latencies of the storage providers
+};
+
+/// Resolves `scenario`; throws InputError (file, line, key) for anything that cannot run.
+Plan resolve_plan(const Scenario& scenario, const ModelBindings& bindings);
+
+/// The Plan as JSON (`contsim plan`): bindings, storages, replicas and sources by name.
+std::string plan_json(const Plan& plan);
+
+} // namespace contsim
