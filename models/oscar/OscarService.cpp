@@ -197,9 +197,10 @@ OscarService::OscarService(const ServiceSetup& setup)
     fn.rescheduler_threshold_s =
         fdl.rescheduler_threshold_s >= 0 ? fdl.rescheduler_threshold_s : settings_.rescheduler_threshold_s;
     fn.has_replicas = !spec.replicas.empty();
-    if (!fdl.delegation.empty() && fdl.delegation != "static")
-      ctx_.warn("service '" + fdl.name + "' asks for delegation: " + fdl.delegation +
-                ", which contsim does not model: its replicas are tried in priority order (OSCAR 2.5, static)");
+    fn.delegation = make_delegation_policy(fdl.delegation);
+    if (!fn.delegation)  // the FDL parser accepts only the names OSCAR knows
+      throw std::logic_error("no delegation policy '" + fdl.delegation + "'");
+    fn.rng_delegation = setup.context.stream("oscar/" + fdl.name + "/delegation");
     bool oscar_replicas = std::any_of(fdl.replicas.begin(), fdl.replicas.end(),
                                       [](const Replica& r) { return r.type == "oscar"; });
     if (oscar_replicas && fdl.delegation.empty())
@@ -380,6 +381,8 @@ void OscarService::pod_done(Invocation* inv)
     inv->status = InvocationStatus::duplicate;
     ++duplicates_;
   }
+  ++jobs_succeeded_;
+  succeeded_job_s_ += now - pod.created;
   ctx_.job_state(*inv, "Succeeded");
   ctx_.finished(inv);
   pod.inv = nullptr;
@@ -399,7 +402,7 @@ void OscarService::release_pod(int p)
   }
 }
 
-// ---- delegation (DelegateJob, OSCAR 2.5 semantics: replicas in priority order) ----
+// ---- delegation (DelegateJob: the replicas in the order the service's delegation policy gives) ----
 
 void OscarService::start_delegation(Invocation* inv, int pod)
 {
@@ -419,10 +422,48 @@ void OscarService::start_delegation(Invocation* inv, int pod)
   d.event.t_origin = inv->t_origin;
   d.inv = pod < 0 ? inv : nullptr;
   d.pod = pod;
+  d.order = delegation_order(fn_of(inv));
   d.next_replica = 0;
   d.remote_copies = 0;
   d.last_target.clear();
   try_next_replica(slot);
+}
+
+std::vector<int> OscarService::delegation_order(Fn& fn)
+{
+  const auto& replicas = ctx_.function(fn.function).replicas;
+  std::vector<ReplicaView> views(replicas.size());
+  for (std::size_t r = 0; r < replicas.size(); ++r) {
+    views[r].oscar = replicas[r].oscar;
+    views[r].priority = replicas[r].priority;
+    views[r].declared = replicas[r].declared;
+    if (fn.delegation->needs_status() && replicas[r].oscar)
+      views[r].status_known = ctx_.replica_status(fn.function, static_cast<int>(r), views[r].status);
+  }
+  DelegationRequest request{fn.cpu_cores, static_cast<double>(fn.request.memory_kib) * 1024};
+  return fn.delegation->order(views, request, fn.rng_delegation);
+}
+
+bool OscarService::cluster_status(ClusterStatus& out) const
+{
+  // Usage is taken as the running pods' requests (metrics-server's usage is not modelled; a
+  // job's CPU limit is its request, so a busy pod uses about that).
+  out = ClusterStatus{};
+  for (const auto& n : cluster_.nodes) {
+    if (!n.schedulable())
+      continue;
+    NodeStatus ns{static_cast<double>(n.allocatable.cpu_m), static_cast<double>(n.requested.cpu_m),
+                  static_cast<double>(n.allocatable.memory_kib) * 1024, static_cast<double>(n.requested.memory_kib) * 1024};
+    out.nodes.push_back(ns);
+    double free_cpu = ns.allocatable_cores_m - ns.requested_cores_m;
+    out.total_free_cores_m += free_cpu;
+    out.total_free_bytes += ns.allocatable_bytes - ns.requested_bytes;
+    out.max_free_on_node_cores_m = std::max(out.max_free_on_node_cores_m, free_cpu);
+  }
+  if (jobs_succeeded_ > 0)
+    out.mean_job_s = succeeded_job_s_ / static_cast<double>(jobs_succeeded_);
+  out.pending_jobs = static_cast<double>(pending_.size());
+  return true;
 }
 
 void OscarService::try_next_replica(int slot)
@@ -430,11 +471,12 @@ void OscarService::try_next_replica(int slot)
   Delegation& d = delegations_[slot];
   const auto& replicas = ctx_.function(d.event.function).replicas;
   ++d.attempt;
-  if (d.next_replica >= replicas.size()) {
+  if (d.next_replica >= d.order.size()) {
     delegation_failed(slot);
     return;
   }
-  const ReplicaTarget& target = replicas[d.next_replica++];
+  int replica = d.order[d.next_replica++];
+  const ReplicaTarget& target = replicas[replica];
   if (target.function >= 0) {
     // The request reaches the replica, which will run the event whatever the answer's fate.
     ++d.remote_copies;
@@ -443,7 +485,7 @@ void OscarService::try_next_replica(int slot)
       ++pods_[d.pod].remote_copies;
   }
   std::uint64_t tag = pack(slot, d.attempt);
-  ctx_.delegate_to_replica(d.event, static_cast<int>(d.next_replica - 1),
+  ctx_.delegate_to_replica(d.event, replica,
                            Reply{this, kDelegationAccepted, kDelegationRefused, tag, 0, false});
   ctx_.calendar().after(delegation_timeout_s_, this, kDelegationTimeout, tag);
 }
@@ -452,7 +494,7 @@ void OscarService::delegation_succeeded(int slot)
 {
   Delegation& d = delegations_[slot];
   const auto& replicas = ctx_.function(d.event.function).replicas;
-  const std::string& target = replicas[d.next_replica - 1].service;
+  const std::string& target = replicas[d.order[d.next_replica - 1]].service;
   double now = ctx_.calendar().now();
   if (d.inv) {  // Resource Manager: the event never became a local job
     Invocation* inv = d.inv;

@@ -22,6 +22,7 @@
 // bounds it; time = profile at that many vCPUs ÷ the node's cpu_speed when nothing competes.
 #pragma once
 #include "models/clues/Clues.hpp"
+#include "sim/policy/DelegationPolicy.hpp"
 #include "models/kubernetes/Cluster.hpp"
 #include "models/oscar/OscarSettings.hpp"
 #include "models/oscar/ResourceManager.hpp"
@@ -47,6 +48,7 @@ public:
   double unattributed_cost_usd() const override { return node_cost_usd_; }
   bool active() const override;
   void end_of_run(double t) override;
+  bool cluster_status(ClusterStatus& out) const override;
   void on_event(std::uint32_t kind, std::uint64_t payload) override;
 
 
@@ -66,6 +68,8 @@ private:
     ExecTimeModel cpu_exec;
     double rescheduler_threshold_s = 30;
     bool has_replicas = false;
+    std::shared_ptr<const DelegationPolicy> delegation;  // FDL `delegation:` (static by default)
+    RandomEngine rng_delegation;
     RandomEngine rng_exec;
     long long events = 0, jobs = 0, cold = 0;
     // the synchronous path: Knative pods of this service
@@ -101,7 +105,8 @@ private:
     Invocation event;        // what the request carries (id, function, input, origin)
     Invocation* inv = nullptr;  // the Resource Manager path: the event itself, not yet a job
     int pod = -1;            // the Rescheduler path: the pending pod
-    std::size_t next_replica = 0;
+    std::vector<int> order;  // replica indices, in the order the policy chose
+    std::size_t next_replica = 0;  // into `order`
     std::uint32_t attempt = 0;
     int remote_copies = 0;
     std::string last_target;
@@ -127,6 +132,8 @@ private:
   void knative_trim(int fn);
 
   void start_delegation(Invocation* inv, int pod);
+  /// The replicas DelegateJob tries, in order, as the function's delegation policy decides now.
+  std::vector<int> delegation_order(Fn& fn);
   void try_next_replica(int slot);
   void delegation_succeeded(int slot);
   void delegation_failed(int slot);
@@ -189,6 +196,8 @@ private:
 
   long long events_ = 0, jobs_created_ = 0, delegated_rm_ = 0, delegated_rescheduler_ = 0;
   long long delegation_failures_ = 0, delegation_timeouts_ = 0, duplicates_ = 0;
+  long long jobs_succeeded_ = 0;
+  double succeeded_job_s_ = 0;  // Σ creation → finish of succeeded jobs (/system/logs, for TOPSIS)
   long long power_ons_ = 0, power_offs_ = 0, image_pulls_ = 0;
   int max_nodes_up_ = 0;
   double node_seconds_ = 0, node_cost_usd_ = 0, energy_wh_ = 0;

@@ -5,6 +5,7 @@
 // reached through the context (stage-in/out transfers).
 #pragma once
 #include "sim/engine/Calendar.hpp"
+#include "sim/policy/ClusterStatus.hpp"
 #include "sim/schema/InstanceWriter.hpp"
 #include "sim/schema/TimelineRow.hpp"
 #include "sim/runtime/Invocation.hpp"
@@ -45,6 +46,10 @@ public:
   virtual void delegate_to_replica(const Invocation& event, int replica, const Reply& reply) = 0;
   /// A service that got `inv` by replica delegation answers its caller (no-op otherwise).
   virtual void answer(Invocation* inv, bool accepted) = 0;
+  /// What OSCAR's GET /system/status tells now about the cluster of replica `replica` of
+  /// `function` (the round trip in status_latency_s); false when that replica is not on the
+  /// platform or its service reports no cluster status (an endpoint).
+  virtual bool replica_status(int function, int replica, ClusterStatus& out) const = 0;
   /// Declares a machine whose CPU its work shares (before the run); returns its index.
   virtual int add_compute_host(const ComputeHostSpec& spec) = 0;
   /// Runs `work` core-seconds (reference speed) on a compute host with at most `max_cores`.
@@ -79,6 +84,8 @@ public:
   virtual bool active() const { return false; }
   /// The run is over at time `t`: close whatever is still up (instances kept by a minimum size).
   virtual void end_of_run(double /*t*/) {}
+  /// A cluster's status for delegating services (OSCAR /system/status); false: not a cluster.
+  virtual bool cluster_status(ClusterStatus& /*out*/) const { return false; }
 };
 
 struct ServiceSetup {

@@ -333,6 +333,15 @@ void Simulation::answer(Invocation* inv, bool accepted)
   calendar_.after(r.latency_s, r.handler, accepted ? r.kind_accepted : r.kind_refused, r.payload);
 }
 
+bool Simulation::replica_status(int function, int replica, ClusterStatus& out) const
+{
+  const ReplicaTarget& target = workflow_.functions[function].replicas[replica];
+  if (target.function < 0 || !services_[workflow_.functions[target.function].service]->cluster_status(out))
+    return false;
+  out.status_latency_s = 2 * target.one_way_latency_s;
+  return true;
+}
+
 int Simulation::add_compute_host(const ComputeHostSpec& spec)
 {
   compute_hosts_.push_back(spec);

@@ -42,6 +42,7 @@ public:
   void delegate(Invocation* inv, const std::string& mechanism) override;
   void delegate_to_replica(const Invocation& event, int replica, const Reply& reply) override;
   void answer(Invocation* inv, bool accepted) override;
+  bool replica_status(int function, int replica, ClusterStatus& out) const override;
   int add_compute_host(const ComputeHostSpec& spec) override;
   void execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
                std::uint64_t payload) override;

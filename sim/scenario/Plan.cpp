@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <numeric>
 #include <set>
 
 namespace contsim {
@@ -259,15 +260,20 @@ void PlanBuilder::resolve_replicas(std::vector<std::vector<int>>& served)
 {
   const std::size_t fdl_functions = plan_.workflow.functions.size();
   for (std::size_t f = 0; f < fdl_functions; ++f) {
-    std::vector<Replica> replicas = plan_.workflow.functions[f].fdl.replicas;
+    const std::vector<Replica> declared = plan_.workflow.functions[f].fdl.replicas;
+    std::vector<int> by_priority(declared.size());
+    std::iota(by_priority.begin(), by_priority.end(), 0);
     // OSCAR 2.5's DelegateJob: a stable sort by ascending priority (real-systems.md §2.6).
-    std::stable_sort(replicas.begin(), replicas.end(),
-                     [](const Replica& a, const Replica& b) { return a.priority < b.priority; });
+    std::stable_sort(by_priority.begin(), by_priority.end(),
+                     [&](int a, int b) { return declared[a].priority < declared[b].priority; });
     std::vector<ReplicaTarget> targets;
-    for (const auto& rep : replicas) {
+    for (int d : by_priority) {
+      const Replica& rep = declared[d];
       const FunctionSpec& origin = plan_.workflow.functions[f];
       ReplicaTarget t;
       t.priority = rep.priority;
+      t.declared = d;
+      t.oscar = rep.type == "oscar";
       if (rep.type == "oscar") {
         t.label = "oscar " + rep.cluster_id + "/" + rep.service_name;
         for (std::size_t g = 0; g < fdl_functions; ++g) {

@@ -25,6 +25,8 @@ struct StorageProvider {
 struct ReplicaTarget {
   std::string label;        // "oscar on-premises/fire-detection-replica" or the endpoint URL
   unsigned priority = 0;    // 0 = tried first
+  int declared = 0;         // position in the FDL's replicas list
+  bool oscar = true;        // an `oscar` replica (false: an `endpoint`)
   int function = -1;        // the workflow function that runs the event there; -1 = not on the
                             // platform, so the delegation fails and the next replica is tried
   std::string service;      // the platform service there (the trace's delegated_to)

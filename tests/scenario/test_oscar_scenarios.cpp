@@ -362,3 +362,37 @@ TEST(ReplicaDelegation, MalformedReplicasAndClustersFailWithFileAndLine)
   EXPECT_NE(r.code, 0);
   EXPECT_NE(r.out.find("Pending forever"), std::string::npos) << r.out;
 }
+
+// The FDL's `delegation:` policies (OSCAR delegate.go) on oscar-delegation-policies.yaml: the
+// fog overflows to two replicas, a small cluster first by priority and a larger one.
+TEST(DelegationPolicies, StaticFillsTheFirstReplicaLoadBasedAndTopsisSpreadToTheLargerOne)
+{
+  std::string scenario = kSource + "/scenarios/oscar-delegation-policies.yaml";
+  auto delegated_to = [](const std::string& dir) {
+    std::map<std::string, int> n;
+    for (const auto& row : trace(dir))
+      if (row.at("status") == "delegated")
+        ++n[row.at("delegated_to")];
+    return n;
+  };
+  std::map<std::string, std::map<std::string, int>> to;
+  std::map<std::string, double> response;
+  for (std::string policy : {"static", "random", "load-based", "topsis"}) {
+    std::string dir = simulated(scenario, "policy-" + policy, "--set functions.fire-detection.delegation=" + policy);
+    to[policy] = delegated_to(dir);
+    response[policy] = summary(dir)["response_s"]["mean"].get<double>();
+    EXPECT_GT(to[policy]["oscar-small"] + to[policy]["oscar-large"], 100) << policy;  // the fog overflows
+  }
+  // static: priority 0 is the small cluster, tried first even when it is full (its pods queue there).
+  EXPECT_EQ(to["static"]["oscar-large"], 0);
+  // load-based: the larger free share wins; the small cluster gets events only while it is emptier.
+  EXPECT_GT(to["load-based"]["oscar-large"], to["load-based"]["oscar-small"]);
+  // random: both clusters with room get events.
+  EXPECT_GT(to["random"]["oscar-small"], 0);
+  EXPECT_GT(to["random"]["oscar-large"], 0);
+  // topsis weighs free CPU most (65 of 100): the large cluster.
+  EXPECT_GT(to["topsis"]["oscar-large"], to["topsis"]["oscar-small"]);
+  // Queueing on the small cluster makes static the slowest by far.
+  for (std::string policy : {"random", "load-based", "topsis"})
+    EXPECT_LT(response[policy] * 2, response["static"]) << policy;
+}
