@@ -174,10 +174,8 @@ void BatchService::start_job(int e, int i, Invocation* inv)
   Environment& env = envs_[e];
   Instance& in = env.ce.instances[i];
   double now = ctx_.calendar().now();
-  if (in.jobs == 0)
-    in.busy_since = now;
+  in.uptime.job_started(now, in.jobs == 0);
   ++in.jobs;
-  ++in.jobs_total;
   ++in.epoch;  // cancels a pending idle check
   inv->t_start = now;
   inv->node = in.name;
@@ -206,9 +204,7 @@ void BatchService::job_done(Invocation* inv)
   inv->cost_usd += in.share_usd;
   --in.running;
   --in.jobs;
-  if (in.jobs == 0)
-    in.busy_s += now - in.busy_since;
-  in.last_job_end = now;
+  in.uptime.job_ended(now, in.jobs == 0);
   inv->t_end = now;
   inv->billed_ms = lambda::billed_ms(inv->t_end - inv->t_billed_from);  // the same ms rounding
   attributed_usd_ += inv->cost_usd;
@@ -232,24 +228,12 @@ void BatchService::close_instance(int e, int i, bool up_at_end)
   Environment& env = envs_[e];
   Instance& in = env.ce.instances[i];
   double now = ctx_.calendar().now();
-  InstanceRecord r;
-  r.service = name_;
-  r.group = env.ce.name();
-  r.instance = in.name;
-  r.type = in.type->name;
-  r.t_launched = in.t_launched;
-  r.t_ready = in.t_ready;
-  r.t_terminated = now;
-  r.up_at_end = up_at_end;
-  r.jobs = in.jobs_total;
-  r.busy_s = in.busy_s + (in.jobs > 0 ? now - in.busy_since : 0);
-  if (in.jobs == 0 && in.t_ready >= 0)
-    r.idle_before_termination_s = now - std::max(in.t_ready, in.last_job_end);
-  r.billed_s = ec2_billed_seconds(now - in.t_launched, prices_.minimum_billed_s);
+  InstanceRecord r = in.uptime.record(now, in.jobs > 0, up_at_end, name_, env.ce.name(), in.name, in.type->name);
+  r.billed_s = ec2_billed_seconds(now - in.uptime.t_launched, prices_.minimum_billed_s);
   r.cost_usd = static_cast<double>(r.billed_s) * in.type->usd_per_hour / 3600.0;
   ctx_.instance_closed(r);
   billed_usd_ += r.cost_usd;
-  instance_seconds_ += now - in.t_launched;
+  instance_seconds_ += now - in.uptime.t_launched;
   busy_seconds_ += r.busy_s;
   env.ce.terminate(i);
 }
@@ -294,7 +278,7 @@ void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
       unpack(payload, e, i, epoch);
       Instance& in = envs_[e].ce.instances[i];
       in.state = Instance::State::ready;
-      in.t_ready = cal.now();
+      in.uptime.became_ready(cal.now());
       dispatch(e);
       maybe_idle(e, i);
       break;

@@ -101,8 +101,7 @@ int ComputeEnvironment::launch(const InstanceType* type, const std::string& name
   in.name = name;
   in.slots = slots_for(*type, job_);
   in.state = ready ? Instance::State::ready : Instance::State::booting;
-  in.t_launched = now;
-  in.t_ready = ready ? now : -1;
+  in.uptime.launched(now, ready);
   in.share_t = now;
   vcpus_up_ += type->vcpus;
   ++instances_up_;

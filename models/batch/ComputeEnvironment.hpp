@@ -11,6 +11,7 @@
 //  - an instance idle with an empty queue may be terminated as long as min vCPUs stay up.
 #pragma once
 #include "models/batch/InstanceCatalog.hpp"
+#include "models/common/MachineUptime.hpp"
 #include "sim/runtime/Invocation.hpp"
 
 #include <cstdint>
@@ -37,12 +38,7 @@ struct Instance {
   bool image_cached = false;
   double image_ready_at = 0;
   std::uint32_t epoch = 0;  // bumped whenever a pending idle check becomes stale
-  double t_launched = -1;
-  double t_ready = -1;
-  long long jobs_total = 0;
-  double busy_s = 0;
-  double busy_since = -1;
-  double last_job_end = -1;
+  common::MachineUptime uptime;  // launch, ready, jobs run, busy and idle time (instances.csv)
   // Attributed cost: price per second ÷ jobs running, integrated over time (USD per job).
   double share_usd = 0;
   double share_t = 0;

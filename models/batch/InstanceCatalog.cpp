@@ -46,75 +46,13 @@ const double* Ec2Prices::price(const std::string& type) const
   return nullptr;
 }
 
-void InstanceCatalog::apply(const YamlRef& section)
-{
-  MapReader r(section);
-  for (const auto& name : r.keys()) {
-    YamlRef entry = section.child(section.node[name], name);
-    InstanceType* t = nullptr;
-    for (auto& existing : types_)
-      if (existing.name == name)
-        t = &existing;
-    if (!t) {
-      types_.push_back(InstanceType{});
-      t = &types_.back();
-      t->name = name;
-    }
-    t->line = entry.line();
-    MapReader e(entry);
-    if (auto v = e.optional("vcpus")) {
-      t->vcpus = v->as_double();
-      if (!(t->vcpus > 0))
-        v->fail("vcpus must be positive");
-    }
-    if (auto v = e.optional("memory"))
-      t->memory_mib = v->as_bytes() / 1048576.0;
-    if (auto v = e.optional("gpus"))
-      t->gpus = static_cast<int>(v->as_int());
-    if (auto v = e.optional("gpu_model"))
-      t->gpu_model = v->as_string();
-    if (auto v = e.optional("cpu_speed")) {
-      t->cpu_speed = v->as_double();
-      if (!(t->cpu_speed > 0))
-        v->fail("cpu_speed must be positive");
-    }
-    if (auto v = e.optional("gpu_speed")) {
-      t->gpu_speed = v->as_double();
-      if (!(t->gpu_speed > 0))
-        v->fail("gpu_speed must be positive");
-    }
-    if (auto v = e.optional("source"))
-      t->source = v->as_string();
-    e.ignore({"note"});
-    e.finish();
-    if (t->vcpus <= 0 || t->memory_mib <= 0)
-      entry.fail("instance type '" + name + "' needs vcpus and memory");
-  }
-}
-
 void InstanceCatalog::price_with(const Ec2Prices& prices)
 {
-  for (auto& t : types_)
+  for (auto& t : types_.types())
     if (const double* p = prices.price(t.name))
       t.usd_per_hour = *p;
     else
       t.usd_per_hour = -1;
-}
-
-const InstanceType* InstanceCatalog::find(const std::string& name) const
-{
-  for (const auto& t : types_)
-    if (t.name == name)
-      return &t;
-  return nullptr;
-}
-
-std::vector<std::string> InstanceCatalog::names() const
-{
-  std::vector<std::string> out;
-  for (const auto& t : types_)
-    out.push_back(t.name);
-  return out;
 }
 
 long long ec2_billed_seconds(double uptime_s, double minimum_s)

@@ -4,6 +4,7 @@
 // there relative to the units its profile was measured in: `cpu_speed` per vCPU relative
 // to one Lambda vCPU, `gpu_speed` relative to the GPU that gpu_exec_time profiles cite.
 #pragma once
+#include "models/common/MachineType.hpp"
 #include "sim/core/YamlReader.hpp"
 
 #include <string>
@@ -11,18 +12,8 @@
 
 namespace contsim::batch {
 
-struct InstanceType {
-  std::string name;
-  double vcpus = 0;
-  double memory_mib = 0;
-  int gpus = 0;
-  std::string gpu_model;
-  double cpu_speed = 1;
-  double gpu_speed = 1;
-  double usd_per_hour = 0;
-  std::string source;
-  int line = 0;  // where the calibration declared it (for messages)
-};
+/// An EC2 instance type: the shared machine-type record (models/common/MachineType.hpp).
+using InstanceType = common::MachineType;
 
 struct Ec2Prices {
   std::string file;
@@ -40,14 +31,14 @@ struct Ec2Prices {
 class InstanceCatalog {
 public:
   /// Applies one layer of `ec2_instance_types:` (calibration, then scenario overrides).
-  void apply(const YamlRef& section);
+  void apply(const YamlRef& section) { types_.apply(section); }
   /// Joins each type with its price; a type without one is only an error when used.
   void price_with(const Ec2Prices& prices);
-  const InstanceType* find(const std::string& name) const;
-  std::vector<std::string> names() const;
+  const InstanceType* find(const std::string& name) const { return types_.find(name); }
+  std::vector<std::string> names() const { return types_.names(); }
 
 private:
-  std::vector<InstanceType> types_;
+  common::MachineCatalog types_{common::MachineKeys::rented, "instance type"};
 };
 
 /// EC2 per-second billing: whole seconds, rounded up, with a minimum per instance (B3).

@@ -54,7 +54,7 @@ Decision decide(double now, const kubernetes::Cluster& cluster, const std::vecto
     const Node& n = nodes[i];
     if (n.always_on || n.control_plane || n.state != Node::State::on || n.pods > 0)
       continue;
-    if (now - n.idle_since >= settings.idle_time_s)
+    if (now - n.uptime.idle_since >= settings.idle_time_s)
       d.power_off.push_back(static_cast<int>(i));
   }
   return d;

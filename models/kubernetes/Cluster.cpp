@@ -60,12 +60,10 @@ void Cluster::bind(int node, const Resources& request, double now)
 {
   Node& n = nodes[node];
   accrue(node, now);
-  if (n.pods == 0)
-    n.busy_since = now;
+  n.uptime.job_started(now, n.pods == 0);
   n.requested = Resources{n.requested.cpu_m + request.cpu_m, n.requested.memory_kib + request.memory_kib,
                           n.requested.gpus + request.gpus};
   ++n.pods;
-  ++n.pods_total;
 }
 
 void Cluster::unbind(int node, const Resources& request, double now)
@@ -73,10 +71,8 @@ void Cluster::unbind(int node, const Resources& request, double now)
   Node& n = nodes[node];
   accrue(node, now);
   n.requested = n.requested.minus(request);
-  if (--n.pods == 0) {
-    n.busy_s += now - n.busy_since;
-    n.idle_since = now;
-  }
+  --n.pods;
+  n.uptime.job_ended(now, n.pods == 0);
 }
 
 int Cluster::working_nodes_up() const

@@ -11,6 +11,7 @@
 //     stays pending without blocking later ones (see OscarService::dispatch).
 // OSCAR sets only limits, which Kubernetes copies to requests (real-systems.md §4.2).
 #pragma once
+#include "models/common/MachineUptime.hpp"
 #include "models/kubernetes/NodeType.hpp"
 
 #include <string>
@@ -57,14 +58,9 @@ struct Node {
   std::vector<CachedImage> images;
 
   // The current up interval (power-on to power-off), for instances.csv.
-  double t_power_on = -1;
-  double t_ready = -1;
-  double idle_since = 0;        // last time its pod count dropped to 0 (or it became ready)
-  double busy_since = 0;
-  double busy_s = 0;
+  common::MachineUptime uptime;  // power-on, ready, pods run, busy and idle time (instances.csv)
   double requested_core_s = 0;  // ∫ requested cores dt: the utilisation the power model uses
   double last_change = 0;
-  long long pods_total = 0;
   unsigned epoch = 0;           // invalidates stale boot / power-off events
 
   bool schedulable() const { return state == State::on && !control_plane; }

@@ -115,8 +115,8 @@ OscarService::OscarService(const ServiceSetup& setup)
                     catalog.names() + ")");
     node_types_.push_back(std::make_unique<NodeType>(*t));
     NodeType& own = *node_types_.back();
-    own.read(r);  // per-site speed factors and other hardware differences, in the platform
-    own.check(where);
+    common::read_machine_keys(r, common::MachineKeys::owned, own);  // per-site speed factors etc.
+    common::check_machine(own, where);
     return own;
   };
   if (auto fe = entry.optional("front_end")) {
@@ -158,8 +158,7 @@ OscarService::OscarService(const ServiceSetup& setup)
     Node& n = cluster_.nodes[i];
     if (n.always_on) {
       n.state = Node::State::on;
-      n.t_power_on = 0;
-      n.t_ready = 0;
+      n.uptime.launched(0, true);
     }
   }
   max_nodes_up_ = cluster_.working_nodes_up();
@@ -281,14 +280,7 @@ void OscarService::create_job(Invocation* inv, int remote_copies, const std::str
 
 int OscarService::new_pod_slot()
 {
-  int p;
-  if (free_pods_.empty()) {
-    p = static_cast<int>(pods_.size());
-    pods_.emplace_back();
-  } else {
-    p = free_pods_.back();
-    free_pods_.pop_back();
-  }
+  int p = static_cast<int>(pods_.acquire());
   pods_[p] = Pod{};
   return p;
 }
@@ -398,7 +390,7 @@ void OscarService::release_pod(int p)
   Pod& pod = pods_[p];
   if (pod.state == Pod::State::gone && pod.references == 0) {
     pod.state = Pod::State::free;
-    free_pods_.push_back(p);
+    pods_.release(p);
   }
 }
 
@@ -406,14 +398,7 @@ void OscarService::release_pod(int p)
 
 void OscarService::start_delegation(Invocation* inv, int pod)
 {
-  int slot;
-  if (free_delegations_.empty()) {
-    slot = static_cast<int>(delegations_.size());
-    delegations_.emplace_back();
-  } else {
-    slot = free_delegations_.back();
-    free_delegations_.pop_back();
-  }
+  int slot = static_cast<int>(delegations_.acquire());
   Delegation& d = delegations_[slot];
   d.active = true;
   d.event.id = inv->id;
@@ -551,7 +536,7 @@ void OscarService::finish_delegation(int slot)
   d.inv = nullptr;
   d.pod = -1;
   ++d.attempt;  // answers and timeouts still on their way are now stale
-  free_delegations_.push_back(slot);
+  delegations_.release(slot);
   if (pod >= 0) {
     --pods_[pod].references;
     release_pod(pod);
@@ -644,11 +629,8 @@ void OscarService::power_on(int i)
   double now = ctx_.calendar().now();
   n.state = Node::State::booting;
   ++n.epoch;
-  n.t_power_on = now;
-  n.t_ready = -1;
-  n.busy_s = 0;
+  n.uptime.launched(now, false);
   n.requested_core_s = 0;
-  n.pods_total = 0;
   n.last_change = now;
   n.images.clear();  // a freshly provisioned VM starts with an empty image cache
   ++nodes_booting_or_draining_;
@@ -663,8 +645,7 @@ void OscarService::node_ready(int i)
   double now = ctx_.calendar().now();
   --nodes_booting_or_draining_;
   n.state = Node::State::on;
-  n.t_ready = now;
-  n.idle_since = now;
+  n.uptime.became_ready(now);
   n.last_change = now;
   note_change();
   dispatch();
@@ -675,20 +656,8 @@ void OscarService::close_node(int i, bool up_at_end)
   Node& n = cluster_.nodes[i];
   double now = ctx_.calendar().now();
   cluster_.accrue(i, now);
-  InstanceRecord r;
-  r.service = name_;
-  r.group = n.group;
-  r.instance = n.name;
-  r.type = n.type->name;
-  r.t_launched = n.t_power_on;
-  r.t_ready = n.t_ready;
-  r.t_terminated = now;
-  r.up_at_end = up_at_end;
-  r.jobs = n.pods_total;
-  r.busy_s = n.busy_s + (n.pods > 0 ? now - n.busy_since : 0);
-  if (n.pods == 0 && n.t_ready >= 0)
-    r.idle_before_termination_s = now - std::max(n.t_ready, n.idle_since);
-  double uptime = now - n.t_power_on;
+  InstanceRecord r = n.uptime.record(now, n.pods > 0, up_at_end, name_, n.group, n.name, n.type->name);
+  double uptime = now - n.uptime.t_launched;
   r.billed_s = static_cast<long long>(std::ceil(uptime - 1e-9));
   r.cost_usd = uptime * n.type->usd_per_hour / 3600.0;
   if (n.type->power_idle_w >= 0) {

@@ -28,6 +28,7 @@
 #include "models/oscar/ResourceManager.hpp"
 #include "sim/runtime/ComputeService.hpp"
 #include "sim/core/Parameters.hpp"
+#include "sim/core/SlotPool.hpp"
 
 #include <deque>
 #include <list>
@@ -176,13 +177,11 @@ private:
 
   std::vector<Fn> fns_;
   std::vector<int> fn_index_;  // by workflow function
-  std::vector<Pod> pods_;
-  std::vector<int> free_pods_;
+  SlotPool<Pod> pods_;
   std::list<int> pending_;     // pod slots in creation order
   std::vector<char> dispatch_failed_;              // scratch of dispatch(), by service
   std::vector<clues::PendingPod> clues_pending_;   // scratch of clues_tick()
-  std::vector<Delegation> delegations_;
-  std::vector<int> free_delegations_;
+  SlotPool<Delegation> delegations_;
   std::vector<int> resched_round_;
   std::size_t resched_pos_ = 0;
   bool resched_round_active_ = false;

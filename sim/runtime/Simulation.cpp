@@ -235,15 +235,8 @@ void Simulation::stage_out(Invocation* inv, int site, EventHandler* handler, std
   // invocation must not be resumed (and recycled) while the loop still reads it.
   inv->pending_transfers = static_cast<int>(inv->outputs.size()) + 1;
   for (std::size_t i = 0; i < inv->outputs.size(); ++i) {
-    std::size_t slot;
-    if (free_stage_out_slots_.empty()) {
-      slot = stage_out_slots_.size();
-      stage_out_slots_.push_back({inv, i});
-    } else {
-      slot = free_stage_out_slots_.back();
-      free_stage_out_slots_.pop_back();
-      stage_out_slots_[slot] = {inv, i};
-    }
+    std::size_t slot = stage_out_slots_.acquire();
+    stage_out_slots_[slot] = {inv, i};
     network_->transfer(site, workflow_.storages[inv->outputs[i].storage].site, inv->outputs[i].size_bytes, this,
                        kStageOut, slot);
   }
@@ -394,14 +387,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
           --active_sources_;
         break;
       }
-      std::size_t slot;
-      if (free_uploads_.empty()) {
-        slot = uploads_.size();
-        uploads_.emplace_back();
-      } else {
-        slot = free_uploads_.back();
-        free_uploads_.pop_back();
-      }
+      std::size_t slot = uploads_.acquire();
       FileObject& file = uploads_[slot];
       file.storage = src.storage;
       file.name = std::move(src.next.name);
@@ -420,7 +406,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
     }
     case kUploaded:
       store_file(uploads_[payload]);
-      free_uploads_.push_back(payload);
+      uploads_.release(payload);
       --pending_uploads_;
       break;
     case kRequestArrived: {  // the request's body has reached the function's site
@@ -444,7 +430,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
     }
     case kStageOut: {
       StageOutSlot s = stage_out_slots_[payload];
-      free_stage_out_slots_.push_back(payload);
+      stage_out_slots_.release(payload);
       store_file(s.inv->outputs[s.output]);
       if (--s.inv->pending_transfers == 0)
         s.inv->resume_handler->on_event(s.inv->resume_kind, reinterpret_cast<std::uint64_t>(s.inv));

@@ -6,6 +6,7 @@
 #include "sim/runtime/ComputeService.hpp"
 #include "sim/schema/OutputDirectory.hpp"
 #include "sim/engine/Network.hpp"
+#include "sim/core/SlotPool.hpp"
 #include "sim/scenario/Plan.hpp"
 #include "sim/runtime/ServiceRegistry.hpp"
 #include "sim/schema/SummaryWriter.hpp"
@@ -94,10 +95,8 @@ private:
 
   std::vector<std::unique_ptr<Invocation>> invocation_storage_;
   std::vector<Invocation*> free_invocations_;
-  std::vector<FileObject> uploads_;
-  std::vector<std::size_t> free_uploads_;
-  std::vector<StageOutSlot> stage_out_slots_;
-  std::vector<std::size_t> free_stage_out_slots_;
+  SlotPool<FileObject> uploads_;
+  SlotPool<StageOutSlot> stage_out_slots_;
   std::vector<int> trigger_scratch_;
 
   std::unique_ptr<OutputDirectory> files_;

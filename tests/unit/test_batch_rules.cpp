@@ -123,7 +123,7 @@ TEST(BatchScaling, TerminatedSlotsAreReusedWithFreshEpochs)
   EXPECT_EQ(i, j);
   EXPECT_GT(ce.instances[j].epoch, epoch);  // events for i-1 cannot touch i-2
   EXPECT_EQ(ce.instances[j].name, "i-2");
-  EXPECT_EQ(ce.instances[j].jobs_total, 0);
+  EXPECT_EQ(ce.instances[j].uptime.jobs_total, 0);
 }
 
 TEST(Ec2Billing, PerSecondWithASixtySecondMinimum)

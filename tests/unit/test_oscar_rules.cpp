@@ -107,9 +107,9 @@ TEST(ImageCache, BusyTimeAndRequestedCoreSecondsAreAccounted)
   c.bind(0, kOneCpu, 20);
   c.unbind(0, kOneCpu, 30);
   c.unbind(0, kOneCpu, 40);
-  EXPECT_DOUBLE_EQ(c.nodes[0].busy_s, 30);
+  EXPECT_DOUBLE_EQ(c.nodes[0].uptime.busy_s, 30);
   EXPECT_DOUBLE_EQ(c.nodes[0].requested_core_s, 10 * 1 + 10 * 2 + 10 * 1);
-  EXPECT_DOUBLE_EQ(c.nodes[0].idle_since, 40);
+  EXPECT_DOUBLE_EQ(c.nodes[0].uptime.idle_since, 40);
 }
 
 namespace {
@@ -167,8 +167,8 @@ TEST(CluesDecisions, IdleManagedNodesPowerOffAfterTheIdleTimeNeverTheKeptOnes)
 {
   Cluster c = elastic_cluster();
   c.nodes[1].state = Node::State::on;
-  c.nodes[1].idle_since = 100;
-  c.nodes[0].idle_since = 0;  // always on: never powered off
+  c.nodes[1].uptime.idle_since = 100;
+  c.nodes[0].uptime.idle_since = 0;  // always on: never powered off
   EXPECT_TRUE(clues::decide(279, c, {}, settings()).power_off.empty());
   auto d = clues::decide(280, c, {}, settings());
   ASSERT_EQ(d.power_off.size(), 1u);
