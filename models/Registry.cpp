@@ -3,8 +3,11 @@
 #include "models/Registry.hpp"
 
 #include "models/Bindings.hpp"
+#include "models/batch/BatchParameters.hpp"
 #include "models/batch/BatchService.hpp"
+#include "models/lambda/LambdaParameters.hpp"
 #include "models/lambda/LambdaService.hpp"
+#include "models/oscar/OscarParameters.hpp"
 #include "models/oscar/OscarService.hpp"
 
 namespace contsim {
@@ -18,19 +21,24 @@ void register_builtin_models(ServiceRegistry& registry)
       "AWS Lambda (SCAR functions in every execution_mode; batch modes hand jobs to a `batch` service)",
       [](const ServiceSetup& setup) -> std::unique_ptr<ComputeService> {
         return std::make_unique<lambda::LambdaService>(setup);
-      }});
+      },
+      {{"lambda", lambda::parameter_specs()}}});
   registry.add(ModelEntry{
       binding("batch"), "AWS Batch managed compute environments (SCAR execution_mode batch and lambda-batch)",
       [](const ServiceSetup& setup) -> std::unique_ptr<ComputeService> {
         return std::make_unique<batch::BatchService>(setup);
-      }});
+      },
+      {{"batch", batch::parameter_specs()}}});
   registry.add(ModelEntry{
       binding("oscar"),
       "OSCAR cluster: Kubernetes jobs per event, CLUES elasticity, Resource Manager and Rescheduler delegation "
       "to replicas",
       [](const ServiceSetup& setup) -> std::unique_ptr<ComputeService> {
         return std::make_unique<oscar::OscarService>(setup);
-      }});
+      },
+      {{"kubernetes", oscar::kubernetes_parameter_specs()},
+       {"oscar", oscar::oscar_parameter_specs()},
+       {"clues", oscar::clues_parameter_specs()}}});
 }
 
 } // namespace contsim

@@ -6,6 +6,9 @@
 
 namespace contsim::batch {
 
+struct BatchParameters;
+/// Every parameter with the field that holds it (declared once, read by name).
+const std::vector<ParamField<BatchParameters>>& parameter_table();
 std::vector<ParamSpec> parameter_specs();
 
 struct BatchParameters {

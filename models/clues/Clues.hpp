@@ -15,12 +15,13 @@
 
 namespace contsim::clues {
 
+/// Read from the `clues:` parameters (OscarParameters.cpp holds the defaults and their sources).
 struct Settings {
   bool enabled = false;
-  int min_nodes = 1;
-  double idle_time_s = 180;
-  double pending_threshold_s = 60;
-  double period_s = 5;
+  int min_nodes = 0;
+  double idle_time_s = 0;
+  double pending_threshold_s = 0;
+  double period_s = 0;
   int max_booting_nodes = 0;
 };
 

@@ -6,6 +6,9 @@
 
 namespace contsim::lambda {
 
+struct LambdaParameters;
+/// Every parameter with the field that holds it (declared once, read by name).
+const std::vector<ParamField<LambdaParameters>>& parameter_table();
 std::vector<ParamSpec> parameter_specs();
 
 struct LambdaParameters {
@@ -14,13 +17,13 @@ struct LambdaParameters {
   double min_memory_mb;
   double max_memory_mb;
   double max_timeout_s;
-  double concurrency_limit;
+  long long concurrency_limit;
   double keep_alive_s;
   double platform_init_s;
   double warm_start_s;
   double image_pull_mb_per_s;
   double ephemeral_storage_mb;
-  double image_in_tmp;
+  bool image_in_tmp;
   Distribution batch_submit;
 
   static LambdaParameters from(const ParameterSet& set);

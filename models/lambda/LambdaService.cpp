@@ -49,7 +49,7 @@ LambdaService::LambdaService(const ServiceSetup& setup)
     st.container_deadline_s = std::max(0.0, fn.timeout_s - fn.timeout_threshold_s);
     st.price_per_ms = prices_.price_per_ms(fn.memory_mb);
     st.pull_s = spec.profile.image_size_bytes / (p_.image_pull_mb_per_s * 1e6);
-    st.image_tmp_bytes = p_.image_in_tmp > 0.5 ? spec.profile.image_size_bytes : 0;
+    st.image_tmp_bytes = p_.image_in_tmp ? spec.profile.image_size_bytes : 0;
     st.pool = std::make_unique<WarmPool>(p_.keep_alive_s);
     st.exec = spec.profile.exec_time;
     if (st.exec.reference_memory_mb > 0)

@@ -13,9 +13,9 @@ std::vector<ParamSpec> kubernetes_parameter_specs()
        "assumed: no published pull throughput in ../shared/spec", 1e-6, 1e9},
       {"image_check_s", 0, "s",
        "imagePullPolicy Always re-checks the registry when the image is cached (OSCAR's async jobs)",
-       "assumed 0: not measured in the sources", 0, 3600, true},
+       "assumed 0: not measured in the sources", 0, 3600, ParamType::distribution},
       {"container_start_s", 0, "s", "from the image being on the node to the supervisor starting",
-       "assumed 0: not measured separately in the sources (K6 includes it in the job time)", 0, 3600, true},
+       "assumed 0: not measured separately in the sources (K6 includes it in the job time)", 0, 3600, ParamType::distribution},
   };
 }
 
@@ -23,16 +23,16 @@ std::vector<ParamSpec> oscar_parameter_specs()
 {
   return {
       {"job_creation_s", 0, "s", "from the MinIO webhook reaching OSCAR to the Kubernetes Job being created",
-       "assumed 0: not measured in the sources", 0, 3600, true},
+       "assumed 0: not measured in the sources", 0, 3600, ParamType::distribution},
       {"delegation_timeout_s", 20, "s", "HTTP client timeout of a delegation POST (then the next replica is tried)",
-       "real-systems.md §2.6 (oscar:pkg/resourcemanager/delegate.go)", 0.001, 3600},
+       "real-systems.md §2.6 (oscar:pkg/resourcemanager/delegate.go)", 0.001, 3600, ParamType::seconds},
       {"sync_timeout_s", 300, "s",
        "a synchronous request (/run) answered later fails on the caller's side (the pod still finishes it)",
-       "real-systems.md §2.3 (OSCAR's HTTP READ_TIMEOUT / WRITE_TIMEOUT, 300 s)", 0.001, 1e9},
+       "real-systems.md §2.3 (OSCAR's HTTP READ_TIMEOUT / WRITE_TIMEOUT, 300 s)", 0.001, 1e9, ParamType::seconds},
       {"knative_stable_window_s", 60, "s", "a Knative pod idle this long is removed (above min_scale)",
-       "Knative config-autoscaler default stable-window (knative.dev docs)", 0, 1e9},
+       "Knative config-autoscaler default stable-window (knative.dev docs)", 0, 1e9, ParamType::seconds},
       {"knative_scale_to_zero_grace_s", 30, "s", "extra time the last Knative pod stays before scaling to zero",
-       "Knative config-autoscaler default scale-to-zero-grace-period (knative.dev docs)", 0, 1e9},
+       "Knative config-autoscaler default scale-to-zero-grace-period (knative.dev docs)", 0, 1e9, ParamType::seconds},
   };
 }
 
@@ -40,18 +40,18 @@ std::vector<ParamSpec> clues_parameter_specs()
 {
   return {
       {"power_on_s", 300, "s", "from CLUES powering a node on to the node being Ready (VM boot + configuration)",
-       "C1 (one deployment; C2 = 540 s without a prepared VM image)", 0, 86400, true},
+       "C1 (one deployment; C2 = 540 s without a prepared VM image)", 0, 86400, ParamType::distribution},
       {"power_off_s", 10, "s", "from CLUES deciding to power a node off (drain) to the node being gone",
-       "assumed: CLUES's DELAY_POWOFF default (real-systems.md §4.1); not measured", 0, 86400, true},
+       "assumed: CLUES's DELAY_POWOFF default (real-systems.md §4.1); not measured", 0, 86400, ParamType::distribution},
       {"idle_time_s", 180, "s", "a node idle this long is powered off (IDLE_TIME)",
-       "C3 (OSCAR's template sets 300, CLUES's code 1800: real-systems.md §4.1)", 0, 1e9},
+       "C3 (OSCAR's template sets 300, CLUES's code 1800: real-systems.md §4.1)", 0, 1e9, ParamType::seconds},
       {"pending_threshold_s", 60, "s", "a pod pending this long makes CLUES ask for a node (RECONSIDER_JOB_TIME)",
-       "real-systems.md §4.1 (OSCAR's template and CLUES's default)", 0, 1e9},
+       "real-systems.md §4.1 (OSCAR's template and CLUES's default)", 0, 1e9, ParamType::seconds},
       {"period_s", 5, "s", "how often CLUES takes its power decisions (PERIOD_SCHEDULE)",
-       "real-systems.md §4.1 (CLUES's default)", 0.001, 1e9},
+       "real-systems.md §4.1 (CLUES's default)", 0.001, 1e9, ParamType::seconds},
       {"max_booting_nodes", 0, "nodes", "nodes booting at once (0 = no limit; MAX_BOOTING_NODES)",
-       "real-systems.md §4.1 (OSCAR's template: = max nodes, i.e. no limit)", 0, 1e6},
-      {"min_nodes", 1, "nodes", "working nodes kept on, never powered off", "C4", 0, 1e6},
+       "real-systems.md §4.1 (OSCAR's template: = max nodes, i.e. no limit)", 0, 1e6, ParamType::integer},
+      {"min_nodes", 1, "nodes", "working nodes kept on, never powered off", "C4", 0, 1e6, ParamType::integer},
   };
 }
 

@@ -80,8 +80,8 @@ OscarService::OscarService(const ServiceSetup& setup)
   clues_.idle_time_s = clues_params_.get("idle_time_s");
   clues_.pending_threshold_s = clues_params_.get("pending_threshold_s");
   clues_.period_s = clues_params_.get("period_s");
-  clues_.max_booting_nodes = static_cast<int>(clues_params_.get("max_booting_nodes"));
-  clues_.min_nodes = static_cast<int>(clues_params_.get("min_nodes"));
+  clues_.max_booting_nodes = static_cast<int>(clues_params_.get_int("max_booting_nodes"));
+  clues_.min_nodes = static_cast<int>(clues_params_.get_int("min_nodes"));
 
   // Nodes: an optional front-end (control plane: runs no job), then the working node groups.
   auto make_node = [&](const YamlRef& where, const NodeType& base, const std::string& name, const std::string& group,

@@ -164,11 +164,12 @@ private:
   ParameterSet oscar_params_;
   ParameterSet clues_params_;
   Distribution image_check_, container_start_, job_creation_, power_on_, power_off_;
-  double default_pull_bytes_per_s_ = 50e6;
-  double delegation_timeout_s_ = 20;
-  double sync_timeout_s_ = 300;
-  double knative_stable_window_s_ = 60;
-  double knative_scale_to_zero_grace_s_ = 30;
+  // From the parameter tables (OscarParameters.cpp: defaults and sources live there only).
+  double default_pull_bytes_per_s_ = 0;
+  double delegation_timeout_s_ = 0;
+  double sync_timeout_s_ = 0;
+  double knative_stable_window_s_ = 0;
+  double knative_scale_to_zero_grace_s_ = 0;
   std::vector<std::unique_ptr<kubernetes::NodeType>> node_types_;  // the nodes point here
   kubernetes::Cluster cluster_;
   ResourceManager rm_;

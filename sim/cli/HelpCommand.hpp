@@ -2,6 +2,7 @@
 // cannot drift from what the program does.
 //   outputs      the output tables (Markdown; sim/schema/OUTPUTS.md is this text)
 //   outputs.py   the same as Python column lists (reports/schema.py is this text)
+//   params [M]   every model parameter: type, unit, default, range, source (calibration/PARAMETERS.md)
 #pragma once
 #include <string>
 #include <vector>

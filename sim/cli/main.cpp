@@ -43,7 +43,7 @@ Usage:
   contsim calibrate TRACE... -o FILE [--name NAME] [--attributes CSV] [--image-size IMAGE=SIZE]...
   contsim validate SCENARIO.yaml --against TRACE [--tolerance 0.25] [-o DIR]
   contsim plan SCENARIO.yaml [--set PATH=VALUE]...
-  contsim help outputs | outputs.py
+  contsim help outputs | outputs.py | params [MODEL]
   contsim --help | --version
 
 run     simulates the scenario and writes DIR/trace.csv (one row per invocation),
@@ -71,7 +71,9 @@ plan    resolves the scenario without simulating it and prints the Plan as JSON:
         service runs each function, storages and sites, replicas, what each workload source
         uploads or calls (what the simulator and real-runners execute).
 help    prints reference text generated from the code: `outputs` documents every column of
-        every output file (sim/schema/OUTPUTS.md), `outputs.py` the same for reports/.
+        every output file (sim/schema/OUTPUTS.md), `outputs.py` the same for reports/,
+        `params [MODEL]` every model parameter with type, unit, default, range and source
+        (calibration/PARAMETERS.md).
 
 --set PATH=VALUE overrides a value before validation:
   functions.NAME.KEY        a key of FDL function NAME (memory, timeout, ...)

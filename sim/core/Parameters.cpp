@@ -1,8 +1,21 @@
 #include "sim/core/Parameters.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace contsim {
+
+const char* to_string(ParamType t)
+{
+  switch (t) {
+    case ParamType::real: return "number";
+    case ParamType::integer: return "integer";
+    case ParamType::boolean: return "boolean";
+    case ParamType::seconds: return "duration";
+    case ParamType::distribution: return "distribution";
+  }
+  return "?";
+}
 
 YamlRef param_value_node(const YamlRef& ref, std::string& source)
 {
@@ -33,18 +46,36 @@ void ParameterSet::apply(const YamlRef& section)
     if (!ref)
       continue;
     std::string source;
-    if (spec.distribution && ref->is_map() && ref->node["type"]) {
+    if (spec.distribution() && ref->is_map() && ref->node["type"]) {
       // A distribution map carrying its own source.
       source = ref->node["source"] ? ref->node["source"].Scalar() : ref->file + ":" + std::to_string(ref->line());
       set_distribution(spec, *ref, source);
       continue;
     }
     YamlRef v = param_value_node(*ref, source);
-    if (spec.distribution) {
+    if (spec.distribution()) {
       set_distribution(spec, v, source);
       continue;
     }
-    double x = v.as_double();
+    double x = 0;
+    switch (spec.type) {
+      case ParamType::seconds:
+        x = v.as_seconds();
+        break;
+      case ParamType::boolean:
+        if (v.is_scalar() && (v.node.Scalar() == "0" || v.node.Scalar() == "1"))
+          x = v.node.Scalar() == "1" ? 1 : 0;
+        else
+          x = v.as_bool() ? 1 : 0;
+        break;
+      case ParamType::integer:
+        x = v.as_double();
+        if (x != std::floor(x))
+          v.fail(spec.name + " must be a whole number of " + spec.unit);
+        break;
+      default:
+        x = v.as_double();
+    }
     check_range(spec, v, x);
     values_[spec.name] = ParamValue{x, source, Distribution::constant(x)};
   }
@@ -70,6 +101,30 @@ double ParameterSet::get(const std::string& name) const
   return value(name).value;
 }
 
+long long ParameterSet::get_int(const std::string& name) const
+{
+  const ParamSpec& s = spec(name);
+  if (s.type != ParamType::integer)
+    throw std::logic_error("parameter " + name + " is not declared as an integer");
+  return static_cast<long long>(value(name).value);
+}
+
+bool ParameterSet::get_bool(const std::string& name) const
+{
+  const ParamSpec& s = spec(name);
+  if (s.type != ParamType::boolean)
+    throw std::logic_error("parameter " + name + " is not declared as a boolean");
+  return value(name).value > 0.5;
+}
+
+const ParamSpec& ParameterSet::spec(const std::string& name) const
+{
+  for (const auto& s : specs_)
+    if (s.name == name)
+      return s;
+  throw std::logic_error("undeclared parameter " + name);
+}
+
 const ParamValue& ParameterSet::value(const std::string& name) const
 {
   auto it = values_.find(name);
@@ -89,7 +144,7 @@ nlohmann::ordered_json ParameterSet::to_json() const
   for (const auto& s : specs_) {
     const auto& v = values_.at(s.name);
     j[s.name] = {{"value", v.value}, {"unit", s.unit}, {"source", v.source}};
-    if (s.distribution)
+    if (s.distribution())
       j[s.name]["distribution"] = v.distribution.describe();
   }
   return j;

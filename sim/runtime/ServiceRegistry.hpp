@@ -1,6 +1,7 @@
 // Models by name (the CLI fills it through models/Registry.hpp); an unknown name lists the valid ones.
 #pragma once
 #include "sim/runtime/ComputeService.hpp"
+#include "sim/core/Parameters.hpp"
 #include "sim/scenario/Binding.hpp"
 
 #include <functional>
@@ -16,6 +17,8 @@ struct ModelEntry {
   ModelBinding binding;
   std::string description;
   std::function<std::unique_ptr<ComputeService>(const ServiceSetup&)> create;
+  /// The model's parameter tables by calibration section, for `contsim help params`.
+  std::vector<std::pair<std::string, std::vector<ParamSpec>>> parameters;
 };
 
 class ServiceRegistry {

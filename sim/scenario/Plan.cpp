@@ -9,17 +9,18 @@
 #include <set>
 
 namespace contsim {
-namespace {
 
 std::vector<ParamSpec> storage_param_specs()
 {
   return {
       {"s3_event_latency_s", 0, "s", "delay from an S3 object being stored to the triggered invocation",
-       "assumed 0: no published measurement in ../shared/spec", 0, 3600},
+       "assumed 0: no published measurement in ../shared/spec", 0, 3600, ParamType::seconds},
       {"minio_event_latency_s", 0, "s", "delay from a MinIO object being stored to the webhook call",
-       "assumed 0: no published measurement in ../shared/spec", 0, 3600},
+       "assumed 0: no published measurement in ../shared/spec", 0, 3600, ParamType::seconds},
   };
 }
+
+namespace {
 
 std::string join(const std::vector<std::string>& v)
 {

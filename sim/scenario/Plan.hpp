@@ -33,6 +33,9 @@ struct Plan {
   ParameterSet storage_params;           // event latencies of the storage providers
 };
 
+/// The storage providers' parameters (calibration section `storage:`).
+std::vector<ParamSpec> storage_param_specs();
+
 /// Resolves `scenario`; throws InputError (file, line, key) for anything that cannot run.
 Plan resolve_plan(const Scenario& scenario, const ModelBindings& bindings);
 

@@ -129,8 +129,10 @@ clues::Settings settings()
 {
   clues::Settings s;
   s.enabled = true;
-  s.idle_time_s = 180;
+  s.idle_time_s = 180;      // the calibration defaults (OscarParameters.cpp)
   s.pending_threshold_s = 60;
+  s.period_s = 5;
+  s.min_nodes = 1;
   return s;
 }
 
