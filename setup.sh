@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 action="${1:-run}"
 
 packages=(build-essential cmake ninja-build pkg-config git libsimgrid-dev libyaml-cpp-dev nlohmann-json3-dev
-          libeigen3-dev libboost-dev libboost-program-options-dev libboost-graph-dev libgtest-dev libbenchmark-dev
+          libeigen3-dev libspdlog-dev libboost-dev libboost-program-options-dev libboost-graph-dev libgtest-dev libbenchmark-dev
           python3-matplotlib)
 # The report test renders report.html in a headless browser.
 if [ "$action" = "test" ]; then packages+=(chromium); fi

@@ -9,6 +9,10 @@
 
 namespace contsim::batch {
 
+namespace {
+log::Category kLog("batch");
+} // namespace
+
 std::uint64_t BatchService::pack(int env, int instance, std::uint32_t epoch)
 {
   return (static_cast<std::uint64_t>(env) << 48) | (static_cast<std::uint64_t>(instance) << 24) |
@@ -265,6 +269,8 @@ void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
         break;
       }
       int i = env.ce.launch(t, "i-" + std::to_string(next_instance_++), cal.now(), false);
+      kLog.info("{}: launching {} {} for compute environment {}", name_, t->name, env.ce.instances[i].name,
+                env.ce.name());
       ++instances_launched_;
       ++env.launches;
       env.max_instances_up = std::max(env.max_instances_up, env.ce.instances_up());

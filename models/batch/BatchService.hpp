@@ -14,6 +14,7 @@
 #include "models/batch/BatchParameters.hpp"
 #include "models/batch/ComputeEnvironment.hpp"
 #include "models/batch/InstanceCatalog.hpp"
+#include "sim/core/Log.hpp"
 #include "sim/runtime/ComputeService.hpp"
 
 #include <vector>

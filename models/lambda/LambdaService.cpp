@@ -1,11 +1,17 @@
 #include "models/lambda/LambdaService.hpp"
 
+#include "sim/core/Log.hpp"
+
 #include "sim/core/Statistics.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 namespace contsim::lambda {
+
+namespace {
+log::Category kLog("lambda");
+} // namespace
 
 LambdaService::LambdaService(const ServiceSetup& setup)
     : ctx_(setup.context)
@@ -71,6 +77,7 @@ void LambdaService::submit(Invocation* inv)
   // Throttled: S3 invokes asynchronously, so the event waits in Lambda's queue (FIFO here;
   // AWS retries with back-off, which this model does not reproduce).
   ++state(inv).throttled;
+  kLog.debug("{}: event {} throttled at {} concurrent executions", name_, inv->id, busy_);
   queue_.push_back(inv);
   max_queue_ = std::max<long long>(max_queue_, static_cast<long long>(queue_.size()));
 }

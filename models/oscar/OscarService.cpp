@@ -9,6 +9,12 @@
 
 namespace contsim::oscar {
 
+namespace {
+log::Category kLogDelegation("oscar.delegation");
+log::Category kLogRescheduler("oscar.rescheduler");
+log::Category kLogClues("oscar.clues");
+} // namespace
+
 using kubernetes::Node;
 using kubernetes::NodeCatalog;
 using kubernetes::NodeType;
@@ -408,6 +414,14 @@ void OscarService::start_delegation(Invocation* inv, int pod)
   d.inv = pod < 0 ? inv : nullptr;
   d.pod = pod;
   d.order = delegation_order(fn_of(inv));
+  if (kLogDelegation.enabled(log::Level::debug)) {
+    std::string order;
+    for (int r : d.order)
+      order += (order.empty() ? "" : ", ") + ctx_.function(inv->function).replicas[r].label;
+    kLogDelegation.debug("{}: event {} ({}, {}): replicas to try: {}", name_, inv->id,
+                         pod < 0 ? "resource-manager" : "rescheduler", fn_of(inv).delegation->name(),
+                         order.empty() ? "none" : order);
+  }
   d.next_replica = 0;
   d.remote_copies = 0;
   d.last_target.clear();
@@ -582,6 +596,7 @@ void OscarService::next_rescheduler_candidate()
       release_pod(p);
       continue;
     }
+    kLogRescheduler.debug("{}: pod of event {} pending since {:.3f} s: delegating", name_, pod.inv->id, pod.created);
     start_delegation(pod.inv, p);
     return;
   }
@@ -609,6 +624,7 @@ void OscarService::clues_tick()
     power_on(i);
   for (int i : d.power_off) {
     Node& n = cluster_.nodes[i];
+    kLogClues.info("{}: powering off node {} (idle since {:.3f} s)", name_, n.name, n.uptime.idle_since);
     n.state = Node::State::draining;
     ++n.epoch;
     ++nodes_booting_or_draining_;
@@ -630,6 +646,7 @@ void OscarService::power_on(int i)
   n.state = Node::State::booting;
   ++n.epoch;
   n.uptime.launched(now, false);
+  kLogClues.info("{}: powering on node {}", name_, n.name);
   n.requested_core_s = 0;
   n.last_change = now;
   n.images.clear();  // a freshly provisioned VM starts with an empty image cache

@@ -27,6 +27,7 @@
 #include "models/oscar/OscarSettings.hpp"
 #include "models/oscar/ResourceManager.hpp"
 #include "sim/runtime/ComputeService.hpp"
+#include "sim/core/Log.hpp"
 #include "sim/core/Parameters.hpp"
 #include "sim/core/SlotPool.hpp"
 

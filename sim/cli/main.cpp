@@ -4,6 +4,7 @@
 //   contsim report RUN_DIR ... | calibrate TRACE... -o FILE | validate SCENARIO --against TRACE
 // Exit codes: 0 success, 2 bad input (message names file, line and key), 3 internal error.
 #include "sim/core/Error.hpp"
+#include "sim/core/Log.hpp"
 #include "sim/schema/Schema.hpp"
 #include "sim/scenario/Overrides.hpp"
 #include "sim/scenario/Scenario.hpp"
@@ -74,6 +75,11 @@ help    prints reference text generated from the code: `outputs` documents every
         every output file (sim/schema/OUTPUTS.md), `outputs.py` the same for reports/,
         `params [MODEL]` every model parameter with type, unit, default, range and source
         (calibration/PARAMETERS.md).
+
+--log CATEGORY:LEVEL[,...]  (run, sweep, validate) prints what a model decides on stderr, each
+        line stamped with the simulated time: categories lambda, batch, oscar.delegation,
+        oscar.rescheduler, oscar.clues (`oscar` sets all three); levels trace, debug, info, warn,
+        error, off. E.g. --log=oscar.rescheduler:debug,batch:info
 
 --set PATH=VALUE overrides a value before validation:
   functions.NAME.KEY        a key of FDL function NAME (memory, timeout, ...)
@@ -290,6 +296,7 @@ int main(int argc, char** argv)
     opts.add_options()("help,h", "show help")("version", "show version")(
         "output,o", po::value<std::string>(), "output directory (run: out, sweep: out/sweep)")(
         "set", po::value<std::vector<std::string>>()->composing(), "PATH=VALUE override (repeatable)")(
+        "log", po::value<std::vector<std::string>>()->composing(), "CATEGORY:LEVEL[,...] (repeatable)")(
         "format", po::value<std::string>(), "report: figure formats")(
         "compare", po::value<std::string>(), "report: a second run directory")(
         "against", po::value<std::string>(), "validate: the real trace")(
@@ -324,12 +331,16 @@ int main(int argc, char** argv)
     const std::map<std::string, std::set<std::string>> owners = {
         {"format", {"report"}},        {"compare", {"report"}},         {"against", {"validate"}},
         {"tolerance", {"validate"}},   {"name", {"calibrate"}},         {"attributes", {"calibrate"}},
-        {"image-size", {"calibrate"}}, {"set", {"run", "sweep", "plan"}}};
+        {"image-size", {"calibrate"}}, {"set", {"run", "sweep", "plan"}},
+        {"log", {"run", "sweep", "validate"}}};
     for (const auto& [option, allowed] : owners)
       if (vm.count(option) && !allowed.count(command)) {
         std::cerr << "contsim: --" << option << " does not apply to `contsim " << command << "`\n";
         return 2;
       }
+    if (vm.count("log"))
+      for (const auto& spec : vm["log"].as<std::vector<std::string>>())
+        log::configure(spec);
     if (command == "help")
       return run_help(args);
     if (command == "calibrate") {

@@ -1,6 +1,7 @@
 #include "sim/runtime/Simulation.hpp"
 
 #include "sim/engine/SimgridDriver.hpp"
+#include "sim/core/Log.hpp"
 #include "sim/schema/Schema.hpp"
 
 #include <fstream>
@@ -65,10 +66,12 @@ void Simulation::start()
 void Simulation::run()
 {
   start();
+  log::set_clock([this] { return calendar_.now(); });
   SimgridDriver driver(scenario_.platform, compute_hosts_, calendar_);
   network_ = &driver;
   driver.run();
   network_ = nullptr;
+  log::set_clock(nullptr);
   finish_outputs();
 }
 
