@@ -20,6 +20,7 @@ struct SimgridDriver::Impl {
   Calendar& calendar;
   std::unique_ptr<sg4::Engine> engine;
   std::vector<sg4::Host*> hosts;
+  std::vector<sg4::Host*> lan_peers;     // per site: the far end of its own network (null: none)
   std::vector<sg4::Host*> compute_hosts;
   std::vector<double> compute_speed;    // flops per second per reference core
   std::vector<sg4::ActivityPtr> activities;  // parallel to `pending`
@@ -87,12 +88,16 @@ SimgridDriver::SimgridDriver(const PlatformSpec& platform, const std::vector<Com
   auto* zone = sg4::create_full_zone("contsim");
   for (const auto& site : platform.sites)
     impl_->hosts.push_back(zone->create_host(site.name, 1e9)->seal());
+  impl_->lan_peers.assign(platform.sites.size(), nullptr);
   for (const auto& l : platform.links) {
     auto* link = zone->create_split_duplex_link(l.name, l.bandwidth_bytes_per_s);
     link->set_latency(l.latency_s);
     link->seal();
-    zone->add_route(impl_->hosts[l.site_a]->get_netpoint(), impl_->hosts[l.site_b]->get_netpoint(), nullptr,
-                    nullptr, {sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::UP)}, true);
+    sg4::Host* far = impl_->hosts[l.site_b];
+    if (l.site_a == l.site_b)  // a site's own network: its transfers go to a peer across it
+      far = impl_->lan_peers[l.site_a] = zone->create_host(l.name, 1e9)->seal();
+    zone->add_route(impl_->hosts[l.site_a]->get_netpoint(), far->get_netpoint(), nullptr, nullptr,
+                    {sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::UP)}, true);
   }
   // Reference speed: 1 core-second of work = 1e9 flops.
   for (const auto& h : compute_hosts) {
@@ -108,13 +113,14 @@ SimgridDriver::~SimgridDriver() = default;
 void SimgridDriver::transfer(int from_site, int to_site, double bytes, EventHandler* handler, std::uint32_t kind,
                              std::uint64_t payload)
 {
-  if (from_site == to_site || bytes <= 0) {
+  sg4::Host* to = from_site == to_site ? impl_->lan_peers[from_site] : impl_->hosts[to_site];
+  if (!to || bytes <= 0) {  // inside a site without a network of its own: instantaneous
     handler->on_event(kind, payload);
     return;
   }
   impl_->sync_clock();
   impl_->activities.push_back(
-      sg4::Comm::sendto_async(impl_->hosts[from_site], impl_->hosts[to_site], static_cast<std::uint64_t>(bytes)));
+      sg4::Comm::sendto_async(impl_->hosts[from_site], to, static_cast<std::uint64_t>(bytes)));
   impl_->pending.push_back(Impl::Pending{handler, kind, payload});
 }
 

@@ -253,7 +253,7 @@ PlanBuilder::ServiceMatch PlanBuilder::match_services(const FdlFunction& fn,
 
 double PlanBuilder::one_way_latency(int a, int b) const
 {
-  const LinkSpec* link = a == b ? nullptr : scenario_.platform.link_between(a, b);
+  const LinkSpec* link = scenario_.platform.link_between(a, b);
   return link ? link->latency_s : 0;
 }
 

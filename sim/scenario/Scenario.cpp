@@ -59,21 +59,32 @@ void parse_platform(const YamlRef& ref, Scenario& sc)
   };
   if (auto links = r.optional("links")) {
     if (!links->is_sequence())
-      links->fail("expected a list of {between: [A, B], bandwidth, latency}");
+      links->fail("expected a list of {between: [A, B], bandwidth, latency} or {within: SITE, bandwidth, latency}");
     for (std::size_t i = 0; i < links->node.size(); ++i) {
       MapReader l(links->item(links->node[i], i));
       LinkSpec spec;
       spec.line = l.ref().line();
-      YamlRef between = l.required("between");
-      if (!between.is_sequence() || between.node.size() != 2)
-        between.fail("expected two site names");
-      spec.site_a = site_ref(between.item(between.node[0], 0));
-      spec.site_b = site_ref(between.item(between.node[1], 1));
-      if (spec.site_a == spec.site_b)
-        between.fail("a link joins two different sites");
+      if (auto within = l.optional("within")) {  // the site's own network (LAN)
+        if (l.has("between"))
+          within->fail("a link is either `between` two sites or `within` one, not both");
+        spec.site_a = spec.site_b = site_ref(*within);
+        for (const auto& other : sc.platform.links)
+          if (other.site_a == spec.site_a && other.site_b == spec.site_a)
+            within->fail("site '" + sc.platform.sites[spec.site_a].name + "' already has a `within` link (line " +
+                         std::to_string(other.line) + ")");
+      } else {
+        YamlRef between = l.required("between");
+        if (!between.is_sequence() || between.node.size() != 2)
+          between.fail("expected two site names");
+        spec.site_a = site_ref(between.item(between.node[0], 0));
+        spec.site_b = site_ref(between.item(between.node[1], 1));
+        if (spec.site_a == spec.site_b)
+          between.fail("a link joins two different sites (a site's own network: `within: SITE`)");
+      }
       spec.bandwidth_bytes_per_s = l.required("bandwidth").as_bandwidth();
       spec.latency_s = l.required("latency").as_seconds();
-      spec.name = sc.platform.sites[spec.site_a].name + "--" + sc.platform.sites[spec.site_b].name;
+      spec.name = spec.site_a == spec.site_b ? sc.platform.sites[spec.site_a].name + "/lan"
+                                             : sc.platform.sites[spec.site_a].name + "--" + sc.platform.sites[spec.site_b].name;
       if (auto n = l.optional("name"))
         spec.name = n->as_string();
       l.finish();

@@ -186,3 +186,33 @@ TEST(Secrets, CredentialsFromTheFdlNeverReachOutputs)
   for (const auto& text : {r.out, slurp(dir + "/trace.csv"), slurp(dir + "/summary.json"), slurp(dir + "/timeline.csv")})
     EXPECT_EQ(text.find("xxxxxx"), std::string::npos);
 }
+
+// A site's own network (`links: - {within: SITE, ...}`): transfers inside the site cross it and
+// share it. E5's 37 frames of 300 KB are staged in from S3 in the same region at once: over an
+// 8 Mbit/s (1 MB/s) network with 50 ms latency each takes 0.05 + 37 × 0.3 MB / 1 MB/s = 11.15 s
+// (max-min fair sharing); without the `within` link they are instantaneous, as before.
+TEST(SiteNetwork, TransfersInsideASiteShareItsOwnLink)
+{
+  std::string dir = testing::TempDir() + "/contsim-lan-input";
+  fs::create_directories(dir);
+  std::string text = slurp(kMask);
+  auto rep = [&](const std::string& a, const std::string& b) { text.replace(text.find(a), a.size(), b); };
+  rep("fdl: fdl/", "fdl: " + kSource + "/scenarios/fdl/");
+  rep("calibration: ../calibration/", "calibration: " + kSource + "/calibration/");
+  std::string link = "    - {between: [client, aws-us-east-1], bandwidth: 100Mbps, latency: 40ms}\n";
+  rep(link, link + "    - {within: aws-us-east-1, bandwidth: 8Mbps, latency: 50ms}\n");
+  std::ofstream(dir + "/lan.yaml") << text;
+  std::string out = simulated(dir + "/lan.yaml", "lan");
+  auto rows = trace(out);
+  ASSERT_EQ(rows.size(), 74u);
+  for (const auto& r : rows)
+    EXPECT_NEAR(std::stod(r.at("t_exec_start")) - std::stod(r.at("t_stage_in")), 0.05 + 37 * 0.3, 1e-6);
+  for (const auto& r : trace(simulated(kMask, "no-lan")))
+    EXPECT_EQ(std::stod(r.at("t_exec_start")), std::stod(r.at("t_stage_in")));
+  rep("    - {within: aws-us-east-1, bandwidth: 8Mbps, latency: 50ms}\n",
+      "    - {within: aws-us-east-1, bandwidth: 8Mbps, latency: 50ms}\n    - {within: aws-us-east-1, bandwidth: 1Gbps, latency: 1ms}\n");
+  std::ofstream(dir + "/twice.yaml") << text;
+  Result twice = contsim("run " + dir + "/twice.yaml -o " + dir + "/o");
+  EXPECT_EQ(twice.code, 2);
+  EXPECT_NE(twice.out.find("already has a `within` link"), std::string::npos) << twice.out;
+}
