@@ -110,7 +110,8 @@ BatchService::BatchService(const ServiceSetup& setup)
                     spec.profile.exec_time,
                     spec.profile.image_size_bytes,
                     setup.context.stream("batch/" + fn.name + "/delays"),
-                    setup.context.stream("batch/" + fn.name + "/exec")};
+                    setup.context.stream("batch/" + fn.name + "/exec"),
+                    0, 0, 0, 0, fn.image.empty() ? fn.name : fn.image};
     if (env.cpu_exec.reference_memory_mb > 0)
       env.cpu_exec.reference_vcpu = env.cpu_exec.reference_memory_mb / mb_per_vcpu;
     envs_.push_back(std::move(env));
@@ -186,12 +187,11 @@ void BatchService::start_job(int e, int i, Invocation* inv)
   inv->model_slot = static_cast<std::uint64_t>(i);
   ctx_.job_state(*inv, "STARTING");
   // The instance's first job pulls the image; jobs placed while it downloads wait for it.
-  if (!in.image_cached) {
+  if (!in.images.has(env.image)) {
     inv->cold_start = true;
-    in.image_cached = true;
-    in.image_ready_at = now + env.image_bytes / (p_.image_pull_mb_per_s * 1e6);
+    in.images.add(env.image, now + env.image_bytes / (p_.image_pull_mb_per_s * 1e6));
   }
-  double pull_left = std::max(0.0, in.image_ready_at - now);
+  double pull_left = std::max(0.0, in.images.ready_at(env.image) - now);
   ctx_.calendar().after(pull_left + p_.container_start.sample(env.rng_delays), this, kRunning,
                         reinterpret_cast<std::uint64_t>(inv));
 }

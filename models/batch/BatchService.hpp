@@ -49,6 +49,7 @@ private:
     long long launches = 0;
     long long launches_cancelled = 0;
     int max_instances_up = 0;
+    std::string image;            // the function's container image (what the instance caches)
   };
 
   static std::uint64_t pack(int env, int instance, std::uint32_t epoch);

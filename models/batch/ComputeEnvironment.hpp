@@ -11,6 +11,7 @@
 //  - an instance idle with an empty queue may be terminated as long as min vCPUs stay up.
 #pragma once
 #include "models/batch/InstanceCatalog.hpp"
+#include "models/common/ImageCache.hpp"
 #include "models/common/MachineUptime.hpp"
 #include "sim/runtime/Invocation.hpp"
 
@@ -35,8 +36,7 @@ struct Instance {
   int slots = 0;
   int jobs = 0;     // STARTING or RUNNING on it
   int running = 0;  // RUNNING: they share its price
-  bool image_cached = false;
-  double image_ready_at = 0;
+  common::ImageCache images;  // Docker's pulled images (one function per environment: its image)
   std::uint32_t epoch = 0;  // bumped whenever a pending idle check becomes stale
   common::MachineUptime uptime;  // launch, ready, jobs run, busy and idle time (instances.csv)
   // Attributed cost: price per second ÷ jobs running, integrated over time (USD per job).

@@ -10,14 +10,6 @@ Resources Resources::of(double cpu_cores, double memory_mib, int gpus)
   return {std::llround(cpu_cores * 1000.0), std::llround(memory_mib * 1024.0), gpus};
 }
 
-double Node::image_ready_at(const std::string& image) const
-{
-  for (const auto& c : images)
-    if (c.image == image)
-      return c.ready_at;
-  return -1;
-}
-
 int Cluster::choose_node(const Resources& request, const std::string& image) const
 {
   int best = -1;
@@ -30,7 +22,7 @@ int Cluster::choose_node(const Resources& request, const std::string& image) con
     Resources after = n.free().minus(request);
     double score = 0.5 * (static_cast<double>(after.cpu_m) / static_cast<double>(n.allocatable.cpu_m) +
                           static_cast<double>(after.memory_kib) / static_cast<double>(n.allocatable.memory_kib));
-    bool has_image = n.image_ready_at(image) >= 0;
+    bool has_image = n.images.has(image);
     if (best < 0 || score > best_score + 1e-12 ||
         (std::fabs(score - best_score) <= 1e-12 && has_image && !best_has_image)) {
       best = static_cast<int>(i);

@@ -11,6 +11,7 @@
 //     stays pending without blocking later ones (see OscarService::dispatch).
 // OSCAR sets only limits, which Kubernetes copies to requests (real-systems.md §4.2).
 #pragma once
+#include "models/common/ImageCache.hpp"
 #include "models/common/MachineUptime.hpp"
 #include "models/kubernetes/NodeType.hpp"
 
@@ -51,11 +52,7 @@ struct Node {
   double cpu_speed = 1;
   double gpu_speed = 1;
   double pull_bytes_per_s = 1;
-  struct CachedImage {
-    std::string image;
-    double ready_at;            // when its pull ends (cached from then on)
-  };
-  std::vector<CachedImage> images;
+  common::ImageCache images;    // the kubelet's pulled images
 
   // The current up interval (power-on to power-off), for instances.csv.
   common::MachineUptime uptime;  // power-on, ready, pods run, busy and idle time (instances.csv)
@@ -65,8 +62,6 @@ struct Node {
 
   bool schedulable() const { return state == State::on && !control_plane; }
   Resources free() const { return allocatable.minus(requested); }
-  /// When `image` is (or will be) on this node; < 0 when it is not cached.
-  double image_ready_at(const std::string& image) const;
 };
 
 class Cluster {

@@ -328,12 +328,12 @@ void OscarService::start_pod(int p, int node)
   ++running_pods_;
   pod.state = Pod::State::starting;
   pod.node = node;
-  double ready = n.image_ready_at(fn.image);
+  double ready = n.images.ready_at(fn.image);
   if (pod.knative)
     --fn.pods_pending;
   if (pod.prewarmed) {  // up before the run (warm-up is the first event): image on the node, ready
     if (ready < 0)
-      n.images.push_back({fn.image, now});
+      n.images.add(fn.image, now);
     pod.state = Pod::State::idle;
     pod.t_ready = now;
     --fn.pods_starting;
@@ -345,7 +345,7 @@ void OscarService::start_pod(int p, int node)
   bool pulled = false;
   if (ready < 0) {
     wait = fn.image_bytes / n.pull_bytes_per_s;
-    n.images.push_back({fn.image, now + wait});
+    n.images.add(fn.image, now + wait);
     ++image_pulls_;
     pulled = fn.image_bytes > 0;
   } else if (ready > now) {

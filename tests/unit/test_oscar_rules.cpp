@@ -76,7 +76,7 @@ TEST(KubernetesScheduling, LeastAllocatedNodeWinsThenTheOneWithTheImage)
   EXPECT_EQ(c.choose_node(kOneCpu, "img"), 1);  // spread: wn-2 has more room left
   c.bind(1, kOneCpu, 0);
   EXPECT_EQ(c.choose_node(kOneCpu, "img"), 0);  // a tie: the earlier node
-  c.nodes[1].images.push_back({"img", 5});
+  c.nodes[1].images.add("img", 5);
   EXPECT_EQ(c.choose_node(kOneCpu, "img"), 1);  // a tie: the node that holds the image
   EXPECT_EQ(c.choose_node(kOneCpu, "other"), 0);
 }
@@ -93,10 +93,13 @@ TEST(KubernetesScheduling, ControlPlaneRunsNoJobs)
 TEST(ImageCache, AnImageIsCachedFromTheEndOfItsPull)
 {
   Node n = node("wn-1", 4, 8192);
-  EXPECT_LT(n.image_ready_at("grycap/blurry-faces"), 0);
-  n.images.push_back({"grycap/blurry-faces", 26.2});
-  EXPECT_DOUBLE_EQ(n.image_ready_at("grycap/blurry-faces"), 26.2);
-  EXPECT_LT(n.image_ready_at("grycap/mask-detector"), 0);
+  EXPECT_LT(n.images.ready_at("grycap/blurry-faces"), 0);
+  n.images.add("grycap/blurry-faces", 26.2);
+  EXPECT_DOUBLE_EQ(n.images.ready_at("grycap/blurry-faces"), 26.2);
+  EXPECT_TRUE(n.images.has("grycap/blurry-faces"));
+  EXPECT_LT(n.images.ready_at("grycap/mask-detector"), 0);
+  n.images.clear();  // powered off and on again: a fresh VM
+  EXPECT_FALSE(n.images.has("grycap/blurry-faces"));
 }
 
 TEST(ImageCache, BusyTimeAndRequestedCoreSecondsAreAccounted)
