@@ -12,25 +12,15 @@ Resources Resources::of(double cpu_cores, double memory_mib, int gpus)
 
 int Cluster::choose_node(const Resources& request, const std::string& image) const
 {
-  int best = -1;
-  double best_score = -1;
-  bool best_has_image = false;
+  view_.resize(nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
-    if (!n.schedulable() || !request.fits_in(n.free()))
-      continue;
-    Resources after = n.free().minus(request);
-    double score = 0.5 * (static_cast<double>(after.cpu_m) / static_cast<double>(n.allocatable.cpu_m) +
-                          static_cast<double>(after.memory_kib) / static_cast<double>(n.allocatable.memory_kib));
-    bool has_image = n.images.has(image);
-    if (best < 0 || score > best_score + 1e-12 ||
-        (std::fabs(score - best_score) <= 1e-12 && has_image && !best_has_image)) {
-      best = static_cast<int>(i);
-      best_score = score;
-      best_has_image = has_image;
-    }
+    Resources free = n.free();
+    view_[i] = NodeView{n.schedulable(), free.cpu_m, free.memory_kib, free.gpus, n.allocatable.cpu_m,
+                        n.allocatable.memory_kib, n.schedulable() && n.images.has(image)};
   }
-  return best;
+  static const auto kDefault = make_node_placement("least-allocated");
+  return (placement ? placement : kDefault.get())->choose(view_, PodRequest{request.cpu_m, request.memory_kib, request.gpus});
 }
 
 bool Cluster::could_ever_fit(const Resources& request) const

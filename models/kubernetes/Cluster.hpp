@@ -4,9 +4,9 @@
 //   - a pod fits a node when the node is on (Ready), is not the control plane, and its
 //     requests fit what the node has left (cpu in millicores, memory in KiB, whole GPUs),
 //     as the default scheduler's NodeResourcesFit filter says;
-//   - among the nodes it fits, the least allocated wins (the default LeastAllocated score:
-//     mean of free CPU and free memory fractions), then a node that already holds the image
-//     (ImageLocality), then the earlier node;
+//   - among the nodes it fits, the scoring strategy decides (sim/policy/NodePlacement: the
+//     default LeastAllocated, mean of free CPU and free memory fractions, or MostAllocated),
+//     then a node that already holds the image (ImageLocality), then the earlier node;
 //   - pods are tried in creation order (the scheduling queue's FIFO); a pod that fits nowhere
 //     stays pending without blocking later ones (see OscarService::dispatch).
 // OSCAR sets only limits, which Kubernetes copies to requests (real-systems.md §4.2).
@@ -14,6 +14,7 @@
 #include "models/common/ImageCache.hpp"
 #include "models/common/MachineUptime.hpp"
 #include "models/kubernetes/NodeType.hpp"
+#include "sim/policy/NodePlacement.hpp"
 
 #include <string>
 #include <vector>
@@ -67,6 +68,8 @@ struct Node {
 class Cluster {
 public:
   std::vector<Node> nodes;
+  /// The scheduler's scoring strategy (sim/policy/NodePlacement.hpp); null: least-allocated.
+  const NodePlacement* placement = nullptr;
 
   /// The node the scheduler binds a pod to, or -1 when it fits no schedulable node.
   int choose_node(const Resources& request, const std::string& image) const;
@@ -77,6 +80,9 @@ public:
   /// Brings the node's requested-core integral up to `now` (before its state changes).
   void accrue(int node, double now);
   int working_nodes_up() const;  // booting, on or draining; the control plane excluded
+
+private:
+  mutable std::vector<NodeView> view_;  // choose_node's snapshot, reused
 };
 
 } // namespace contsim::kubernetes

@@ -52,6 +52,20 @@ OscarService::OscarService(const ServiceSetup& setup)
   for (const char* k : {"kind", "site", "cluster_id"})
     entry.optional(k);
   settings_ = OscarSettings::read(entry);
+  std::string placement_name = "least-allocated";  // Kubernetes' default scoring strategy
+  if (auto v = entry.optional("placement")) {
+    placement_name = v->as_string();
+    std::vector<std::string> names = node_placement_names();
+    if (!make_node_placement(placement_name)) {
+      std::string list, hint = closest_match(placement_name, names);
+      for (const auto& n : names)
+        list += (list.empty() ? "" : ", ") + n;
+      v->fail("unknown placement '" + placement_name + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+              " (" + list + ")");
+    }
+  }
+  placement_ = make_node_placement(placement_name);
+  cluster_.placement = placement_.get();
   std::optional<YamlRef> entry_parameters = entry.optional("parameters");
   if (entry_parameters) {
     MapReader pr(*entry_parameters);

@@ -172,6 +172,7 @@ private:
   double knative_stable_window_s_ = 0;
   double knative_scale_to_zero_grace_s_ = 0;
   std::vector<std::unique_ptr<kubernetes::NodeType>> node_types_;  // the nodes point here
+  std::unique_ptr<NodePlacement> placement_;                       // the scheduler's scoring strategy
   kubernetes::Cluster cluster_;
   ResourceManager rm_;
   RandomEngine rng_delays_;

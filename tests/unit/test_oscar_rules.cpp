@@ -81,6 +81,25 @@ TEST(KubernetesScheduling, LeastAllocatedNodeWinsThenTheOneWithTheImage)
   EXPECT_EQ(c.choose_node(kOneCpu, "other"), 0);
 }
 
+TEST(KubernetesScheduling, MostAllocatedPacksPodsOntoTheFullestNodeThatFits)
+{
+  auto most = make_node_placement("most-allocated");
+  ASSERT_NE(most, nullptr);
+  EXPECT_EQ(make_node_placement("random"), nullptr);
+  Cluster c;
+  c.placement = most.get();
+  c.nodes.push_back(node("wn-1", 4, 8192));
+  c.nodes.push_back(node("wn-2", 4, 8192));
+  EXPECT_EQ(c.choose_node(kOneCpu, "img"), 0);  // a tie: the earlier node
+  c.bind(0, kOneCpu, 0);
+  EXPECT_EQ(c.choose_node(kOneCpu, "img"), 0);  // pack: wn-1 is fuller
+  c.bind(0, kOneCpu, 0);
+  c.bind(0, kOneCpu, 0);
+  // wn-1 has less than a core left (allocatable is capacity minus the system reservation)
+  int next = c.choose_node(kOneCpu, "img");
+  EXPECT_EQ(next, c.nodes[0].free().cpu_m >= 1000 ? 0 : 1);
+}
+
 TEST(KubernetesScheduling, ControlPlaneRunsNoJobs)
 {
   Cluster c;
