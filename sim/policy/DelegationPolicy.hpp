@@ -52,6 +52,23 @@ namespace delegation {
 inline constexpr unsigned kNoDelegate = 101;
 /// Does some node of the cluster have room for the request (allocatable − requested)?
 bool has_room(const ClusterStatus& status, const DelegationRequest& request);
+/// OSCAR getClusterStatus's priorities: `score(status)` for an OSCAR replica whose cluster has a
+/// node with room, kNoDelegate for one without room or without a status; endpoints keep theirs.
+template <class Score>
+std::vector<unsigned> status_priorities(const std::vector<ReplicaView>& replicas, const DelegationRequest& request,
+                                        Score score)
+{
+  std::vector<unsigned> priorities;
+  for (const auto& r : replicas) {
+    if (!r.oscar)
+      priorities.push_back(r.priority);
+    else if (r.status_known && has_room(r.status, request))
+      priorities.push_back(score(r.status));
+    else
+      priorities.push_back(kNoDelegate);
+  }
+  return priorities;
+}
 /// Indices of the replicas with priority < kNoDelegate (endpoints always), stably sorted by
 /// (priority, declared position).
 std::vector<int> by_priority(const std::vector<ReplicaView>& replicas, const std::vector<unsigned>& priorities);

@@ -20,16 +20,7 @@ unsigned LoadBasedDelegation::priority(const ClusterStatus& s)
 std::vector<int> LoadBasedDelegation::order(const std::vector<ReplicaView>& replicas,
                                             const DelegationRequest& request, RandomEngine&) const
 {
-  std::vector<unsigned> priorities;
-  for (const auto& r : replicas) {
-    if (!r.oscar)
-      priorities.push_back(r.priority);
-    else if (r.status_known && delegation::has_room(r.status, request))
-      priorities.push_back(priority(r.status));
-    else
-      priorities.push_back(delegation::kNoDelegate);
-  }
-  return delegation::by_priority(replicas, priorities);
+  return delegation::by_priority(replicas, delegation::status_priorities(replicas, request, priority));
 }
 
 } // namespace contsim

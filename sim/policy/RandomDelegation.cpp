@@ -7,15 +7,8 @@ namespace contsim {
 std::vector<int> RandomDelegation::order(const std::vector<ReplicaView>& replicas, const DelegationRequest& request,
                                          RandomEngine& rng) const
 {
-  std::vector<unsigned> priorities;
-  for (const auto& r : replicas) {
-    if (!r.oscar)
-      priorities.push_back(r.priority);
-    else if (r.status_known && delegation::has_room(r.status, request))
-      priorities.push_back(boost::random::uniform_int_distribution<unsigned>(0, delegation::kNoDelegate - 1)(rng));
-    else
-      priorities.push_back(delegation::kNoDelegate);
-  }
+  boost::random::uniform_int_distribution<unsigned> draw(0, delegation::kNoDelegate - 1);  // rand.Intn(101)
+  auto priorities = delegation::status_priorities(replicas, request, [&](const ClusterStatus&) { return draw(rng); });
   return delegation::by_priority(replicas, priorities);
 }
 
