@@ -27,7 +27,7 @@ void BatchService::unpack(std::uint64_t payload, int& env, int& instance, std::u
 }
 
 BatchService::BatchService(const ServiceSetup& setup)
-    : ctx_(setup.context), name_(setup.decl.name), site_(setup.decl.site), param_set_(parameter_specs())
+    : ports_(setup.ports), name_(setup.decl.name), site_(setup.decl.site), param_set_(parameter_specs())
 {
   MapReader entry(setup.decl.config);
   for (const char* k : {"kind", "site", "region", "parameters"})
@@ -39,9 +39,9 @@ BatchService::BatchService(const ServiceSetup& setup)
   for (const auto& layer : setup.layers("ec2_instance_types"))
     catalog_.apply(layer);
   std::string region = setup.decl.region.empty() ? "us-east-1" : setup.decl.region;
-  if (setup.context.price_table_file().empty())
+  if (setup.price_table_file.empty())
     setup.decl.config.fail("no price table: the calibration file (or the scenario) must name one with `prices:`");
-  prices_ = Ec2Prices::load(setup.context.price_table_file(), region);
+  prices_ = Ec2Prices::load(setup.price_table_file, region);
   catalog_.price_with(prices_);
   // Profiles measured on Lambda name a memory size; its vCPU share comes from Lambda's rule.
   ParameterSet lambda_params(lambda::parameter_specs());
@@ -49,9 +49,9 @@ BatchService::BatchService(const ServiceSetup& setup)
     lambda_params.apply(layer);
   double mb_per_vcpu = lambda_params.get("mb_per_vcpu");
 
-  const std::string& fdl_file = setup.scenario.fdl_file;
+  const std::string& fdl_file = setup.fdl_file;
   for (int f : setup.functions) {
-    const FunctionSpec& spec = setup.context.function(f);
+    const FunctionSpec& spec = setup.ports.functions.function(f);
     const FdlFunction& fn = spec.fdl;
     const BatchSpec& b = fn.batch;
     auto fail = [&](const std::string& key, const std::string& msg) {
@@ -99,7 +99,7 @@ BatchService::BatchService(const ServiceSetup& setup)
                                                std::to_string(static_cast<int>(smallest)) +
                                                " vCPUs: no instance could ever launch");
     if (b.enable_gpu && !spec.profile.gpu_exec_time)
-      throw InputError(setup.scenario.calibration_file, 0, 0, "functions." + fn.name + ".gpu_exec_time",
+      throw InputError(setup.calibration.first_calibration_file(), 0, 0, "functions." + fn.name + ".gpu_exec_time",
                        "function '" + fn.name + "' runs Batch jobs with enable_gpu: its profile needs a gpu_exec_time");
 
     if (static_cast<std::size_t>(f) >= env_index_.size())
@@ -109,8 +109,8 @@ BatchService::BatchService(const ServiceSetup& setup)
                     b.enable_gpu,
                     spec.profile.exec_time,
                     spec.profile.image_size_bytes,
-                    setup.context.stream("batch/" + fn.name + "/delays"),
-                    setup.context.stream("batch/" + fn.name + "/exec"),
+                    setup.ports.clock.stream("batch/" + fn.name + "/delays"),
+                    setup.ports.clock.stream("batch/" + fn.name + "/exec"),
                     0, 0, 0, 0, fn.image.empty() ? fn.name : fn.image};
     if (env.cpu_exec.reference_memory_mb > 0)
       env.cpu_exec.reference_vcpu = env.cpu_exec.reference_memory_mb / mb_per_vcpu;
@@ -136,17 +136,17 @@ BatchService::BatchService(const ServiceSetup& setup)
 void BatchService::schedule(double delay, Kind kind, std::uint64_t payload)
 {
   ++pending_events_;
-  ctx_.calendar().after(delay, this, kind, payload);
+  ports_.clock.calendar().after(delay, this, kind, payload);
 }
 
 void BatchService::submit(Invocation* inv)
 {
   Environment& env = env_of(inv);
   ++env.ce.submitted;
-  ctx_.job_state(*inv, "SUBMITTED");
+  ports_.records.job_state(*inv, "SUBMITTED");
   double delay = p_.submit_to_runnable.sample(env.rng_delays);
   if (delay > 0)
-    ctx_.calendar().after(delay, this, kRunnable, reinterpret_cast<std::uint64_t>(inv));
+    ports_.clock.calendar().after(delay, this, kRunnable, reinterpret_cast<std::uint64_t>(inv));
   else
     on_event(kRunnable, reinterpret_cast<std::uint64_t>(inv));
 }
@@ -178,21 +178,21 @@ void BatchService::start_job(int e, int i, Invocation* inv)
 {
   Environment& env = envs_[e];
   Instance& in = env.ce.instances[i];
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   in.uptime.job_started(now, in.jobs == 0);
   ++in.jobs;
   ++in.epoch;  // cancels a pending idle check
   inv->t_start = now;
   inv->node = in.name;
   inv->model_slot = static_cast<std::uint64_t>(i);
-  ctx_.job_state(*inv, "STARTING");
+  ports_.records.job_state(*inv, "STARTING");
   // The instance's first job pulls the image; jobs placed while it downloads wait for it.
   if (!in.images.has(env.image)) {
     inv->cold_start = true;
     in.images.add(env.image, now + env.image_bytes / (p_.image_pull_mb_per_s * 1e6));
   }
   double pull_left = std::max(0.0, in.images.ready_at(env.image) - now);
-  ctx_.calendar().after(pull_left + p_.container_start.sample(env.rng_delays), this, kRunning,
+  ports_.clock.calendar().after(pull_left + p_.container_start.sample(env.rng_delays), this, kRunning,
                         reinterpret_cast<std::uint64_t>(inv));
 }
 
@@ -202,7 +202,7 @@ void BatchService::job_done(Invocation* inv)
   Environment& env = envs_[e];
   int i = static_cast<int>(inv->model_slot);
   Instance& in = env.ce.instances[i];
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   in.advance_share(now);
   // cost_usd held minus the instance's share counter when the job started RUNNING.
   inv->cost_usd += in.share_usd;
@@ -212,8 +212,8 @@ void BatchService::job_done(Invocation* inv)
   inv->t_end = now;
   inv->billed_ms = lambda::billed_ms(inv->t_end - inv->t_billed_from);  // the same ms rounding
   attributed_usd_ += inv->cost_usd;
-  ctx_.job_state(*inv, "SUCCEEDED");
-  ctx_.finished(inv);
+  ports_.records.job_state(*inv, "SUCCEEDED");
+  ports_.records.finished(inv);
   dispatch(e);
   maybe_idle(e, i);
 }
@@ -231,11 +231,11 @@ void BatchService::close_instance(int e, int i, bool up_at_end)
 {
   Environment& env = envs_[e];
   Instance& in = env.ce.instances[i];
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   InstanceRecord r = in.uptime.record(now, in.jobs > 0, up_at_end, name_, env.ce.name(), in.name, in.type->name);
   r.billed_s = ec2_billed_seconds(now - in.uptime.t_launched, prices_.minimum_billed_s);
   r.cost_usd = static_cast<double>(r.billed_s) * in.type->usd_per_hour / 3600.0;
-  ctx_.instance_closed(r);
+  ports_.records.instance_closed(r);
   billed_usd_ += r.cost_usd;
   instance_seconds_ += now - in.uptime.t_launched;
   busy_seconds_ += r.busy_s;
@@ -244,14 +244,14 @@ void BatchService::close_instance(int e, int i, bool up_at_end)
 
 void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
 {
-  Calendar& cal = ctx_.calendar();
+  Calendar& cal = ports_.clock.calendar();
   switch (kind) {
     case kRunnable: {
       auto* inv = reinterpret_cast<Invocation*>(payload);
       Environment& env = env_of(inv);
       --env.ce.submitted;
-      ctx_.job_state(*inv, "PENDING");
-      ctx_.job_state(*inv, "RUNNABLE");
+      ports_.records.job_state(*inv, "PENDING");
+      ports_.records.job_state(*inv, "RUNNABLE");
       env.ce.queue.push_back(inv);
       ++env.jobs;
       dispatch(env_index_[inv->function]);
@@ -296,8 +296,8 @@ void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
       ++in.running;
       inv->cost_usd = -in.share_usd;  // completed in job_done()
       inv->t_billed_from = cal.now();
-      ctx_.job_state(*inv, "RUNNING");
-      ctx_.stage_in(inv, site_, this, kStagedIn);
+      ports_.records.job_state(*inv, "RUNNING");
+      ports_.data.stage_in(inv, site_, this, kStagedIn);
       break;
     }
     case kStagedIn: {
@@ -307,7 +307,7 @@ void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
       inv->t_exec_start = cal.now();
       double exec;
       if (env.gpu_profile && t.gpus > 0) {
-        const ExecTimeModel& gpu = *ctx_.function(inv->function).profile.gpu_exec_time;
+        const ExecTimeModel& gpu = *ports_.functions.function(inv->function).profile.gpu_exec_time;
         exec = gpu.sample_on_gpu(t.gpu_speed, inv->input.attributes, env.rng_exec);
       } else {
         double vcpu = std::min(env.ce.job().vcpus, t.vcpus) * t.cpu_speed;
@@ -319,8 +319,8 @@ void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
     case kExecEnd: {
       auto* inv = reinterpret_cast<Invocation*>(payload);
       inv->t_exec_end = cal.now();
-      ctx_.produce_outputs(inv);
-      ctx_.stage_out(inv, site_, this, kStagedOut);
+      ports_.data.produce_outputs(inv);
+      ports_.data.stage_out(inv, site_, this, kStagedOut);
       break;
     }
     case kStagedOut:

@@ -63,7 +63,7 @@ private:
   void close_instance(int env, int instance, bool up_at_end);
   void schedule(double delay, Kind kind, std::uint64_t payload);
 
-  ServiceContext& ctx_;
+  ModelPorts ports_;
   std::string label_ = "batch";
   std::string name_;
   int site_;

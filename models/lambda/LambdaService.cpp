@@ -14,12 +14,12 @@ log::Category kLog("lambda");
 } // namespace
 
 LambdaService::LambdaService(const ServiceSetup& setup)
-    : ctx_(setup.context)
+    : ports_(setup.ports)
     , name_(setup.decl.name)
     , site_(setup.decl.site)
     , param_set_(parameter_specs())
-    , request_fees_(setup.context.billing().request_fees)
-    , free_tier_(setup.context.billing().free_tier)
+    , request_fees_(setup.billing.request_fees)
+    , free_tier_(setup.billing.free_tier)
 {
   MapReader entry(setup.decl.config);
   for (const char* k : {"kind", "site", "region", "parameters"})
@@ -29,13 +29,13 @@ LambdaService::LambdaService(const ServiceSetup& setup)
     param_set_.apply(layer);
   p_ = LambdaParameters::from(param_set_);
   std::string region = setup.decl.region.empty() ? "us-east-1" : setup.decl.region;
-  if (setup.context.price_table_file().empty())
+  if (setup.price_table_file.empty())
     setup.decl.config.fail("no price table: the calibration file (or the scenario) must name one with `prices:`");
-  prices_ = PriceTable::load(setup.context.price_table_file(), region, "x86_64");
+  prices_ = PriceTable::load(setup.price_table_file, region, "x86_64");
 
-  const std::string& fdl_file = setup.scenario.fdl_file;
+  const std::string& fdl_file = setup.fdl_file;
   for (int f : setup.functions) {
-    const FunctionSpec& spec = setup.context.function(f);
+    const FunctionSpec& spec = setup.ports.functions.function(f);
     const FdlFunction& fn = spec.fdl;
     if (fn.memory_mb < p_.min_memory_mb || fn.memory_mb > p_.max_memory_mb)
       throw InputError(fdl_file, fn.line, 0, "memory",
@@ -60,8 +60,8 @@ LambdaService::LambdaService(const ServiceSetup& setup)
     st.exec = spec.profile.exec_time;
     if (st.exec.reference_memory_mb > 0)
       st.exec.reference_vcpu = p_.vcpu(st.exec.reference_memory_mb);
-    st.exec_rng = setup.context.stream("lambda/" + fn.name + "/exec");
-    st.submit_rng = setup.context.stream("lambda/" + fn.name + "/batch-submit");
+    st.exec_rng = setup.ports.clock.stream("lambda/" + fn.name + "/exec");
+    st.submit_rng = setup.ports.clock.stream("lambda/" + fn.name + "/batch-submit");
     st.mode = fn.execution_mode == "batch"          ? FunctionState::Mode::batch
               : fn.execution_mode == "lambda-batch" ? FunctionState::Mode::lambda_batch
                                                     : FunctionState::Mode::lambda;
@@ -85,7 +85,7 @@ void LambdaService::submit(Invocation* inv)
 void LambdaService::start(Invocation* inv)
 {
   FunctionState& st = state(inv);
-  Calendar& cal = ctx_.calendar();
+  Calendar& cal = ports_.clock.calendar();
   inv->t_start = cal.now();
   ++busy_;
   max_busy_ = std::max(max_busy_, busy_);
@@ -119,8 +119,8 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
 {
   auto* inv = reinterpret_cast<Invocation*>(payload);
   FunctionState& st = state(inv);
-  Calendar& cal = ctx_.calendar();
-  const FunctionSpec& spec = ctx_.function(inv->function);
+  Calendar& cal = ports_.clock.calendar();
+  const FunctionSpec& spec = ports_.functions.function(inv->function);
   switch (kind) {
     case kHandlerStart:
       inv->t_billed_from = cal.now();
@@ -146,7 +146,7 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
         finish(inv);
         return;
       }
-      ctx_.stage_in(inv, site_, this, kStagedIn);
+      ports_.data.stage_in(inv, site_, this, kStagedIn);
       break;
     case kStagedIn: {
       inv->t_exec_start = cal.now();
@@ -171,13 +171,13 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
       finish(inv);
       break;
     case kBatchSubmitted:
-      ctx_.delegate(inv, std::string(inv->mechanism));  // a copy: delegate() assigns inv->mechanism
+      ports_.router.delegate(inv, std::string(inv->mechanism));  // a copy: delegate() assigns inv->mechanism
       inv->t_end = cal.now();
       finish(inv);
       break;
     case kExecEnd:
       inv->t_exec_end = cal.now();
-      ctx_.produce_outputs(inv);
+      ports_.data.produce_outputs(inv);
       if (tmp_overflows(*inv, true)) {
         inv->outputs.clear();
         inv->status = InvocationStatus::failed;
@@ -189,7 +189,7 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
         finish(inv);
         return;
       }
-      ctx_.stage_out(inv, site_, this, kStagedOut);
+      ports_.data.stage_out(inv, site_, this, kStagedOut);
       break;
     case kStagedOut:
       inv->t_end = cal.now();
@@ -206,7 +206,7 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
 void LambdaService::submit_to_batch(Invocation* inv, const char* mechanism)
 {
   inv->mechanism = mechanism;  // read back when the submission completes
-  ctx_.calendar().after(p_.batch_submit.sample(state(inv).submit_rng), this, kBatchSubmitted,
+  ports_.clock.calendar().after(p_.batch_submit.sample(state(inv).submit_rng), this, kBatchSubmitted,
                         reinterpret_cast<std::uint64_t>(inv));
 }
 
@@ -220,9 +220,9 @@ void LambdaService::finish(Invocation* inv)
   ++requests_;
   // A timed-out environment is not reused (the runtime is reset); others go back warm.
   if (inv->status != InvocationStatus::timeout)
-    st.pool->release(inv->model_slot, ctx_.calendar().now());
+    st.pool->release(inv->model_slot, ports_.clock.calendar().now());
   --busy_;
-  ctx_.finished(inv);
+  ports_.records.finished(inv);
   if (!queue_.empty()) {
     Invocation* next = queue_.front();
     queue_.pop_front();
@@ -237,7 +237,7 @@ TimelineSample LambdaService::sample()
   s.queued = static_cast<long long>(queue_.size());
   for (auto& st : states_)
     if (st.pool) {
-      st.pool->expire(ctx_.calendar().now());
+      st.pool->expire(ports_.clock.calendar().now());
       s.warm_idle += static_cast<long long>(st.pool->idle());
     }
   s.units_up = s.running + s.warm_idle;

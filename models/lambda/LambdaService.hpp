@@ -66,7 +66,7 @@ private:
   bool tmp_overflows(const Invocation& inv, bool with_outputs) const;
   FunctionState& state(const Invocation* inv) { return states_[inv->function]; }
 
-  ServiceContext& ctx_;
+  ModelPorts ports_;
   std::string label_ = "lambda";
   std::string name_;
   int site_;

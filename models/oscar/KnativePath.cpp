@@ -23,7 +23,7 @@ void OscarService::sync_request(Invocation* inv)
 void OscarService::serve_waiting(int f)
 {
   Fn& fn = fns_[f];
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   while (!fn.waiting.empty() && !fn.idle_pods.empty()) {
     Invocation* inv = fn.waiting.front();
     fn.waiting.pop_front();
@@ -44,7 +44,7 @@ void OscarService::serve_waiting(int f)
     if (inv->cold_start)
       ++fn.cold_requests;
     ++pod.served;
-    ctx_.stage_in(inv, site_, this, kStagedIn);
+    ports_.data.stage_in(inv, site_, this, kStagedIn);
   }
   // Scale up: a pod on its way for every request still waiting; pods asked for earlier that no
   // request needs any more go if that lasts the stable window.
@@ -53,7 +53,7 @@ void OscarService::serve_waiting(int f)
     create_knative_pod(f, false);
   if (fn.pods_pending > 0 && fn.pods_starting > static_cast<long long>(fn.waiting.size()) && !fn.trim_scheduled) {
     fn.trim_scheduled = true;
-    ctx_.calendar().after(knative_stable_window_s_, this, kKnativeTrim, static_cast<std::uint64_t>(f));
+    ports_.clock.calendar().after(knative_stable_window_s_, this, kKnativeTrim, static_cast<std::uint64_t>(f));
   }
 }
 
@@ -87,7 +87,7 @@ void OscarService::create_knative_pod(int f, bool prewarmed)
   pod.knative = true;
   pod.prewarmed = prewarmed;
   pod.fn = f;
-  pod.created = ctx_.calendar().now();
+  pod.created = ports_.clock.calendar().now();
   pod.queued = pending_.insert(pending_.end(), p);
   Fn& fn = fns_[f];
   ++fn.pods_pending;
@@ -104,7 +104,7 @@ void OscarService::knative_pod_ready(int p)
   Pod& pod = pods_[p];
   Fn& fn = fns_[pod.fn];
   --fn.pods_starting;
-  pod.t_ready = ctx_.calendar().now();
+  pod.t_ready = ports_.clock.calendar().now();
   knative_pod_idle(p);
 }
 
@@ -116,7 +116,7 @@ void OscarService::knative_pod_idle(int p)
   fn.idle_pods.push_back(p);
   ++knative_idle_;
   if (fn.waiting.empty())  // else it serves the next request at once
-    ctx_.calendar().after(knative_stable_window_s_, this, kKnativeScaleDown, pack(p, ++pod.idle_epoch));
+    ports_.clock.calendar().after(knative_stable_window_s_, this, kKnativeScaleDown, pack(p, ++pod.idle_epoch));
   serve_waiting(pod.fn);
 }
 
@@ -124,14 +124,14 @@ void OscarService::knative_request_done(Invocation* inv)
 {
   int p = static_cast<int>(inv->model_slot);
   Pod& pod = pods_[p];
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   inv->t_end = now;
   Fn& fn = fns_[pod.fn];
   if (now - inv->t_trigger > sync_timeout_s_) {  // the caller's connection was cut before
     inv->status = InvocationStatus::timeout;
     ++fn.request_timeouts;
   }
-  ctx_.finished(inv);
+  ports_.records.finished(inv);
   pod.inv = nullptr;
   knative_pod_idle(p);
 }
@@ -146,13 +146,13 @@ void OscarService::knative_scale_down(int p, std::uint32_t epoch)
     return;
   if (fn.pods == 1 && !pod.grace_taken) {
     pod.grace_taken = true;
-    ctx_.calendar().after(knative_scale_to_zero_grace_s_, this, kKnativeScaleDown, pack(p, ++pod.idle_epoch));
+    ports_.clock.calendar().after(knative_scale_to_zero_grace_s_, this, kKnativeScaleDown, pack(p, ++pod.idle_epoch));
     return;
   }
   fn.idle_pods.erase(std::find(fn.idle_pods.begin(), fn.idle_pods.end(), p));
   --knative_idle_;
   --fn.pods;
-  cluster_.unbind(pod.node, fn.request, ctx_.calendar().now());
+  cluster_.unbind(pod.node, fn.request, ports_.clock.calendar().now());
   note_change();
   --running_pods_;
   pod.state = Pod::State::gone;

@@ -27,8 +27,8 @@ namespace {
 std::vector<YamlRef> layers(const ServiceSetup& setup, const std::string& section,
                             const std::optional<YamlRef>& entry_parameters)
 {
-  std::vector<YamlRef> out = setup.scenario.calibration_sections(section);
-  if (auto p = setup.scenario.parameter_section(section))
+  std::vector<YamlRef> out = setup.calibration.calibration_sections(section);
+  if (auto p = setup.calibration.parameter_section(section))
     out.push_back(*p);
   if (entry_parameters && entry_parameters->node[section])
     out.push_back(entry_parameters->child(entry_parameters->node[section], section));
@@ -38,14 +38,14 @@ std::vector<YamlRef> layers(const ServiceSetup& setup, const std::string& sectio
 } // namespace
 
 OscarService::OscarService(const ServiceSetup& setup)
-    : ctx_(setup.context),
+    : ports_(setup.ports),
       name_(setup.decl.name),
       site_(setup.decl.site),
       k8s_params_(kubernetes_parameter_specs()),
       oscar_params_(oscar_parameter_specs()),
       clues_params_(clues_parameter_specs()),
-      rng_delays_(setup.context.stream("oscar/" + setup.decl.name + "/delays")),
-      rng_nodes_(setup.context.stream("oscar/" + setup.decl.name + "/nodes"))
+      rng_delays_(setup.ports.clock.stream("oscar/" + setup.decl.name + "/delays")),
+      rng_nodes_(setup.ports.clock.stream("oscar/" + setup.decl.name + "/nodes"))
 {
   const YamlRef& config = setup.decl.config;
   MapReader entry(config);
@@ -122,7 +122,7 @@ OscarService::OscarService(const ServiceSetup& setup)
     n.gpu_speed = base.gpu_speed;
     n.pull_bytes_per_s = base.image_pull_bytes_per_s > 0 ? base.image_pull_bytes_per_s : default_pull_bytes_per_s_;
     if (!control_plane)
-      n.host = ctx_.add_compute_host(ComputeHostSpec{name_ + "/" + name, site_, base.vcpus, base.cpu_speed});
+      n.host = ports_.compute.add_compute_host(ComputeHostSpec{name_ + "/" + name, site_, base.vcpus, base.cpu_speed});
     energy_modelled_ = energy_modelled_ || base.power_idle_w >= 0;
     return n;
   };
@@ -185,12 +185,12 @@ OscarService::OscarService(const ServiceSetup& setup)
   rm_.refresh(cluster_);  // the Resource Manager's first view, taken when OSCAR starts
 
   ParameterSet lambda_params(lambda::parameter_specs());
-  for (const auto& l : setup.scenario.calibration_sections("lambda"))
+  for (const auto& l : setup.calibration.calibration_sections("lambda"))
     lambda_params.apply(l);
   double mb_per_vcpu = lambda_params.get("mb_per_vcpu");
-  const std::string& fdl_file = setup.scenario.fdl_file;
+  const std::string& fdl_file = setup.fdl_file;
   for (int f : setup.functions) {
-    const FunctionSpec& spec = setup.context.function(f);
+    const FunctionSpec& spec = setup.ports.functions.function(f);
     const FdlFunction& fdl = spec.fdl;
     Fn fn;
     fn.function = f;
@@ -206,7 +206,7 @@ OscarService::OscarService(const ServiceSetup& setup)
                            (fdl.enable_gpu ? " and a GPU" : "") + ", which no node of cluster '" + name_ +
                            "' has after the system reservation: its jobs would stay Pending forever");
     if (fn.gpu && !spec.profile.gpu_exec_time)
-      throw InputError(setup.scenario.calibration_file, 0, 0, "functions." + fdl.name + ".gpu_exec_time",
+      throw InputError(setup.calibration.first_calibration_file(), 0, 0, "functions." + fdl.name + ".gpu_exec_time",
                        "service '" + fdl.name + "' has enable_gpu: its profile needs a gpu_exec_time");
     fn.image = fdl.image;
     fn.image_bytes = spec.profile.image_size_bytes;
@@ -219,17 +219,17 @@ OscarService::OscarService(const ServiceSetup& setup)
     fn.delegation = make_delegation_policy(fdl.delegation);
     if (!fn.delegation)  // the FDL parser accepts only the names OSCAR knows
       throw std::logic_error("no delegation policy '" + fdl.delegation + "'");
-    fn.rng_delegation = setup.context.stream("oscar/" + fdl.name + "/delegation");
+    fn.rng_delegation = setup.ports.clock.stream("oscar/" + fdl.name + "/delegation");
     bool oscar_replicas = std::any_of(fdl.replicas.begin(), fdl.replicas.end(),
                                       [](const Replica& r) { return r.type == "oscar"; });
     if (oscar_replicas && fdl.delegation.empty())
-      ctx_.warn("service '" + fdl.name + "' has oscar replicas and no `delegation:`: OSCAR 3.1 to 3.7 would never "
+      ports_.records.warn("service '" + fdl.name + "' has oscar replicas and no `delegation:`: OSCAR 3.1 to 3.7 would never "
                 "delegate to them (real-systems.md §2.6); contsim follows OSCAR 2.5 (priority order)");
-    fn.rng_exec = setup.context.stream("oscar/" + fdl.name + "/exec");
+    fn.rng_exec = setup.ports.clock.stream("oscar/" + fdl.name + "/exec");
     fn.min_scale = fdl.sync_min_scale;
     fn.max_scale = fdl.sync_max_scale;
     if (fn.min_scale > 0)  // pods the deployment keeps up: there before the first request
-      ctx_.calendar().at(0, this, kKnativeWarmUp, fns_.size());
+      ports_.clock.calendar().at(0, this, kKnativeWarmUp, fns_.size());
     if (static_cast<std::size_t>(f) >= fn_index_.size())
       fn_index_.resize(f + 1, -1);
     fn_index_[f] = static_cast<int>(fns_.size());
@@ -250,7 +250,7 @@ void OscarService::submit(Invocation* inv)
   ++handling_;
   double delay = job_creation_.sample(rng_delays_);
   if (delay > 0)
-    ctx_.calendar().after(delay, this, kHandle, reinterpret_cast<std::uint64_t>(inv));
+    ports_.clock.calendar().after(delay, this, kHandle, reinterpret_cast<std::uint64_t>(inv));
   else
     handle(inv);
 }
@@ -278,7 +278,7 @@ void OscarService::create_job(Invocation* inv, int remote_copies, const std::str
   pod.inv = inv;
   pod.fn = fn_index_[inv->function];
   pod.node = -1;
-  pod.created = ctx_.calendar().now();
+  pod.created = ports_.clock.calendar().now();
   pod.references = 0;
   pod.remote_copies = remote_copies;
   pod.queued = pending_.insert(pending_.end(), p);
@@ -289,8 +289,8 @@ void OscarService::create_job(Invocation* inv, int remote_copies, const std::str
   }
   ++jobs_created_;
   ++fns_[pod.fn].jobs;
-  ctx_.job_state(*inv, "Pending");
-  ctx_.answer(inv, true);  // 201 Created to whoever posted the event
+  ports_.records.job_state(*inv, "Pending");
+  ports_.router.answer(inv, true);  // 201 Created to whoever posted the event
   if (settings_.rescheduler_enable && fns_[pod.fn].has_replicas)
     wake(kReschedulerTick, resched_scheduled_, settings_.rescheduler_interval_s);
   if (clues_.enabled)
@@ -336,7 +336,7 @@ void OscarService::start_pod(int p, int node)
   Pod& pod = pods_[p];
   Fn& fn = fns_[pod.fn];
   Node& n = cluster_.nodes[node];
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   cluster_.bind(node, fn.request, now);
   note_change();
   ++running_pods_;
@@ -377,14 +377,14 @@ void OscarService::start_pod(int p, int node)
     if (pulled)
       ++fn.cold;
   }
-  ctx_.calendar().after(wait + container_start_.sample(rng_delays_), this, kRunning, static_cast<std::uint64_t>(p));
+  ports_.clock.calendar().after(wait + container_start_.sample(rng_delays_), this, kRunning, static_cast<std::uint64_t>(p));
 }
 
 void OscarService::pod_done(Invocation* inv)
 {
   int p = static_cast<int>(inv->model_slot);
   Pod& pod = pods_[p];
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   cluster_.unbind(pod.node, fns_[pod.fn].request, now);
   note_change();
   --running_pods_;
@@ -395,8 +395,8 @@ void OscarService::pod_done(Invocation* inv)
   }
   ++jobs_succeeded_;
   succeeded_job_s_ += now - pod.created;
-  ctx_.job_state(*inv, "Succeeded");
-  ctx_.finished(inv);
+  ports_.records.job_state(*inv, "Succeeded");
+  ports_.records.finished(inv);
   pod.inv = nullptr;
   pod.state = Pod::State::gone;
   release_pod(p);
@@ -431,7 +431,7 @@ void OscarService::start_delegation(Invocation* inv, int pod)
   if (kLogDelegation.enabled(log::Level::debug)) {
     std::string order;
     for (int r : d.order)
-      order += (order.empty() ? "" : ", ") + ctx_.function(inv->function).replicas[r].label;
+      order += (order.empty() ? "" : ", ") + ports_.functions.function(inv->function).replicas[r].label;
     kLogDelegation.debug("{}: event {} ({}, {}): replicas to try: {}", name_, inv->id,
                          pod < 0 ? "resource-manager" : "rescheduler", fn_of(inv).delegation->name(),
                          order.empty() ? "none" : order);
@@ -444,14 +444,14 @@ void OscarService::start_delegation(Invocation* inv, int pod)
 
 std::vector<int> OscarService::delegation_order(Fn& fn)
 {
-  const auto& replicas = ctx_.function(fn.function).replicas;
+  const auto& replicas = ports_.functions.function(fn.function).replicas;
   std::vector<ReplicaView> views(replicas.size());
   for (std::size_t r = 0; r < replicas.size(); ++r) {
     views[r].oscar = replicas[r].oscar;
     views[r].priority = replicas[r].priority;
     views[r].declared = replicas[r].declared;
     if (fn.delegation->needs_status() && replicas[r].oscar)
-      views[r].status_known = ctx_.replica_status(fn.function, static_cast<int>(r), views[r].status);
+      views[r].status_known = ports_.router.replica_status(fn.function, static_cast<int>(r), views[r].status);
   }
   DelegationRequest request{fn.cpu_cores, static_cast<double>(fn.request.memory_kib) * 1024};
   return fn.delegation->order(views, request, fn.rng_delegation);
@@ -482,7 +482,7 @@ bool OscarService::cluster_status(ClusterStatus& out) const
 void OscarService::try_next_replica(int slot)
 {
   Delegation& d = delegations_[slot];
-  const auto& replicas = ctx_.function(d.event.function).replicas;
+  const auto& replicas = ports_.functions.function(d.event.function).replicas;
   ++d.attempt;
   if (d.next_replica >= d.order.size()) {
     delegation_failed(slot);
@@ -498,17 +498,17 @@ void OscarService::try_next_replica(int slot)
       ++pods_[d.pod].remote_copies;
   }
   std::uint64_t tag = pack(slot, d.attempt);
-  ctx_.delegate_to_replica(d.event, replica,
+  ports_.router.delegate_to_replica(d.event, replica,
                            Reply{this, kDelegationAccepted, kDelegationRefused, tag, 0, false});
-  ctx_.calendar().after(delegation_timeout_s_, this, kDelegationTimeout, tag);
+  ports_.clock.calendar().after(delegation_timeout_s_, this, kDelegationTimeout, tag);
 }
 
 void OscarService::delegation_succeeded(int slot)
 {
   Delegation& d = delegations_[slot];
-  const auto& replicas = ctx_.function(d.event.function).replicas;
+  const auto& replicas = ports_.functions.function(d.event.function).replicas;
   const std::string& target = replicas[d.order[d.next_replica - 1]].service;
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   if (d.inv) {  // Resource Manager: the event never became a local job
     Invocation* inv = d.inv;
     inv->status = InvocationStatus::delegated;
@@ -516,9 +516,9 @@ void OscarService::delegation_succeeded(int slot)
     inv->mechanism = "resource-manager";
     inv->t_end = now;
     ++delegated_rm_;
-    ctx_.job_state(*inv, "Delegated");
-    ctx_.answer(inv, true);
-    ctx_.finished(inv);
+    ports_.records.job_state(*inv, "Delegated");
+    ports_.router.answer(inv, true);
+    ports_.records.finished(inv);
   } else {  // Rescheduler: delete the local job; a pod that already started keeps running
     Pod& pod = pods_[d.pod];
     ++delegated_rescheduler_;
@@ -529,8 +529,8 @@ void OscarService::delegation_succeeded(int slot)
       inv->delegated_to = target;
       inv->mechanism = "rescheduler";
       inv->t_end = now;
-      ctx_.job_state(*inv, "Deleted");
-      ctx_.finished(inv);
+      ports_.records.job_state(*inv, "Deleted");
+      ports_.records.finished(inv);
       pod.inv = nullptr;
       pod.state = Pod::State::gone;
     } else if (pod.inv) {
@@ -576,7 +576,7 @@ void OscarService::finish_delegation(int slot)
 
 void OscarService::rescheduler_tick()
 {
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   resched_round_.clear();
   resched_pos_ = 0;
   bool candidates_later = false;
@@ -628,7 +628,7 @@ void OscarService::next_rescheduler_candidate()
 
 void OscarService::clues_tick()
 {
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   std::vector<clues::PendingPod>& pending = clues_pending_;
   pending.clear();
   for (int p : pending_)
@@ -644,7 +644,7 @@ void OscarService::clues_tick()
     ++nodes_booting_or_draining_;
     ++power_offs_;
     note_change();
-    ctx_.calendar().after(power_off_.sample(rng_nodes_), this, kNodeOff, pack(i, n.epoch));
+    ports_.clock.calendar().after(power_off_.sample(rng_nodes_), this, kNodeOff, pack(i, n.epoch));
   }
   bool managed_on = false;
   for (const auto& n : cluster_.nodes)
@@ -656,7 +656,7 @@ void OscarService::clues_tick()
 void OscarService::power_on(int i)
 {
   Node& n = cluster_.nodes[i];
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   n.state = Node::State::booting;
   ++n.epoch;
   n.uptime.launched(now, false);
@@ -667,13 +667,13 @@ void OscarService::power_on(int i)
   ++nodes_booting_or_draining_;
   ++power_ons_;
   max_nodes_up_ = std::max(max_nodes_up_, cluster_.working_nodes_up());
-  ctx_.calendar().after(power_on_.sample(rng_nodes_), this, kNodeReady, pack(i, n.epoch));
+  ports_.clock.calendar().after(power_on_.sample(rng_nodes_), this, kNodeReady, pack(i, n.epoch));
 }
 
 void OscarService::node_ready(int i)
 {
   Node& n = cluster_.nodes[i];
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   --nodes_booting_or_draining_;
   n.state = Node::State::on;
   n.uptime.became_ready(now);
@@ -685,7 +685,7 @@ void OscarService::node_ready(int i)
 void OscarService::close_node(int i, bool up_at_end)
 {
   Node& n = cluster_.nodes[i];
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   cluster_.accrue(i, now);
   InstanceRecord r = n.uptime.record(now, n.pods > 0, up_at_end, name_, n.group, n.name, n.type->name);
   double uptime = now - n.uptime.t_launched;
@@ -699,7 +699,7 @@ void OscarService::close_node(int i, bool up_at_end)
                   3600.0;
     energy_wh_ += r.energy_wh;
   }
-  ctx_.instance_closed(r);
+  ports_.records.instance_closed(r);
   node_seconds_ += uptime;
   node_cost_usd_ += r.cost_usd;
 }
@@ -711,18 +711,18 @@ void OscarService::wake(Kind tick, bool& scheduled, double period)
   scheduled = true;
   // On the grid of the period from t = 0, so that when a tick happens does not depend on when
   // the activity last slept.
-  double now = ctx_.calendar().now();
+  double now = ports_.clock.calendar().now();
   double next = std::ceil(now / period) * period;
   if (next <= now)
     next += period;
-  ctx_.calendar().at(next, this, tick, 0);
+  ports_.clock.calendar().at(next, this, tick, 0);
 }
 
 // ---- event dispatch ----
 
 void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
 {
-  Calendar& cal = ctx_.calendar();
+  Calendar& cal = ports_.clock.calendar();
   switch (kind) {
     case kHandle:
       handle(reinterpret_cast<Invocation*>(payload));
@@ -736,8 +736,8 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
       pod.state = Pod::State::running;
       Invocation* inv = pod.inv;
       inv->t_billed_from = cal.now();
-      ctx_.job_state(*inv, "Running");
-      ctx_.stage_in(inv, site_, this, kStagedIn);
+      ports_.records.job_state(*inv, "Running");
+      ports_.data.stage_in(inv, site_, this, kStagedIn);
       break;
     }
     case kStagedIn: {
@@ -747,20 +747,20 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
       const Node& n = cluster_.nodes[pod.node];
       inv->t_exec_start = cal.now();
       if (fn.gpu) {  // one whole GPU per pod (device plugin): no sharing, a plain delay
-        const ExecTimeModel& gpu = *ctx_.function(inv->function).profile.gpu_exec_time;
+        const ExecTimeModel& gpu = *ports_.functions.function(inv->function).profile.gpu_exec_time;
         double t = gpu.sample_on_gpu(n.gpu_speed, inv->input.attributes, fn.rng_exec);
         cal.after(t, this, kExecEnd, payload);
       } else {
         double t = fn.cpu_exec.sample(fn.cpu_cores, inv->input.attributes, fn.rng_exec);
-        ctx_.execute(n.host, t * fn.cpu_cores, fn.cpu_cores, this, kExecEnd, payload);
+        ports_.compute.execute(n.host, t * fn.cpu_cores, fn.cpu_cores, this, kExecEnd, payload);
       }
       break;
     }
     case kExecEnd: {
       auto* inv = reinterpret_cast<Invocation*>(payload);
       inv->t_exec_end = cal.now();
-      ctx_.produce_outputs(inv);
-      ctx_.stage_out(inv, site_, this, kStagedOut);
+      ports_.data.produce_outputs(inv);
+      ports_.data.stage_out(inv, site_, this, kStagedOut);
       break;
     }
     case kStagedOut: {
@@ -922,7 +922,7 @@ nlohmann::ordered_json OscarService::summary()
   j["nodes"] = nodes;
   nlohmann::ordered_json services = nlohmann::ordered_json::object();
   for (const auto& fn : fns_) {
-    const auto& spec = ctx_.function(fn.function);
+    const auto& spec = ports_.functions.function(fn.function);
     nlohmann::ordered_json replicas = nlohmann::ordered_json::array();
     for (const auto& r : spec.replicas)
       replicas.push_back({{"target", r.label},

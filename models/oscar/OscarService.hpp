@@ -155,7 +155,7 @@ private:
   void wake(Kind tick, bool& scheduled, double period);
   void note_change() { changed_since_refresh_ = true; }
 
-  ServiceContext& ctx_;
+  ModelPorts ports_;
   std::string label_ = "oscar";
   std::string name_;
   int site_;

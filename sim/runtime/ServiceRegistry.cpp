@@ -4,8 +4,8 @@ namespace contsim {
 
 std::vector<YamlRef> ServiceSetup::layers(const std::string& section) const
 {
-  std::vector<YamlRef> out = scenario.calibration_sections(section);
-  if (auto p = scenario.parameter_section(section))
+  std::vector<YamlRef> out = calibration.calibration_sections(section);
+  if (auto p = calibration.parameter_section(section))
     out.push_back(*p);
   if (decl.config.node["parameters"])
     out.push_back(decl.config.child(decl.config.node["parameters"], "parameters"));

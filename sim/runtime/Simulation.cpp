@@ -23,7 +23,8 @@ Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::s
   for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
     const auto& decl = scenario_.services[s];
     const auto& entry = registry.by_kind(decl.kind, decl.config);
-    ServiceSetup setup{decl, scenario_, *this, plan_.served[s]};
+    ServiceSetup setup{decl,          scenario_,        ports(), plan_.served[s], scenario_.fdl_file,
+                       scenario_.billing, scenario_.price_table_file};
     service_decls_.push_back(&decl);
     services_.push_back(entry.create(setup));
   }

@@ -50,8 +50,6 @@ public:
   void job_state(const Invocation& inv, const char* state) override;
   void instance_closed(const InstanceRecord& record) override;
   void warn(const std::string& message) override { warnings_.push_back(message); }
-  const BillingOptions& billing() const override { return scenario_.billing; }
-  const std::string& price_table_file() const override { return scenario_.price_table_file; }
 
   void on_event(std::uint32_t kind, std::uint64_t payload) override;
 

@@ -4,6 +4,7 @@
 // their own sections (calibration layer first, then the scenario's overrides).
 #pragma once
 #include "sim/fdl/Fdl.hpp"
+#include "sim/scenario/ModelInputs.hpp"
 #include "sim/scenario/Overrides.hpp"
 #include "sim/scenario/Platform.hpp"
 #include "sim/scenario/Workload.hpp"
@@ -15,15 +16,6 @@
 #include <vector>
 
 namespace contsim {
-
-struct ServiceDecl {
-  std::string name;
-  std::string kind;  // registered model name: lambda, ...
-  int site = -1;
-  std::string region;  // which FDL functions it serves (AWS): their `region`
-  std::string cluster_id;  // which FDL functions it serves (OSCAR): their cluster id
-  YamlRef config;      // the whole entry, for the model's own keys
-};
 
 struct StorageDecl {
   std::string label;  // "s3", "s3.my_s3", "minio.my_oscar"
@@ -42,12 +34,7 @@ struct EndpointDecl {
   int line = 0;
 };
 
-struct BillingOptions {
-  bool request_fees = true;  // the published cost tables leave them out (experiments.md E1)
-  bool free_tier = false;
-};
-
-struct Scenario {
+struct Scenario : public CalibrationSource {
   std::string file;
   std::string dir;
   std::string name;
@@ -79,11 +66,12 @@ struct Scenario {
   std::uint64_t content_hash = 0;  // of the scenario, FDL and calibration files as used
 
   /// A calibration section (e.g. "lambda") as layers, one per calibration file that has it.
-  std::vector<YamlRef> calibration_sections(const std::string& key) const;
+  std::vector<YamlRef> calibration_sections(const std::string& key) const override;
   /// `section.name` (e.g. functions.NAME) from the one calibration file that defines it;
   /// throws InputError when two files do.
-  std::optional<YamlRef> calibration_entry(const std::string& section, const std::string& name) const;
-  std::optional<YamlRef> parameter_section(const std::string& key) const;
+  std::optional<YamlRef> calibration_entry(const std::string& section, const std::string& name) const override;
+  std::optional<YamlRef> parameter_section(const std::string& key) const override;
+  const std::string& first_calibration_file() const override { return calibration_file; }
 };
 
 /// Loads and validates a scenario; `--set` overrides are applied first.
