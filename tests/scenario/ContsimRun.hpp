@@ -37,18 +37,30 @@ inline std::string slurp(const std::string& file)
   return s.str();
 }
 
+/// This test process's own scratch folder (ctest runs test cases in parallel processes, and
+/// two checkouts may test at once): removed when the process ends.
+inline const std::string& scratch_root()
+{
+  struct Root {
+    std::string dir = testing::TempDir() + "/contsim-test-" + std::to_string(getpid());
+    Root() { fs::create_directories(dir); }
+    ~Root() { fs::remove_all(dir); }
+  };
+  static Root root;
+  return root.dir;
+}
+
 inline Result contsim(const std::string& args)
 {
-  static int calls = 0;  // ctest runs test cases in parallel processes: one log per process and call
-  std::string log =
-      testing::TempDir() + "/contsim-output-" + std::to_string(getpid()) + "-" + std::to_string(++calls) + ".txt";
+  static int calls = 0;  // one log per call
+  std::string log = scratch_root() + "/output-" + std::to_string(++calls) + ".txt";
   int status = std::system((std::string(CONTSIM_BINARY) + " " + args + " > " + log + " 2>&1").c_str());
   return Result{WEXITSTATUS(status), slurp(log)};
 }
 
 inline std::string out_dir(const std::string& name)
 {
-  std::string d = testing::TempDir() + "/contsim-" + name;
+  std::string d = scratch_root() + "/" + name;
   fs::remove_all(d);
   return d;
 }

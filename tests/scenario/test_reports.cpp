@@ -100,7 +100,7 @@ TEST(Report, SweepAndComparison)
 
 TEST(Report, BadInputExitsTwo)
 {
-  Result r = contsim("report " + testing::TempDir() + "/no-such-run");
+  Result r = contsim("report " + scratch_root() + "/no-such-run");
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("no such run directory"), std::string::npos) << r.out;
   std::string empty = out_dir("report-empty");

@@ -134,7 +134,7 @@ TEST(MaskDetectorLambda, PowerTuningSweepShape)
 
 TEST(BadInput, ClearErrorsWithFileLineAndExitCode2)
 {
-  std::string dir = testing::TempDir() + "/contsim-bad";
+  std::string dir = scratch_root() + "/bad-inputs";
   fs::create_directories(dir);
   std::string base = slurp(kMask);
   auto abs = [&](std::string text) {
@@ -193,7 +193,7 @@ TEST(Secrets, CredentialsFromTheFdlNeverReachOutputs)
 // (max-min fair sharing); without the `within` link they are instantaneous, as before.
 TEST(SiteNetwork, TransfersInsideASiteShareItsOwnLink)
 {
-  std::string dir = testing::TempDir() + "/contsim-lan-input";
+  std::string dir = scratch_root() + "/lan-input";
   fs::create_directories(dir);
   std::string text = slurp(kMask);
   auto rep = [&](const std::string& a, const std::string& b) { text.replace(text.find(a), a.size(), b); };
