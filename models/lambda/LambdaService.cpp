@@ -24,6 +24,16 @@ LambdaService::LambdaService(const ServiceSetup& setup)
   MapReader entry(setup.decl.config);
   for (const char* k : {"kind", "site", "region", "parameters"})
     entry.optional(k);
+  if (auto v = entry.optional("keep_alive")) {  // the keep-alive policy (sim/policy/WarmPool.hpp)
+    if (!WarmPool::parse(v->as_string(), reuse_)) {
+      std::string list;
+      for (const auto& n : WarmPool::names())
+        list += (list.empty() ? "" : ", ") + n;
+      std::string hint = closest_match(v->as_string(), WarmPool::names());
+      v->fail("unknown keep-alive policy '" + v->as_string() + "'" +
+              (hint.empty() ? "" : "; did you mean '" + hint + "'?") + " (" + list + ")");
+    }
+  }
   entry.finish();
   for (const auto& layer : setup.layers("lambda"))
     param_set_.apply(layer);
@@ -56,7 +66,7 @@ LambdaService::LambdaService(const ServiceSetup& setup)
     st.price_per_ms = prices_.price_per_ms(fn.memory_mb);
     st.pull_s = spec.profile.image_size_bytes / (p_.image_pull_mb_per_s * 1e6);
     st.image_tmp_bytes = p_.image_in_tmp ? spec.profile.image_size_bytes : 0;
-    st.pool = std::make_unique<WarmPool>(p_.keep_alive_s);
+    st.pool = std::make_unique<WarmPool>(p_.keep_alive_s, reuse_);
     st.exec = spec.profile.exec_time;
     if (st.exec.reference_memory_mb > 0)
       st.exec.reference_vcpu = p_.vcpu(st.exec.reference_memory_mb);

@@ -18,7 +18,7 @@
 #pragma once
 #include "models/lambda/LambdaBilling.hpp"
 #include "models/lambda/LambdaParameters.hpp"
-#include "models/lambda/WarmPool.hpp"
+#include "sim/policy/WarmPool.hpp"
 #include "sim/runtime/ComputeService.hpp"
 
 #include <deque>
@@ -67,6 +67,7 @@ private:
   FunctionState& state(const Invocation* inv) { return states_[inv->function]; }
 
   ModelPorts ports_;
+  WarmPool::Reuse reuse_ = WarmPool::Reuse::most_recent;  // the service entry's keep_alive: policy
   std::string label_ = "lambda";
   std::string name_;
   int site_;

@@ -1,5 +1,5 @@
 // Google Benchmark micro-benchmarks of the hot paths (whole-process figures: tests/bench/README.md).
-#include "models/lambda/WarmPool.hpp"
+#include "sim/policy/WarmPool.hpp"
 #include "sim/engine/Calendar.hpp"
 #include "sim/core/Distribution.hpp"
 
@@ -34,7 +34,7 @@ BENCHMARK(BM_CalendarHoldModel)->Arg(256)->Arg(16384);
 
 static void BM_WarmPoolAcquireRelease(benchmark::State& state)
 {
-  lambda::WarmPool pool(600);
+  WarmPool pool(600);
   double t = 0;
   for (std::uint64_t i = 0; i < 200; ++i)
     pool.release(i, 0);

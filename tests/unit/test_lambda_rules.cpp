@@ -2,7 +2,7 @@
 // and the execution-time model's CPU scaling (each test shows its arithmetic).
 #include "models/lambda/LambdaBilling.hpp"
 #include "models/lambda/LambdaParameters.hpp"
-#include "models/lambda/WarmPool.hpp"
+#include "sim/policy/WarmPool.hpp"
 #include "sim/scenario/ExecTimeModel.hpp"
 #include "sim/core/Parameters.hpp"
 
@@ -74,6 +74,25 @@ TEST(WarmPool, ReusesMostRecentAndExpiresAfterKeepAlive)
   pool.release(2, 639);
   EXPECT_FALSE(pool.acquire(1239, env));  // idle 600 s: reclaimed
   EXPECT_EQ(pool.reclaimed(), 2u);
+}
+
+TEST(WarmPool, LeastRecentlyUsedReuseKeepsEveryEnvironmentWarmUnderLoad)
+{
+  WarmPool::Reuse reuse;
+  ASSERT_TRUE(WarmPool::parse("lru-ttl", reuse));
+  EXPECT_FALSE(WarmPool::parse("fifo", reuse));
+  WarmPool pool(600, reuse);
+  std::uint64_t env = 0;
+  pool.release(1, 10);
+  pool.release(2, 20);
+  ASSERT_TRUE(pool.acquire(30, env));
+  EXPECT_EQ(env, 1u);  // the one idle longest
+  pool.release(1, 40);
+  ASSERT_TRUE(pool.acquire(50, env));
+  EXPECT_EQ(env, 2u);  // round-robin: 2, idle since 20, before 1 (since 40)
+  pool.release(2, 60);
+  EXPECT_EQ(pool.expire(640), 1u);  // 1 idle since 40: reclaimed at 640; 2 (since 60) stays
+  EXPECT_EQ(pool.idle(), 1u);
 }
 
 TEST(ExecTimeModel, AmdahlScalingFromTheReferenceCpu)
