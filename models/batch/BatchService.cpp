@@ -187,11 +187,13 @@ void BatchService::start_job(int e, int i, Invocation* inv)
   inv->model_slot = static_cast<std::uint64_t>(i);
   ports_.records.job_state(*inv, "STARTING");
   // The instance's first job pulls the image; jobs placed while it downloads wait for it.
-  if (!in.images.has(env.image)) {
+  double image_ready = in.images.ready_at(env.image);
+  if (image_ready < 0) {
     inv->cold_start = true;
-    in.images.add(env.image, now + env.image_bytes / (p_.image_pull_mb_per_s * 1e6));
+    image_ready = now + env.image_bytes / (p_.image_pull_mb_per_s * 1e6);
+    in.images.add(env.image, image_ready);
   }
-  double pull_left = std::max(0.0, in.images.ready_at(env.image) - now);
+  double pull_left = std::max(0.0, image_ready - now);
   ports_.clock.calendar().after(pull_left + p_.container_start.sample(env.rng_delays), this, kRunning,
                         reinterpret_cast<std::uint64_t>(inv));
 }

@@ -52,6 +52,9 @@ void Simulation::start()
 {
   files_ = std::make_unique<OutputDirectory>(out_dir_);
   sinks_ = {files_.get(), summary_.get()};
+  for (auto* sink : sinks_)  // beyond the run's own files (called directly: the hot path)
+    if (sink != files_.get() && sink->wants_details())
+      detail_sinks_.push_back(sink);
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     auto& src = sources_[i];
     src.generator = std::make_unique<ArrivalGenerator>(*src.spec, streams_.stream("arrivals/" + src.spec->name),
@@ -83,6 +86,7 @@ void Simulation::finish_outputs()
   for (auto* sink : sinks_)
     sink->close();
   sinks_.clear();
+  detail_sinks_.clear();
   files_.reset();
   for (std::size_t s = 0; s < services_.size(); ++s)
     summary_->add_unattributed_cost(static_cast<int>(s), services_[s]->unattributed_cost_usd());
@@ -353,14 +357,17 @@ void Simulation::execute(int host, double work, double max_cores, EventHandler* 
 
 void Simulation::job_state(const Invocation& inv, const char* state)
 {
-  for (auto* sink : sinks_)
-    sink->on_job_state(inv.id, workflow_.functions[inv.function].name, service_decls_[inv.service]->name, state,
-                       calendar_.now());
+  const std::string& function = workflow_.functions[inv.function].name;
+  const std::string& service = service_decls_[inv.service]->name;
+  files_->on_job_state(inv.id, function, service, state, calendar_.now());
+  for (auto* sink : detail_sinks_)
+    sink->on_job_state(inv.id, function, service, state, calendar_.now());
 }
 
 void Simulation::instance_closed(const InstanceRecord& record)
 {
-  for (auto* sink : sinks_)
+  files_->on_instance(record);
+  for (auto* sink : detail_sinks_)
     sink->on_instance(record);
 }
 
@@ -368,7 +375,8 @@ void Simulation::sample_timeline()
 {
   for (std::size_t s = 0; s < services_.size(); ++s) {
     TimelineSample sample = services_[s]->sample();
-    for (auto* sink : sinks_)
+    files_->on_timeline(calendar_.now(), services_[s]->platform_label(), service_decls_[s]->name, sample);
+    for (auto* sink : detail_sinks_)
       sink->on_timeline(calendar_.now(), services_[s]->platform_label(), service_decls_[s]->name, sample);
   }
   bool services_active = false;

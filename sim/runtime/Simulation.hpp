@@ -99,7 +99,8 @@ private:
 
   std::unique_ptr<OutputDirectory> files_;
   std::unique_ptr<RunSummary> summary_;
-  std::vector<RecordSink*> sinks_;  // every record goes to each: the files, the summary
+  std::vector<RecordSink*> sinks_;         // attempts and uploads go to each: the files, the summary
+  std::vector<RecordSink*> detail_sinks_;  // timeline, job states, instances: other sinks that want them
   nlohmann::ordered_json summary_json_;
 
   std::uint64_t next_id_ = 1;

@@ -11,7 +11,7 @@
 
 namespace contsim {
 
-class OutputDirectory : public RecordSink {
+class OutputDirectory final : public RecordSink {
 public:
   /// `dir` must exist; empty = the working directory.
   explicit OutputDirectory(const std::string& dir);

@@ -19,6 +19,7 @@ public:
   /// One finished attempt of function index `function` on service index `service`.
   void on_attempt(const TraceRecord& inv, int function, int service) override;
   void on_upload(double t, double bytes) override;
+  bool wants_details() const override { return false; }
   void add_unattributed_cost(int service, double usd) { service_extra_cost_[service] += usd; }
 
   std::uint64_t invocations() const { return invocations_; }
