@@ -2,7 +2,8 @@
 
 #include "sim/engine/SimgridDriver.hpp"
 #include "sim/core/Log.hpp"
-#include "sim/schema/Schema.hpp"
+#include "sim/scenario/ScenarioProvenance.hpp"
+#include "sim/schema/SummaryDocument.hpp"
 
 #include <fstream>
 
@@ -90,55 +91,23 @@ void Simulation::finish_outputs()
   files_.reset();
   for (std::size_t s = 0; s < services_.size(); ++s)
     summary_->add_unattributed_cost(static_cast<int>(s), services_[s]->unattributed_cost_usd());
-  nlohmann::ordered_json j;
-  j["schema"] = schema::kSummarySchema;
-  j["provenance"] = {{"contsim_version", CONTSIM_VERSION},
-                     {"git_sha", CONTSIM_GIT_SHA},
-                     {"simgrid_version", SimgridDriver::simgrid_version()},
-                     {"scenario", scenario_.name},
-                     {"scenario_file", scenario_.file},
-                     {"fdl_file", scenario_.fdl_file},
-                     {"calibration_file", scenario_.calibration_file},
-                     {"calibration_files",
-                      [&] {
-                        std::vector<std::string> files;
-                        for (const auto& c : scenario_.calibrations)
-                          files.push_back(c.file);
-                        return files;
-                      }()},
-                     {"price_table_file", scenario_.price_table_file},
-                     {"content_hash", [&] {
-                        char buf[17];
-                        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(scenario_.content_hash));
-                        return std::string(buf);
-                      }()},
-                     {"seed", scenario_.seed},
-                     {"overrides", scenario_.overrides_applied}};
-  nlohmann::ordered_json results = summary_->to_json();
-  for (auto& [k, v] : results.items())
-    j[k] = v;
-  nlohmann::ordered_json services = nlohmann::ordered_json::object();
-  nlohmann::ordered_json parameters = nlohmann::ordered_json::object();
+  SummaryParts parts;
+  parts.provenance = provenance_of(scenario_);
+  parts.provenance.simgrid_version = SimgridDriver::simgrid_version();
+  parts.results = summary_->to_json();
   for (std::size_t s = 0; s < services_.size(); ++s) {
     auto sj = services_[s]->summary();
     sj["kind"] = service_decls_[s]->kind;
-    services[service_decls_[s]->name] = sj;
-    parameters[service_decls_[s]->name] = services_[s]->parameters();
+    parts.services[service_decls_[s]->name] = sj;
+    parts.parameters[service_decls_[s]->name] = services_[s]->parameters();
   }
-  parameters["storage"] = plan_.storage_params.to_json();
-  j["services"] = services;
-  j["dropped_outputs"] = dropped_outputs_;
-  j["functions_not_simulated"] = plan_.not_simulated_functions;
-  j["fdl_keys_not_simulated"] = scenario_.fdl.not_simulated;
-  j["warnings"] = warnings_;
-  j["parameters"] = parameters;
-  summary_json_ = j;
-  std::string path = (out_dir_.empty() ? std::string(".") : out_dir_) + "/summary.json";
-  std::ofstream out(path);
-  out << j.dump(2) << "\n";
-  out.close();
-  if (!out)
-    throw std::runtime_error("could not write " + path + " completely (disk full?)");
+  parts.parameters["storage"] = plan_.storage_params.to_json();
+  parts.dropped_outputs = dropped_outputs_;
+  parts.functions_not_simulated = plan_.not_simulated_functions;
+  parts.fdl_keys_not_simulated = scenario_.fdl.not_simulated;
+  parts.warnings = warnings_;
+  summary_json_ = summary_document(parts);
+  write_summary(out_dir_, summary_json_);
 }
 
 Invocation* Simulation::acquire()

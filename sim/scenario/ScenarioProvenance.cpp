@@ -1,0 +1,21 @@
+#include "sim/scenario/ScenarioProvenance.hpp"
+
+namespace contsim {
+
+Provenance provenance_of(const Scenario& sc)
+{
+  Provenance p;
+  p.scenario = sc.name;
+  p.scenario_file = sc.file;
+  p.fdl_file = sc.fdl_file;
+  p.calibration_file = sc.calibration_file;
+  for (const auto& c : sc.calibrations)
+    p.calibration_files.push_back(c.file);
+  p.price_table_file = sc.price_table_file;
+  p.content_hash = sc.content_hash;
+  p.seed = sc.seed;
+  p.overrides = sc.overrides_applied;
+  return p;
+}
+
+} // namespace contsim

@@ -1,0 +1,29 @@
+// summary.json: the one writer of the document (its keys are documented in scenarios/README.md
+// "Outputs"): the schema id, provenance, the statistics of every attempt (RunSummary), then what
+// each service reports and every parameter used with its source.
+#pragma once
+#include "sim/schema/Provenance.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace contsim {
+
+struct SummaryParts {
+  Provenance provenance;
+  nlohmann::ordered_json results;   // RunSummary::to_json()
+  nlohmann::ordered_json services = nlohmann::ordered_json::object();    // name → model results (with kind)
+  long long dropped_outputs = 0;
+  std::vector<std::string> functions_not_simulated;
+  std::vector<std::string> fdl_keys_not_simulated;
+  std::vector<std::string> warnings;
+  nlohmann::ordered_json parameters = nlohmann::ordered_json::object();  // service → parameters
+};
+
+nlohmann::ordered_json summary_document(const SummaryParts& parts);
+/// Writes DIR/summary.json; throws when it could not be written completely.
+void write_summary(const std::string& dir, const nlohmann::ordered_json& document);
+
+} // namespace contsim
