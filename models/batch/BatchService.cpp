@@ -32,6 +32,20 @@ BatchService::BatchService(const ServiceSetup& setup)
   MapReader entry(setup.decl.config);
   for (const char* k : {"kind", "site", "region", "parameters"})
     entry.optional(k);
+  std::string strategy = "BEST_FIT";  // AWS's default for on-demand compute environments
+  if (auto v = entry.optional("allocation_strategy")) {
+    strategy = v->as_string();
+    if (!make_instance_type_selection(strategy)) {
+      std::string list;
+      for (const auto& n : instance_type_selection_names())
+        list += (list.empty() ? "" : ", ") + n;
+      std::string hint = closest_match(strategy, instance_type_selection_names());
+      v->fail("allocation_strategy '" + strategy + "' is not modelled" +
+              (hint.empty() ? "" : "; did you mean '" + hint + "'?") + " (" + list +
+              "; the Spot strategies need Spot capacity, which contsim does not model)");
+    }
+  }
+  selection_ = make_instance_type_selection(strategy);
   entry.finish();
   for (const auto& layer : setup.layers("batch"))
     param_set_.apply(layer);
@@ -114,6 +128,7 @@ BatchService::BatchService(const ServiceSetup& setup)
                     0, 0, 0, 0, fn.image.empty() ? fn.name : fn.image};
     if (env.cpu_exec.reference_memory_mb > 0)
       env.cpu_exec.reference_vcpu = env.cpu_exec.reference_memory_mb / mb_per_vcpu;
+    env.ce.selection = selection_.get();
     envs_.push_back(std::move(env));
 
     // Instances kept by min/desired vCPUs are up (and billed) from the start.

@@ -64,6 +64,7 @@ private:
   void schedule(double delay, Kind kind, std::uint64_t payload);
 
   ModelPorts ports_;
+  std::unique_ptr<InstanceTypeSelection> selection_;  // the entry's allocation_strategy
   std::string label_ = "batch";
   std::string name_;
   int site_;

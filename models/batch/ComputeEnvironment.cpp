@@ -50,16 +50,15 @@ int ComputeEnvironment::uncovered_jobs() const
 
 const InstanceType* ComputeEnvironment::type_to_launch() const
 {
-  const InstanceType* best = nullptr;
-  for (const InstanceType* t : types_) {
-    if (vcpus_up_ + vcpus_requested_ + t->vcpus > max_vcpus_ + 1e-9)
-      continue;
-    // Cheapest per job slot; ties go to the type listed first.
-    double cost = t->usd_per_hour / slots_for(*t, job_);
-    if (!best || cost < best->usd_per_hour / slots_for(*best, job_))
-      best = t;
+  type_views_.resize(types_.size());
+  for (std::size_t i = 0; i < types_.size(); ++i) {
+    const InstanceType* t = types_[i];
+    type_views_[i] = InstanceTypeView{t->usd_per_hour, t->vcpus, slots_for(*t, job_),
+                                      vcpus_up_ + vcpus_requested_ + t->vcpus <= max_vcpus_ + 1e-9};
   }
-  return best;
+  static const auto kDefault = make_instance_type_selection("BEST_FIT");
+  int i = (selection ? selection : kDefault.get())->choose(type_views_);
+  return i < 0 ? nullptr : types_[i];
 }
 
 bool ComputeEnvironment::may_terminate(const Instance& instance) const

@@ -11,6 +11,7 @@
 //  - an instance idle with an empty queue may be terminated as long as min vCPUs stay up.
 #pragma once
 #include "models/batch/InstanceCatalog.hpp"
+#include "sim/policy/InstanceTypeSelection.hpp"
 #include "models/common/ImageCache.hpp"
 #include "models/common/MachineUptime.hpp"
 #include "sim/runtime/Invocation.hpp"
@@ -66,9 +67,11 @@ public:
   int instance_with_room() const;
   /// RUNNABLE jobs that neither booting instances nor requested launches will take.
   int uncovered_jobs() const;
-  /// The instance type the next launch request should ask for, or nullptr when no allowed
-  /// type fits within max vCPUs.
+  /// The instance type the next launch request should ask for (the allocation strategy's
+  /// choice), or nullptr when no allowed type fits within max vCPUs.
   const InstanceType* type_to_launch() const;
+  /// The allocation strategy (sim/policy/InstanceTypeSelection.hpp); null: BEST_FIT.
+  const InstanceTypeSelection* selection = nullptr;
   bool may_terminate(const Instance& instance) const;
 
   // Changes.
@@ -87,6 +90,7 @@ public:
   int pending_requests() const { return pending_requests_; }
 
 private:
+  mutable std::vector<InstanceTypeView> type_views_;  // type_to_launch's snapshot, reused
   std::string name_;
   JobShape job_;
   std::vector<const InstanceType*> types_;  // allowed types that fit the job

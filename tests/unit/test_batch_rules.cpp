@@ -1,10 +1,12 @@
 // AWS Batch model rules: job slots per instance, scaling within max vCPUs, scale-in down to
 // min vCPUs, stale launches, EC2 billing minimums, attributed cost shared among jobs.
 #include "models/batch/ComputeEnvironment.hpp"
+#include "sim/policy/InstanceTypeSelection.hpp"
 #include "models/batch/InstanceCatalog.hpp"
 
 #include <gtest/gtest.h>
 
+using namespace contsim;
 using namespace contsim::batch;
 
 namespace {
@@ -157,4 +159,23 @@ TEST(AttributedCost, JobsRunningTogetherShareTheInstancePrice)
   EXPECT_NEAR(a_cost, 100 * per_s + 200 * per_s / 2, 1e-15);
   EXPECT_NEAR(b_cost, 200 * per_s / 2 + 100 * per_s, 1e-15);
   EXPECT_NEAR(a_cost + b_cost, 400 * per_s, 1e-15);  // busy time is fully attributed
+}
+
+// AWS Batch allocation strategies (sim/policy/InstanceTypeSelection): BEST_FIT prefers the
+// lowest cost per job that fits, BEST_FIT_PROGRESSIVE the lowest cost per vCPU.
+TEST(BatchAllocationStrategy, BestFitCountsJobSlotsProgressiveCountsVcpus)
+{
+  // A memory-heavy job (1 vCPU, 8 GiB): an m5.xlarge (4 vCPU, 16 GiB, $0.192/h) holds 2, a
+  // c5.2xlarge (8 vCPU, 16 GiB, $0.34/h) holds 2 too.
+  std::vector<InstanceTypeView> types{{0.192, 4, 2, true}, {0.34, 8, 2, true}};
+  auto best_fit = make_instance_type_selection("BEST_FIT");
+  auto progressive = make_instance_type_selection("BEST_FIT_PROGRESSIVE");
+  ASSERT_TRUE(best_fit && progressive);
+  EXPECT_EQ(best_fit->choose(types), 0);     // $0.096 per job vs $0.17
+  EXPECT_EQ(progressive->choose(types), 1);  // $0.0425 per vCPU vs $0.048
+  types[1].within_max = false;               // would exceed max vCPUs
+  EXPECT_EQ(progressive->choose(types), 0);
+  types[0].job_slots = 0;                    // the job does not fit
+  EXPECT_EQ(best_fit->choose(types), -1);
+  EXPECT_EQ(make_instance_type_selection("SPOT_CAPACITY_OPTIMIZED"), nullptr);  // not modelled
 }
