@@ -30,7 +30,6 @@ public:
 
   const nlohmann::ordered_json& summary() const { return summary_json_; }
   std::uint64_t events_processed() const { return calendar_.events_processed(); }
-  const Workflow& workflow() const { return workflow_; }
 
   // ServiceContext
   Calendar& calendar() override { return calendar_; }

@@ -1,41 +1,11 @@
 #include "sim/schema/TableReader.hpp"
 
+#include "sim/core/CsvLine.hpp"
 #include "sim/core/Error.hpp"
 
 #include <cstdlib>
 
 namespace contsim::schema {
-
-void split_quoted(const std::string& line, std::vector<std::string>& cells)
-{
-  cells.clear();
-  std::size_t end = line.size();
-  if (end > 0 && line[end - 1] == '\r')
-    --end;
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < end; ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < end && line[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      cells.push_back(std::move(cell));
-      cell.clear();
-    } else {
-      cell += c;
-    }
-  }
-  cells.push_back(std::move(cell));
-}
 
 TableReader::TableReader(const std::string& path, const Table& table, const std::vector<std::string>& required)
     : path_(path), table_(table), in_(path)
@@ -59,7 +29,7 @@ TableReader::TableReader(const std::string& path, const Table& table, const std:
       }
       continue;
     }
-    split_quoted(line_, header_);
+    split_csv(line_, header_);
     have_header = true;
   }
   if (!have_header)
@@ -83,7 +53,7 @@ bool TableReader::next()
     ++line_no_;
     if (line_.empty() || line_ == "\r")
       continue;
-    split_quoted(line_, cells_);
+    split_csv(line_, cells_);
     if (cells_.size() != header_.size())
       throw InputError(path_, line_no_, 0, "",
                        "expected " + std::to_string(header_.size()) + " cells, found " + std::to_string(cells_.size()));

@@ -39,8 +39,4 @@ private:
   int version_ = 1;
 };
 
-/// Splits one CSV line into cells: commas separate, double quotes enclose a cell that holds
-/// commas or quotes ("" is a quote), a trailing '\r' is dropped.
-void split_quoted(const std::string& line, std::vector<std::string>& cells);
-
 } // namespace contsim::schema

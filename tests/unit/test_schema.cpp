@@ -1,5 +1,6 @@
 // The record seam: every table's writer and reader agree with its schema::Table, and the
 // generated docs (sim/schema/OUTPUTS.md, reports/schema.py) are current.
+#include "sim/core/CsvLine.hpp"
 #include "sim/core/Error.hpp"
 #include "sim/schema/OutputDirectory.hpp"
 #include "sim/schema/Schema.hpp"
@@ -157,4 +158,11 @@ TEST(Schema, TheGeneratedDocsAreCurrent)
       << "regenerate: build/contsim help outputs > sim/schema/OUTPUTS.md";
   EXPECT_EQ(slurp(std::string(CONTSIM_SOURCE_DIR) + "/reports/schema.py"), schema::outputs_python())
       << "regenerate: build/contsim help outputs.py > reports/schema.py";
+}
+
+TEST(Schema, OneCsvSplitterUnquotesAndTrims)
+{
+  EXPECT_EQ(split_csv(" a , b ,"), (std::vector<std::string>{"a", "b", ""}));
+  EXPECT_EQ(split_csv("1,\"x, \"\"y\"\"\",2\r"), (std::vector<std::string>{"1", "x, \"y\"", "2"}));
+  EXPECT_EQ(split_csv(""), (std::vector<std::string>{""}));
 }
