@@ -110,50 +110,12 @@ void Simulation::finish_outputs()
   write_summary(out_dir_, summary_json_);
 }
 
-Invocation* Simulation::acquire()
-{
-  Invocation* inv;
-  if (free_invocations_.empty()) {
-    invocation_storage_.push_back(std::make_unique<Invocation>());
-    inv = invocation_storage_.back().get();
-  } else {
-    inv = free_invocations_.back();
-    free_invocations_.pop_back();
-  }
-  ++in_flight_;
-  return inv;
-}
-
-void Simulation::release(Invocation* inv)
-{
-  // Keep string capacities for reuse; reset every field.
-  inv->outputs.clear();
-  inv->node.clear();
-  inv->delegated_to.clear();
-  inv->mechanism.clear();
-  inv->input.attributes.clear();
-  inv->t_start = inv->t_stage_in = inv->t_exec_start = inv->t_exec_end = inv->t_end = inv->t_billed_from = -1;
-  inv->parent_id = 0;
-  inv->cold_start = false;
-  inv->synchronous = false;
-  inv->status = InvocationStatus::ok;
-  inv->billed_ms = 0;
-  inv->cost_usd = 0;
-  inv->resume_handler = nullptr;
-  inv->pending_transfers = 0;
-  inv->model_slot = 0;
-  inv->reply = Reply{};
-  free_invocations_.push_back(inv);
-  --in_flight_;
-}
-
 void Simulation::store_file(const FileObject& file)
 {
   workflow_.triggered_by(file, trigger_scratch_);
   double latency = workflow_.storages[file.storage].event_latency_s;
   for (int f : trigger_scratch_) {
-    Invocation* inv = acquire();
-    inv->id = next_id_++;
+    Invocation* inv = invocations_.acquire();
     inv->function = f;
     inv->service = workflow_.functions[f].service;
     inv->input = file;
@@ -169,8 +131,7 @@ void Simulation::store_file(const FileObject& file)
 void Simulation::send_request(Source& src)
 {
   const FunctionSpec& fn = workflow_.functions[src.function];
-  Invocation* inv = acquire();
-  inv->id = next_id_++;
+  Invocation* inv = invocations_.acquire();
   inv->function = src.function;
   inv->service = fn.service;
   inv->synchronous = src.spec->invoke_sync;
@@ -251,7 +212,7 @@ void Simulation::finished(Invocation* inv)
   r.t_origin = inv->t_origin;
   for (auto* sink : sinks_)
     sink->on_attempt(r, inv->function, inv->service);
-  release(inv);
+  invocations_.release(inv);
 }
 
 void Simulation::delegate(Invocation* inv, const std::string& mechanism)
@@ -259,8 +220,7 @@ void Simulation::delegate(Invocation* inv, const std::string& mechanism)
   const auto& fn = workflow_.functions[inv->function];
   if (fn.delegate_service < 0)
     throw std::logic_error("function " + fn.name + " has no delegation target");
-  Invocation* next = acquire();
-  next->id = next_id_++;
+  Invocation* next = invocations_.acquire();
   next->parent_id = inv->id;
   next->function = inv->function;
   next->service = fn.delegate_service;
@@ -280,8 +240,7 @@ void Simulation::delegate_to_replica(const Invocation& event, int replica, const
     calendar_.at(calendar_.now(), reply.handler, reply.kind_refused, reply.payload);
     return;
   }
-  Invocation* next = acquire();
-  next->id = next_id_++;
+  Invocation* next = invocations_.acquire();
   next->parent_id = event.id;
   next->function = target.function;
   next->service = workflow_.functions[target.function].service;
@@ -351,7 +310,7 @@ void Simulation::sample_timeline()
   bool services_active = false;
   for (const auto& service : services_)
     services_active = services_active || service->active();
-  if (in_flight_ > 0 || pending_uploads_ > 0 || active_sources_ > 0 || services_active)
+  if (invocations_.in_flight() > 0 || pending_uploads_ > 0 || active_sources_ > 0 || services_active)
     calendar_.after(scenario_.timeline_interval_s, this, kSample, 0);
 }
 

@@ -4,6 +4,7 @@
 // It is the ServiceContext the models call back into (stage-in/out, finished).
 #pragma once
 #include "sim/runtime/ComputeService.hpp"
+#include "sim/runtime/InvocationPool.hpp"
 #include "sim/schema/OutputDirectory.hpp"
 #include "sim/engine/Network.hpp"
 #include "sim/core/SlotPool.hpp"
@@ -72,8 +73,6 @@ private:
   void start();
   void finish_outputs();
   void store_file(const FileObject& file);
-  Invocation* acquire();
-  void release(Invocation* inv);
   void sample_timeline();
 
   const Plan& plan_;
@@ -90,8 +89,7 @@ private:
   std::vector<RandomEngine> output_rngs_;  // one per function
   std::vector<std::string> warnings_;
 
-  std::vector<std::unique_ptr<Invocation>> invocation_storage_;
-  std::vector<Invocation*> free_invocations_;
+  InvocationPool invocations_;
   SlotPool<FileObject> uploads_;
   SlotPool<StageOutSlot> stage_out_slots_;
   std::vector<int> trigger_scratch_;
@@ -102,8 +100,6 @@ private:
   std::vector<RecordSink*> detail_sinks_;  // timeline, job states, instances: other sinks that want them
   nlohmann::ordered_json summary_json_;
 
-  std::uint64_t next_id_ = 1;
-  long long in_flight_ = 0;
   long long pending_uploads_ = 0;
   long long active_sources_ = 0;
   long long dropped_outputs_ = 0;
