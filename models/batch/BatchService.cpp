@@ -61,7 +61,7 @@ BatchService::BatchService(const ServiceSetup& setup)
   ParameterSet lambda_params(lambda::parameter_specs());
   for (const auto& layer : setup.layers("lambda"))
     lambda_params.apply(layer);
-  double mb_per_vcpu = lambda_params.get("mb_per_vcpu");
+  double mb_per_vcpu = lambda::LambdaParameters::from(lambda_params).mb_per_vcpu;
 
   const std::string& fdl_file = setup.fdl_file;
   for (int f : setup.functions) {

@@ -86,22 +86,25 @@ OscarService::OscarService(const ServiceSetup& setup)
   for (const auto& l : layers(setup, "node_types", entry_parameters))
     catalog.apply(l);
 
-  image_check_ = k8s_params_.distribution("image_check_s");
-  container_start_ = k8s_params_.distribution("container_start_s");
-  default_pull_bytes_per_s_ = k8s_params_.get("image_pull_mb_per_s") * 1e6;
-  job_creation_ = oscar_params_.distribution("job_creation_s");
-  delegation_timeout_s_ = oscar_params_.get("delegation_timeout_s");
-  sync_timeout_s_ = oscar_params_.get("sync_timeout_s");
-  knative_stable_window_s_ = oscar_params_.get("knative_stable_window_s");
-  knative_scale_to_zero_grace_s_ = oscar_params_.get("knative_scale_to_zero_grace_s");
-  power_on_ = clues_params_.distribution("power_on_s");
-  power_off_ = clues_params_.distribution("power_off_s");
+  const KubernetesParameters k8s = read_params(k8s_params_, kubernetes_parameter_table());
+  const OscarModelParameters oscar = read_params(oscar_params_, oscar_parameter_table());
+  const CluesParameters clues = read_params(clues_params_, clues_parameter_table());
+  image_check_ = k8s.image_check;
+  container_start_ = k8s.container_start;
+  default_pull_bytes_per_s_ = k8s.image_pull_mb_per_s * 1e6;
+  job_creation_ = oscar.job_creation;
+  delegation_timeout_s_ = oscar.delegation_timeout_s;
+  sync_timeout_s_ = oscar.sync_timeout_s;
+  knative_stable_window_s_ = oscar.knative_stable_window_s;
+  knative_scale_to_zero_grace_s_ = oscar.knative_scale_to_zero_grace_s;
+  power_on_ = clues.power_on;
+  power_off_ = clues.power_off;
   clues_.enabled = clues_entry.has_value();
-  clues_.idle_time_s = clues_params_.get("idle_time_s");
-  clues_.pending_threshold_s = clues_params_.get("pending_threshold_s");
-  clues_.period_s = clues_params_.get("period_s");
-  clues_.max_booting_nodes = static_cast<int>(clues_params_.get_int("max_booting_nodes"));
-  clues_.min_nodes = static_cast<int>(clues_params_.get_int("min_nodes"));
+  clues_.idle_time_s = clues.idle_time_s;
+  clues_.pending_threshold_s = clues.pending_threshold_s;
+  clues_.period_s = clues.period_s;
+  clues_.max_booting_nodes = clues.max_booting_nodes;
+  clues_.min_nodes = clues.min_nodes;
 
   // Nodes: an optional front-end (control plane: runs no job), then the working node groups.
   auto make_node = [&](const YamlRef& where, const NodeType& base, const std::string& name, const std::string& group,
@@ -111,9 +114,9 @@ OscarService::OscarService(const ServiceSetup& setup)
     n.group = group;
     n.type = &base;
     n.control_plane = control_plane;
-    double reserved_cpu = base.reserved_cpu >= 0 ? base.reserved_cpu : k8s_params_.get("system_reserved_cpu");
+    double reserved_cpu = base.reserved_cpu >= 0 ? base.reserved_cpu : k8s.system_reserved_cpu;
     double reserved_mib =
-        base.reserved_memory_mib >= 0 ? base.reserved_memory_mib : k8s_params_.get("system_reserved_memory_mb");
+        base.reserved_memory_mib >= 0 ? base.reserved_memory_mib : k8s.system_reserved_memory_mb;
     if (base.vcpus <= reserved_cpu || base.memory_mib <= reserved_mib)
       where.fail("node type '" + base.name + "' has no room left after the system reservation (" +
                  std::to_string(reserved_cpu) + " vCPU, " + std::to_string(reserved_mib) + " MiB)");
@@ -187,7 +190,7 @@ OscarService::OscarService(const ServiceSetup& setup)
   ParameterSet lambda_params(lambda::parameter_specs());
   for (const auto& l : setup.calibration.calibration_sections("lambda"))
     lambda_params.apply(l);
-  double mb_per_vcpu = lambda_params.get("mb_per_vcpu");
+  double mb_per_vcpu = lambda::LambdaParameters::from(lambda_params).mb_per_vcpu;
   const std::string& fdl_file = setup.fdl_file;
   for (int f : setup.functions) {
     const FunctionSpec& spec = setup.ports.functions.function(f);

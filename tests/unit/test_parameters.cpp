@@ -1,6 +1,7 @@
 // Typed parameters: each declared once with its type, read into the model's struct by name.
 #include "models/batch/BatchParameters.hpp"
 #include "models/lambda/LambdaParameters.hpp"
+#include "models/oscar/OscarParameters.hpp"
 #include "sim/core/Error.hpp"
 #include "sim/core/Parameters.hpp"
 
@@ -79,8 +80,16 @@ TEST(Parameters, EveryModelTableReadsItsOwnDefaultsIntoItsStruct)
   batch::BatchParameters b = batch::BatchParameters::from(ParameterSet(batch::parameter_specs()));
   EXPECT_DOUBLE_EQ(b.boot.mean(), 129);
   EXPECT_DOUBLE_EQ(b.image_pull_mb_per_s, 50);
+  oscar::CluesParameters c = read_params(ParameterSet(oscar::clues_parameter_specs()), oscar::clues_parameter_table());
+  EXPECT_EQ(c.min_nodes, 1);
+  EXPECT_DOUBLE_EQ(c.idle_time_s, 180);
+  oscar::KubernetesParameters k =
+      read_params(ParameterSet(oscar::kubernetes_parameter_specs()), oscar::kubernetes_parameter_table());
+  EXPECT_GT(k.system_reserved_cpu, 0);
+  read_params(ParameterSet(oscar::oscar_parameter_specs()), oscar::oscar_parameter_table());
   // Names are unique within a table.
-  for (const auto& specs : {lambda::parameter_specs(), batch::parameter_specs()})
+  for (const auto& specs : {lambda::parameter_specs(), batch::parameter_specs(), oscar::kubernetes_parameter_specs(),
+                            oscar::oscar_parameter_specs(), oscar::clues_parameter_specs()})
     for (std::size_t i = 0; i < specs.size(); ++i)
       for (std::size_t j = i + 1; j < specs.size(); ++j)
         EXPECT_NE(specs[i].name, specs[j].name);
