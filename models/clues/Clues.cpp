@@ -2,8 +2,13 @@
 
 namespace contsim::clues {
 
-using kubernetes::Node;
-using kubernetes::Resources;
+using NodeState = kubernetes::Node::State;
+using Seen = ScalableNode::State;
+static_assert(static_cast<int>(NodeState::off) == static_cast<int>(Seen::off) &&
+                  static_cast<int>(NodeState::booting) == static_cast<int>(Seen::booting) &&
+                  static_cast<int>(NodeState::on) == static_cast<int>(Seen::on) &&
+                  static_cast<int>(NodeState::draining) == static_cast<int>(Seen::draining),
+              "node states map one to one");
 
 Decision decide(double now, const kubernetes::Cluster& cluster, const std::vector<PendingPod>& pending,
                 const Settings& settings)
@@ -11,52 +16,21 @@ Decision decide(double now, const kubernetes::Cluster& cluster, const std::vecto
   Decision d;
   if (!settings.enabled)
     return d;
-  const auto& nodes = cluster.nodes;
-
-  // Room that will appear: nodes booting now, then nodes chosen by this decision.
-  std::vector<Resources> room(nodes.size());
-  std::vector<bool> incoming(nodes.size(), false);
-  int booting = 0;
-  for (std::size_t i = 0; i < nodes.size(); ++i)
-    if (nodes[i].state == Node::State::booting && !nodes[i].control_plane) {
-      room[i] = nodes[i].allocatable;
-      incoming[i] = true;
-      ++booting;
-    }
-  auto absorbed = [&](const Resources& r) {
-    for (std::size_t i = 0; i < nodes.size(); ++i)
-      if (incoming[i] && r.fits_in(room[i])) {
-        room[i] = room[i].minus(r);
-        return true;
-      }
-    return false;
-  };
-  for (const auto& pod : pending) {
-    if (now - pod.created < settings.pending_threshold_s)
-      continue;
-    if (absorbed(pod.request))
-      continue;
-    if (settings.max_booting_nodes > 0 &&
-        booting + static_cast<int>(d.power_on.size()) >= settings.max_booting_nodes)
-      break;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      const Node& n = nodes[i];
-      if (n.control_plane || n.state != Node::State::off || incoming[i] || !pod.request.fits_in(n.allocatable))
-        continue;
-      incoming[i] = true;
-      room[i] = n.allocatable.minus(pod.request);
-      d.power_on.push_back(static_cast<int>(i));
-      break;
-    }
-  }
-
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    const Node& n = nodes[i];
-    if (n.always_on || n.control_plane || n.state != Node::State::on || n.pods > 0)
-      continue;
-    if (now - n.uptime.idle_since >= settings.idle_time_s)
-      d.power_off.push_back(static_cast<int>(i));
-  }
+  // The snapshot CLUES reads (its monitoring of the cluster), then the rule itself.
+  std::vector<ScalableNode> nodes;
+  nodes.reserve(cluster.nodes.size());
+  for (const auto& n : cluster.nodes)
+    nodes.push_back(ScalableNode{static_cast<ScalableNode::State>(n.state), n.control_plane, n.always_on, n.pods,
+                                 n.uptime.idle_since, n.allocatable.cpu_m, n.allocatable.memory_kib,
+                                 n.allocatable.gpus});
+  std::vector<WaitingPod> waiting;
+  waiting.reserve(pending.size());
+  for (const auto& p : pending)
+    waiting.push_back(WaitingPod{p.created, p.request.cpu_m, p.request.memory_kib, p.request.gpus});
+  ScalingDecision s = clues_decision(
+      now, nodes, waiting, CluesSettings{settings.idle_time_s, settings.pending_threshold_s, settings.max_booting_nodes});
+  d.power_on = std::move(s.power_on);
+  d.power_off = std::move(s.power_off);
   return d;
 }
 

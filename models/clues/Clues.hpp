@@ -1,15 +1,9 @@
-// CLUES, the elasticity manager of OSCAR clusters (real-systems.md §4), as one decision taken
-// every `period_s` from the cluster's state:
-//   - power on (CLUES_Scheduler_Reconsider_Jobs + PowOn_Requests): pods pending for at least
-//     `pending_threshold_s` (RECONSIDER_JOB_TIME) that the nodes already booting cannot take
-//     get OFF nodes powered on, in node order, each new node packed with as many of those
-//     pods as fit it; at most `max_booting_nodes` boot at once (0 = no limit);
-//   - power off (PowOn_IDLE): a managed node that is on, runs no pod and has been idle for
-//     `idle_time_s` is drained and powered off. Nodes marked always-on (the front-end and the
-//     first `min_nodes` working nodes; C4: one working node kept on) are never powered off.
-// Boot and power-off durations are drawn by the caller (OscarService).
+// CLUES, the elasticity manager of OSCAR clusters: its rule is the pure policy
+// sim/policy/NodeAutoscaler.hpp (clues_decision); this adapter gives it the cluster as CLUES's
+// monitoring sees it and holds the settings read from the `clues:` parameters.
 #pragma once
 #include "models/kubernetes/Cluster.hpp"
+#include "sim/policy/NodeAutoscaler.hpp"
 
 #include <vector>
 
