@@ -14,6 +14,7 @@
 #include "sim/runtime/Simulation.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
 #include "sim/cli/HelpCommand.hpp"
+#include "sim/cli/ImportCommand.hpp"
 #include "sim/cli/ReportCommand.hpp"
 
 #include <boost/program_options.hpp>
@@ -43,6 +44,7 @@ Usage:
   contsim report RUN_DIR [--format png,svg,pdf] [-o DIR] [--compare OTHER_RUN_DIR]
   contsim calibrate TRACE... -o FILE [--name NAME] [--attributes CSV] [--image-size IMAGE=SIZE]...
   contsim validate SCENARIO.yaml --against TRACE [--tolerance 0.25] [-o DIR]
+  contsim import TRACE... -o DIR
   contsim plan SCENARIO.yaml [--set PATH=VALUE]...
   contsim help outputs | outputs.py | params [MODEL]
   contsim --help | --version
@@ -68,6 +70,9 @@ calibrate  imports real traces (format detected: CloudWatch REPORT lines or `aws
 validate   replays the trace's arrivals through SCENARIO and compares response times (mean,
         median, p95, KS statistic), makespan and cost with the trace; writes DIR/validation.json
         (DIR defaults to out/validate); exit 1 when a relative error exceeds --tolerance.
+import  writes real traces (the formats calibrate reads) as a run directory with the simulator's
+        writers: DIR/trace.csv (same schema; ids renumbered in trigger order, times from the first
+        trigger) and DIR/summary.json, for `contsim report DIR` and `report SIM --compare DIR`.
 plan    resolves the scenario without simulating it and prints the Plan as JSON: which
         service runs each function, storages and sites, replicas, what each workload source
         uploads or calls (what the simulator and real-runners execute).
@@ -320,10 +325,10 @@ int main(int argc, char** argv)
       return vm.count("help") ? 0 : 2;
     }
     std::string command = vm["command"].as<std::string>();
-    static const std::set<std::string> commands = {"run", "sweep", "report", "calibrate", "validate", "plan", "help"};
+    static const std::set<std::string> commands = {"run", "sweep", "report", "calibrate", "validate", "import", "plan", "help"};
     if (!commands.count(command)) {
       std::cerr << "contsim: unknown command '" << command
-                << "' (run, sweep, report, calibrate, validate, plan, help; see contsim --help)\n";
+                << "' (run, sweep, report, calibrate, validate, import, plan, help; see contsim --help)\n";
       return 2;
     }
     std::vector<std::string> args = vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
@@ -343,6 +348,13 @@ int main(int argc, char** argv)
         log::configure(spec);
     if (command == "help")
       return run_help(args);
+    if (command == "import") {
+      ImportCommandOptions o;
+      o.traces = args;
+      if (vm.count("output"))
+        o.output_dir = vm["output"].as<std::string>();
+      return run_import(o);
+    }
     if (command == "calibrate") {
       CalibrateCommandOptions o;
       o.traces = args;

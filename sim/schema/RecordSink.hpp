@@ -17,6 +17,8 @@ public:
   virtual void on_attempt(const TraceRecord& record, int function, int service) = 0;
   /// A workload upload (or request body) left its source at `t`.
   virtual void on_upload(double /*t*/, double /*bytes*/) {}
+  /// Where the run starts when no upload says so (a real trace has no uploads): the makespan's origin.
+  virtual void on_run_start(double /*t*/) {}
   virtual void on_timeline(double /*t*/, std::string_view /*platform*/, std::string_view /*service*/,
                            const TimelineSample& /*sample*/)
   {

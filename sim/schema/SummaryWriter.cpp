@@ -59,7 +59,8 @@ nlohmann::ordered_json RunSummary::to_json()
   nlohmann::ordered_json j;
   j["invocations"] = invocations_;
   j["by_status"] = status_;
-  j["makespan_s"] = rounded(first_upload_ < 0 ? 0 : last_end_ - first_upload_, 6);
+  double origin = first_upload_ >= 0 ? first_upload_ : run_start_;
+  j["makespan_s"] = rounded(origin < 0 ? 0 : last_end_ - origin, 6);
   j["cold_starts"] = cold_starts_;
   j["wait_s"] = wait_s_.to_json();
   j["response_s"] = response_s_.to_json();

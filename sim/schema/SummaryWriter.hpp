@@ -20,6 +20,7 @@ public:
   void on_attempt(const TraceRecord& inv, int function, int service) override;
   void on_upload(double t, double bytes) override;
   bool wants_details() const override { return false; }
+  void on_run_start(double t) override { run_start_ = t; }
   void add_unattributed_cost(int service, double usd) { service_extra_cost_[service] += usd; }
 
   std::uint64_t invocations() const { return invocations_; }
@@ -48,6 +49,7 @@ private:
   Distribution1D wait_s_;
   Distribution1D response_s_;
   double first_upload_ = -1;
+  double run_start_ = -1;  // without uploads: the makespan's origin
   double last_end_ = 0;
   std::uint64_t uploads_ = 0;
   double upload_bytes_ = 0;
