@@ -7,10 +7,23 @@
 // grace period too), never below `min_scale`. The request's body is its input: no MinIO
 // download. Outputs are still uploaded to the service's output storage, as the supervisor does.
 #include "models/oscar/OscarService.hpp"
+#include "sim/policy/KnativeScaling.hpp"
 
 #include <algorithm>
 
 namespace contsim::oscar {
+
+namespace {
+
+/// What the scaling rules (sim/policy/KnativeScaling.hpp) read of a service.
+template <class Fn>
+KnativeCounts knative_counts(const Fn& fn)
+{
+  return KnativeCounts{static_cast<long long>(fn.waiting.size()), fn.pods, fn.pods_starting, fn.pods_pending,
+                       fn.min_scale, fn.max_scale};
+}
+
+} // namespace
 
 void OscarService::sync_request(Invocation* inv)
 {
@@ -48,10 +61,9 @@ void OscarService::serve_waiting(int f)
   }
   // Scale up: a pod on its way for every request still waiting; pods asked for earlier that no
   // request needs any more go if that lasts the stable window.
-  long long missing = static_cast<long long>(fn.waiting.size()) - fn.pods_starting;
-  while (missing-- > 0 && (fn.max_scale == 0 || fn.pods < fn.max_scale))
+  for (long long add = knative_pods_to_add(knative_counts(fn)); add > 0; --add)
     create_knative_pod(f, false);
-  if (fn.pods_pending > 0 && fn.pods_starting > static_cast<long long>(fn.waiting.size()) && !fn.trim_scheduled) {
+  if (knative_excess(knative_counts(fn)) > 0 && !fn.trim_scheduled) {
     fn.trim_scheduled = true;
     ports_.clock.calendar().after(knative_stable_window_s_, this, kKnativeTrim, static_cast<std::uint64_t>(f));
   }
@@ -61,7 +73,7 @@ void OscarService::knative_trim(int f)
 {
   Fn& fn = fns_[f];
   fn.trim_scheduled = false;
-  long long excess = std::min<long long>(fn.pods_pending, fn.pods_starting - static_cast<long long>(fn.waiting.size()));
+  long long excess = knative_excess(knative_counts(fn));
   // The newest unscheduled pods go first (a ReplicaSet scaling down removes unscheduled pods).
   for (auto it = pending_.end(); excess > 0 && it != pending_.begin();) {
     --it;
@@ -142,9 +154,10 @@ void OscarService::knative_scale_down(int p, std::uint32_t epoch)
   if (!pod.knative || pod.state != Pod::State::idle || pod.idle_epoch != epoch)
     return;  // served another request meanwhile
   Fn& fn = fns_[pod.fn];
-  if (fn.pods <= fn.min_scale)
+  IdlePodStep step = knative_idle_pod(knative_counts(fn), pod.grace_taken);
+  if (step == IdlePodStep::keep)
     return;
-  if (fn.pods == 1 && !pod.grace_taken) {
+  if (step == IdlePodStep::grace) {
     pod.grace_taken = true;
     ports_.clock.calendar().after(knative_scale_to_zero_grace_s_, this, kKnativeScaleDown, pack(p, ++pod.idle_epoch));
     return;

@@ -2,6 +2,7 @@
 // the image cache, CLUES power decisions, the Resource Manager's stale view.
 #include "models/clues/Clues.hpp"
 #include "models/kubernetes/Cluster.hpp"
+#include "sim/policy/KnativeScaling.hpp"
 #include "models/oscar/ResourceManager.hpp"
 
 #include <gtest/gtest.h>
@@ -234,4 +235,27 @@ TEST(ResourceManager, NodesBootingOrControlPlaneAreNotInTheView)
   oscar::ResourceManager rm;
   rm.refresh(c);
   EXPECT_FALSE(rm.is_schedulable(kOneCpu));
+}
+
+TEST(KnativeScaling, OnePodPerWaitingRequestUpToMaxScaleThenTrimAndScaleDown)
+{
+  KnativeCounts c;
+  c.waiting = 5;
+  c.pods = 1;
+  c.pods_starting = 1;
+  EXPECT_EQ(knative_pods_to_add(c), 4);  // one on its way already
+  c.max_scale = 3;
+  EXPECT_EQ(knative_pods_to_add(c), 2);  // capped by max_scale
+  c.waiting = 0;
+  c.pods_starting = 3;
+  c.pods_pending = 2;
+  EXPECT_EQ(knative_pods_to_add(c), 0);
+  EXPECT_EQ(knative_excess(c), 2);       // unscheduled and no longer needed
+  c.pods_pending = 0;
+  EXPECT_EQ(knative_excess(c), 0);       // bound pods are not trimmed
+  KnativeCounts idle{0, 1, 0, 0, 0, 0};
+  EXPECT_EQ(knative_idle_pod(idle, false), IdlePodStep::grace);   // the last pod: scale-to-zero grace first
+  EXPECT_EQ(knative_idle_pod(idle, true), IdlePodStep::remove);
+  idle.min_scale = 1;
+  EXPECT_EQ(knative_idle_pod(idle, false), IdlePodStep::keep);    // never below min_scale
 }
