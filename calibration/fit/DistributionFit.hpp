@@ -1,5 +1,5 @@
 // Maximum-likelihood fits of a sample to the distributions the simulator samples from
-// (sim/Distribution.hpp), compared by AIC = 2k − 2 ln L. Positive-only candidates (lognormal,
+// (sim/core/Distribution.hpp), compared by AIC = 2k − 2 ln L. Positive-only candidates (lognormal,
 // gamma, Weibull) are tried only on positive samples. A sample with no spread is a constant.
 #pragma once
 #include <string>

@@ -43,7 +43,7 @@ struct Stats {
   bool cost_known = true;
 };
 
-/// Mean and percentiles as the run summary computes them (sim/Statistics.hpp); NaN when empty.
+/// Mean and percentiles as the run summary computes them (sim/core/Statistics.hpp); NaN when empty.
 double mean(const std::vector<double>& x)
 {
   Distribution1D d;

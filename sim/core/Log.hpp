@@ -3,7 +3,7 @@
 // (a category sets its children too), lines on stderr through spdlog, stamped with the
 // simulated time when an engine runs. Off below `warn` by default; a disabled level costs a
 // comparison, nothing is formatted. Warnings about the set-up still go to summary.json through
-// ServiceContext::warn; the log is for watching a run.
+// RecordPort::warn; the log is for watching a run.
 #pragma once
 #include <fmt/format.h>
 
