@@ -22,15 +22,12 @@
 namespace contsim {
 
 
-/// What the simulator offers models: every port (Simulation implements it).
-class ServiceContext : public ClockPort,
-                       public FunctionCatalog,
-                       public DataPlane,
-                       public ComputePlane,
-                       public RecordPort,
-                       public Router {
+/// What the simulator offers models: every port (Simulation implements them, routing by its
+/// ServiceRouter).
+class ServiceContext : public ClockPort, public FunctionCatalog, public DataPlane, public ComputePlane, public RecordPort {
 public:
-  ModelPorts ports() { return ModelPorts{*this, *this, *this, *this, *this, *this}; }
+  virtual Router& router() = 0;
+  ModelPorts ports() { return ModelPorts{*this, *this, *this, *this, *this, router()}; }
 };
 
 class ComputeService {

@@ -5,6 +5,7 @@
 #pragma once
 #include "sim/runtime/ComputeService.hpp"
 #include "sim/runtime/InvocationPool.hpp"
+#include "sim/runtime/ServiceRouter.hpp"
 #include "sim/schema/OutputDirectory.hpp"
 #include "sim/engine/Network.hpp"
 #include "sim/core/SlotPool.hpp"
@@ -40,10 +41,7 @@ public:
   void produce_outputs(Invocation* inv) override;
   void stage_out(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) override;
   void finished(Invocation* inv) override;
-  void delegate(Invocation* inv, const std::string& mechanism) override;
-  void delegate_to_replica(const Invocation& event, int replica, const Reply& reply) override;
-  void answer(Invocation* inv, bool accepted) override;
-  bool replica_status(int function, int replica, ClusterStatus& out) const override;
+  Router& router() override { return router_; }
   int add_compute_host(const ComputeHostSpec& spec) override;
   void execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
                std::uint64_t payload) override;
@@ -90,6 +88,7 @@ private:
   std::vector<std::string> warnings_;
 
   InvocationPool invocations_;
+  ServiceRouter router_;  // the Router port: delegation, replica calls and answers
   SlotPool<FileObject> uploads_;
   SlotPool<StageOutSlot> stage_out_slots_;
   std::vector<int> trigger_scratch_;
