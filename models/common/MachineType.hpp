@@ -30,6 +30,15 @@ struct MachineType {
   int line = 0;                         // where the calibration declared it (for messages)
 };
 
+/// Whether the type gives power figures (owned machines: cluster nodes).
+inline bool has_power_model(const MachineType& t) { return t.power_idle_w >= 0; }
+/// Energy of one up interval, linear power model: idle draw while up, plus the busy share in
+/// proportion to the cores requested of it (∫ requested cores dt; pods' limits bound their use).
+inline double energy_wh(const MachineType& t, double uptime_s, double requested_core_s)
+{
+  return (t.power_idle_w * uptime_s + (t.power_max_w - t.power_idle_w) * requested_core_s / t.vcpus) / 3600.0;
+}
+
 /// Which keys a catalog section takes: `rented` (EC2 types: hardware and speeds; the price
 /// comes from the price table) or `owned` (cluster nodes: also pulls, reservation, power, price).
 enum class MachineKeys { rented, owned };

@@ -126,7 +126,7 @@ OscarService::OscarService(const ServiceSetup& setup)
     n.pull_bytes_per_s = base.image_pull_bytes_per_s > 0 ? base.image_pull_bytes_per_s : default_pull_bytes_per_s_;
     if (!control_plane)
       n.host = ports_.compute.add_compute_host(ComputeHostSpec{name_ + "/" + name, site_, base.vcpus, base.cpu_speed});
-    energy_modelled_ = energy_modelled_ || base.power_idle_w >= 0;
+    energy_modelled_ = energy_modelled_ || common::has_power_model(base);
     return n;
   };
   // Node types live as long as the service: a group's overrides make a type of its own.
@@ -694,12 +694,8 @@ void OscarService::close_node(int i, bool up_at_end)
   double uptime = now - n.uptime.t_launched;
   r.billed_s = static_cast<long long>(std::ceil(uptime - 1e-9));
   r.cost_usd = uptime * n.type->usd_per_hour / 3600.0;
-  if (n.type->power_idle_w >= 0) {
-    // Linear power model: idle draw while up, plus the busy share in proportion to the
-    // CPU the node's pods requested (their limits, which bound what they use).
-    r.energy_wh = (n.type->power_idle_w * uptime +
-                   (n.type->power_max_w - n.type->power_idle_w) * n.requested_core_s / n.type->vcpus) /
-                  3600.0;
+  if (common::has_power_model(*n.type)) {
+    r.energy_wh = common::energy_wh(*n.type, uptime, n.requested_core_s);
     energy_wh_ += r.energy_wh;
   }
   ports_.records.instance_closed(r);
