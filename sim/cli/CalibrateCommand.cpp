@@ -20,6 +20,20 @@ std::pair<std::string, std::string> split_trace_argument(const std::string& arg)
   return {arg.substr(0, eq), arg.substr(eq + 1)};
 }
 
+traces::TraceTable import_trace_arguments(const std::vector<std::string>& args)
+{
+  traces::TraceTable table;
+  for (const auto& arg : args) {
+    auto [function, path] = split_trace_argument(arg);
+    traces::TraceFormat format = traces::detect_format(path);
+    traces::TraceTable t = traces::import_trace(path, function);
+    std::cout << path << ": " << traces::to_string(format) << ", " << t.invocations.size() << " invocations"
+              << (t.nodes.empty() ? "" : ", " + std::to_string(t.nodes.size()) + " nodes") << "\n";
+    table.append(std::move(t));
+  }
+  return table;
+}
+
 int run_calibrate(const CalibrateCommandOptions& o)
 {
   if (o.traces.empty()) {
@@ -30,15 +44,7 @@ int run_calibrate(const CalibrateCommandOptions& o)
     std::cerr << "contsim: calibrate needs -o FILE, the calibration file to write (e.g. calibration/mine.yaml)\n";
     return 2;
   }
-  traces::TraceTable table;
-  for (const auto& arg : o.traces) {
-    auto [function, path] = split_trace_argument(arg);
-    traces::TraceFormat format = traces::detect_format(path);
-    traces::TraceTable t = traces::import_trace(path, function);
-    std::cout << path << ": " << traces::to_string(format) << ", " << t.invocations.size() << " invocations"
-              << (t.nodes.empty() ? "" : ", " + std::to_string(t.nodes.size()) + " nodes") << "\n";
-    table.append(std::move(t));
-  }
+  traces::TraceTable table = import_trace_arguments(o.traces);
   if (!o.attributes_csv.empty())
     traces::join_attributes(table, o.attributes_csv);
   calibration::CalibrateOptions options;

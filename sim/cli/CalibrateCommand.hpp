@@ -1,5 +1,7 @@
 // `contsim calibrate TRACE... -o FILE` and `contsim validate SCENARIO --against TRACE`.
 #pragma once
+#include "traces/import/ObservedInvocation.hpp"
+
 #include <string>
 #include <vector>
 
@@ -24,5 +26,7 @@ int run_validate(const ValidateCommandOptions& options);
 
 /// "FUNCTION=PATH" → {FUNCTION, PATH}; a plain path → {"", PATH}.
 std::pair<std::string, std::string> split_trace_argument(const std::string& arg);
+/// Imports every FUNCTION=PATH or PATH argument into one table, a line per file on stdout.
+traces::TraceTable import_trace_arguments(const std::vector<std::string>& args);
 
 } // namespace contsim

@@ -22,14 +22,7 @@ int run_import(const ImportCommandOptions& o)
     std::cerr << "contsim: import needs -o DIR, the run directory to write\n";
     return 2;
   }
-  traces::TraceTable table;
-  for (const auto& arg : o.traces) {
-    auto [function, path] = split_trace_argument(arg);
-    traces::TraceTable t = traces::import_trace(path, function);
-    std::cout << path << ": " << traces::to_string(traces::detect_format(path)) << ", " << t.invocations.size()
-              << " invocations\n";
-    table.append(std::move(t));
-  }
+  traces::TraceTable table = import_trace_arguments(o.traces);
   for (const auto& w : table.warnings)
     std::cerr << "contsim: warning: " << w << "\n";
   std::filesystem::create_directories(o.output_dir);
