@@ -11,9 +11,9 @@
 //  - an instance idle with an empty queue may be terminated as long as min vCPUs stay up.
 #pragma once
 #include "models/batch/InstanceCatalog.hpp"
-#include "sim/policy/InstanceTypeSelection.hpp"
 #include "models/common/ImageCache.hpp"
 #include "models/common/MachineUptime.hpp"
+#include "sim/policy/InstanceTypeSelection.hpp"
 #include "sim/runtime/Invocation.hpp"
 
 #include <cstdint>

@@ -22,14 +22,14 @@
 // bounds it; time = profile at that many vCPUs ÷ the node's cpu_speed when nothing competes.
 #pragma once
 #include "models/clues/Clues.hpp"
-#include "sim/policy/DelegationPolicy.hpp"
 #include "models/kubernetes/Cluster.hpp"
 #include "models/oscar/OscarSettings.hpp"
 #include "models/oscar/ResourceManager.hpp"
-#include "sim/runtime/ComputeService.hpp"
 #include "sim/core/Log.hpp"
 #include "sim/core/Parameters.hpp"
 #include "sim/core/SlotPool.hpp"
+#include "sim/policy/DelegationPolicy.hpp"
+#include "sim/runtime/ComputeService.hpp"
 
 #include <deque>
 #include <list>

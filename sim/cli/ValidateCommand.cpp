@@ -5,14 +5,14 @@
 // response times; overall: makespan and per-invocation cost. Exit 1 when a relative error is
 // above the tolerance (for CI), 0 otherwise.
 #include "calibration/fit/KolmogorovSmirnov.hpp"
-#include "models/lambda/LambdaBilling.hpp"
-#include "sim/core/Error.hpp"
-#include "sim/scenario/Scenario.hpp"
 #include "models/Registry.hpp"
+#include "models/lambda/LambdaBilling.hpp"
+#include "sim/cli/CalibrateCommand.hpp"
+#include "sim/core/Error.hpp"
+#include "sim/core/Statistics.hpp"
 #include "sim/runtime/ServiceRegistry.hpp"
 #include "sim/runtime/Simulation.hpp"
-#include "sim/core/Statistics.hpp"
-#include "sim/cli/CalibrateCommand.hpp"
+#include "sim/scenario/Scenario.hpp"
 #include "traces/import/TraceImport.hpp"
 
 #include <nlohmann/json.hpp>

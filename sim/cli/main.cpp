@@ -3,19 +3,19 @@
 //   contsim sweep SCENARIO.yaml --set PATH=V1,V2,... [-o DIR]
 //   contsim report RUN_DIR ... | calibrate TRACE... -o FILE | validate SCENARIO --against TRACE
 // Exit codes: 0 success, 2 bad input (message names file, line and key), 3 internal error.
-#include "sim/core/Error.hpp"
-#include "sim/core/Log.hpp"
-#include "sim/schema/Schema.hpp"
-#include "sim/scenario/Overrides.hpp"
-#include "sim/scenario/Scenario.hpp"
 #include "models/Bindings.hpp"
 #include "models/Registry.hpp"
-#include "sim/runtime/ServiceRegistry.hpp"
-#include "sim/runtime/Simulation.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
 #include "sim/cli/HelpCommand.hpp"
 #include "sim/cli/ImportCommand.hpp"
 #include "sim/cli/ReportCommand.hpp"
+#include "sim/core/Error.hpp"
+#include "sim/core/Log.hpp"
+#include "sim/runtime/ServiceRegistry.hpp"
+#include "sim/runtime/Simulation.hpp"
+#include "sim/scenario/Overrides.hpp"
+#include "sim/scenario/Scenario.hpp"
+#include "sim/schema/Schema.hpp"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>

@@ -4,15 +4,15 @@
 // RecordPort::finished(). Models never touch SimGrid directly: shared resources are
 // reached through the ports (sim/runtime/Ports.hpp).
 #pragma once
-#include "sim/engine/Calendar.hpp"
-#include "sim/runtime/Ports.hpp"
-#include "sim/policy/ClusterStatus.hpp"
-#include "sim/schema/InstanceWriter.hpp"
-#include "sim/schema/TimelineRow.hpp"
-#include "sim/runtime/Invocation.hpp"
 #include "sim/core/Random.hpp"
+#include "sim/engine/Calendar.hpp"
+#include "sim/policy/ClusterStatus.hpp"
+#include "sim/runtime/Invocation.hpp"
+#include "sim/runtime/Ports.hpp"
 #include "sim/scenario/ModelInputs.hpp"
 #include "sim/scenario/Workflow.hpp"
+#include "sim/schema/InstanceWriter.hpp"
+#include "sim/schema/TimelineRow.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // Models by name (the CLI fills it through models/Registry.hpp); an unknown name lists the valid ones.
 #pragma once
-#include "sim/runtime/ComputeService.hpp"
 #include "sim/core/Parameters.hpp"
+#include "sim/runtime/ComputeService.hpp"
 #include "sim/scenario/Binding.hpp"
 
 #include <functional>

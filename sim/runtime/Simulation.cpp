@@ -1,7 +1,7 @@
 #include "sim/runtime/Simulation.hpp"
 
-#include "sim/engine/SimgridDriver.hpp"
 #include "sim/core/Log.hpp"
+#include "sim/engine/SimgridDriver.hpp"
 #include "sim/scenario/ScenarioProvenance.hpp"
 #include "sim/schema/SummaryDocument.hpp"
 

@@ -3,16 +3,16 @@
 // timeline.csv, instances.csv, job_states.csv, and the summary behind out/summary.json).
 // It is the ServiceContext the models call back into (stage-in/out, finished).
 #pragma once
+#include "sim/core/SlotPool.hpp"
+#include "sim/engine/Network.hpp"
 #include "sim/runtime/ComputeService.hpp"
 #include "sim/runtime/InvocationPool.hpp"
-#include "sim/runtime/ServiceRouter.hpp"
-#include "sim/schema/OutputDirectory.hpp"
-#include "sim/engine/Network.hpp"
-#include "sim/core/SlotPool.hpp"
-#include "sim/scenario/Plan.hpp"
 #include "sim/runtime/ServiceRegistry.hpp"
-#include "sim/schema/SummaryWriter.hpp"
+#include "sim/runtime/ServiceRouter.hpp"
+#include "sim/scenario/Plan.hpp"
 #include "sim/scenario/Workload.hpp"
+#include "sim/schema/OutputDirectory.hpp"
+#include "sim/schema/SummaryWriter.hpp"
 
 #include <memory>
 #include <string>

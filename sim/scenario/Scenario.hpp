@@ -3,12 +3,12 @@
 // The format is documented in scenarios/README.md. Parsing is done once, here; models get
 // their own sections (calibration layer first, then the scenario's overrides).
 #pragma once
+#include "sim/core/YamlReader.hpp"
 #include "sim/fdl/Fdl.hpp"
 #include "sim/scenario/ModelInputs.hpp"
 #include "sim/scenario/Overrides.hpp"
 #include "sim/scenario/Platform.hpp"
 #include "sim/scenario/Workload.hpp"
-#include "sim/core/YamlReader.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -2,10 +2,10 @@
 // its input path; its outputs (filtered by prefix/suffix) land under other functions'
 // inputs. Nothing else links functions. Cycles are rejected before the run.
 #pragma once
-#include "sim/fdl/Fdl.hpp"
-#include "sim/scenario/FunctionProfile.hpp"
-#include "sim/scenario/FileObject.hpp"
 #include "sim/core/Random.hpp"
+#include "sim/fdl/Fdl.hpp"
+#include "sim/scenario/FileObject.hpp"
+#include "sim/scenario/FunctionProfile.hpp"
 
 #include <string>
 #include <vector>

@@ -2,9 +2,9 @@
 // list in memory), so a million-upload workload costs the memory of one.
 #pragma once
 #include "sim/core/Distribution.hpp"
-#include "sim/scenario/ExecTimeModel.hpp"
 #include "sim/core/Random.hpp"
 #include "sim/core/YamlReader.hpp"
+#include "sim/scenario/ExecTimeModel.hpp"
 
 #include <fstream>
 #include <memory>

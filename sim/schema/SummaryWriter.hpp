@@ -2,8 +2,8 @@
 // percentile sketches per function), then writes it. Keys are documented in
 // scenarios/README.md "Outputs".
 #pragma once
-#include "sim/schema/RecordSink.hpp"
 #include "sim/core/Statistics.hpp"
+#include "sim/schema/RecordSink.hpp"
 
 #include <nlohmann/json.hpp>
 

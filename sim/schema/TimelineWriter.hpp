@@ -1,8 +1,8 @@
 // out/timeline.csv: every `timeline_interval` seconds, per service: invocations running and
 // queued, warm idle environments (or free slots), and units up (environments, instances, nodes).
 #pragma once
-#include "sim/schema/TimelineRow.hpp"
 #include "sim/core/CsvBuffer.hpp"
+#include "sim/schema/TimelineRow.hpp"
 
 namespace contsim {
 

@@ -1,7 +1,7 @@
 // Google Benchmark micro-benchmarks of the hot paths (whole-process figures: tests/bench/README.md).
-#include "sim/policy/WarmPool.hpp"
-#include "sim/engine/Calendar.hpp"
 #include "sim/core/Distribution.hpp"
+#include "sim/engine/Calendar.hpp"
+#include "sim/policy/WarmPool.hpp"
 
 #include <benchmark/benchmark.h>
 

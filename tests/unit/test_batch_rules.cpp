@@ -1,8 +1,8 @@
 // AWS Batch model rules: job slots per instance, scaling within max vCPUs, scale-in down to
 // min vCPUs, stale launches, EC2 billing minimums, attributed cost shared among jobs.
 #include "models/batch/ComputeEnvironment.hpp"
-#include "sim/policy/InstanceTypeSelection.hpp"
 #include "models/batch/InstanceCatalog.hpp"
+#include "sim/policy/InstanceTypeSelection.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,9 +2,9 @@
 // and the execution-time model's CPU scaling (each test shows its arithmetic).
 #include "models/lambda/LambdaBilling.hpp"
 #include "models/lambda/LambdaParameters.hpp"
+#include "sim/core/Parameters.hpp"
 #include "sim/policy/WarmPool.hpp"
 #include "sim/scenario/ExecTimeModel.hpp"
-#include "sim/core/Parameters.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,8 +2,8 @@
 // the image cache, CLUES power decisions, the Resource Manager's stale view.
 #include "models/clues/Clues.hpp"
 #include "models/kubernetes/Cluster.hpp"
-#include "sim/policy/KnativeScaling.hpp"
 #include "models/oscar/ResourceManager.hpp"
+#include "sim/policy/KnativeScaling.hpp"
 
 #include <gtest/gtest.h>
 
