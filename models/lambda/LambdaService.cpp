@@ -38,6 +38,7 @@ LambdaService::LambdaService(const ServiceSetup& setup)
   for (const auto& layer : setup.layers("lambda"))
     param_set_.apply(layer);
   p_ = LambdaParameters::from(param_set_);
+  admission_ = ConcurrencyAdmission<Invocation*>(p_.concurrency_limit);
   std::string region = setup.decl.region.empty() ? "us-east-1" : setup.decl.region;
   if (setup.price_table_file.empty())
     setup.decl.config.fail("no price table: the calibration file (or the scenario) must name one with `prices:`");
@@ -80,16 +81,13 @@ LambdaService::LambdaService(const ServiceSetup& setup)
 
 void LambdaService::submit(Invocation* inv)
 {
-  if (busy_ < static_cast<long long>(p_.concurrency_limit)) {
+  if (admission_.arrive(inv)) {
     start(inv);
     return;
   }
-  // Throttled: S3 invokes asynchronously, so the event waits in Lambda's queue (FIFO here;
-  // AWS retries with back-off, which this model does not reproduce).
+  // Throttled: S3 invokes asynchronously, so the event waits (sim/policy/ConcurrencyAdmission).
   ++state(inv).throttled;
-  kLog.debug("{}: event {} throttled at {} concurrent executions", name_, inv->id, busy_);
-  queue_.push_back(inv);
-  max_queue_ = std::max<long long>(max_queue_, static_cast<long long>(queue_.size()));
+  kLog.debug("{}: event {} throttled at {} concurrent executions", name_, inv->id, admission_.running());
 }
 
 void LambdaService::start(Invocation* inv)
@@ -97,8 +95,6 @@ void LambdaService::start(Invocation* inv)
   FunctionState& st = state(inv);
   Calendar& cal = ports_.clock.calendar();
   inv->t_start = cal.now();
-  ++busy_;
-  max_busy_ = std::max(max_busy_, busy_);
   std::uint64_t env = 0;
   bool warm = st.pool->acquire(cal.now(), env);
   if (!warm) {
@@ -231,20 +227,18 @@ void LambdaService::finish(Invocation* inv)
   // A timed-out environment is not reused (the runtime is reset); others go back warm.
   if (inv->status != InvocationStatus::timeout)
     st.pool->release(inv->model_slot, ports_.clock.calendar().now());
-  --busy_;
+  Invocation* next = nullptr;
+  bool another = admission_.finish(next);
   ports_.records.finished(inv);
-  if (!queue_.empty()) {
-    Invocation* next = queue_.front();
-    queue_.pop_front();
+  if (another)
     start(next);
-  }
 }
 
 TimelineSample LambdaService::sample()
 {
   TimelineSample s;
-  s.running = busy_;
-  s.queued = static_cast<long long>(queue_.size());
+  s.running = admission_.running();
+  s.queued = admission_.waiting();
   for (auto& st : states_)
     if (st.pool) {
       st.pool->expire(ports_.clock.calendar().now());
@@ -278,9 +272,9 @@ nlohmann::ordered_json LambdaService::summary()
     }
   j["environments_created"] = created;
   j["environments_reclaimed_by_keep_alive"] = reclaimed;
-  j["max_concurrency"] = max_busy_;
+  j["max_concurrency"] = admission_.max_running();
   j["throttled_invocations"] = throttled;
-  j["max_queue"] = max_queue_;
+  j["max_queue"] = admission_.max_waiting();
   j["gb_s"] = rounded(gb_s_, 6);
   j["free_tier_credit_usd"] = rounded(-unattributed_cost_usd(), 12);
   j["price_table"] = {{"name", prices_.name}, {"date", prices_.date}, {"region", prices_.region},

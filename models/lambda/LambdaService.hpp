@@ -18,6 +18,7 @@
 #pragma once
 #include "models/lambda/LambdaBilling.hpp"
 #include "models/lambda/LambdaParameters.hpp"
+#include "sim/policy/ConcurrencyAdmission.hpp"
 #include "sim/policy/WarmPool.hpp"
 #include "sim/runtime/ComputeService.hpp"
 
@@ -77,11 +78,8 @@ private:
   bool request_fees_;
   bool free_tier_;
   std::vector<FunctionState> states_;  // indexed by workflow function index
-  std::deque<Invocation*> queue_;
-  long long busy_ = 0;
+  ConcurrencyAdmission<Invocation*> admission_;  // account concurrency: running, waiting in order
   std::uint64_t next_env_ = 1;
-  long long max_busy_ = 0;
-  long long max_queue_ = 0;
   double gb_s_ = 0;
   std::uint64_t requests_ = 0;
 };

@@ -3,6 +3,7 @@
 #include "models/lambda/LambdaBilling.hpp"
 #include "models/lambda/LambdaParameters.hpp"
 #include "sim/core/Parameters.hpp"
+#include "sim/policy/ConcurrencyAdmission.hpp"
 #include "sim/policy/WarmPool.hpp"
 #include "sim/scenario/ExecTimeModel.hpp"
 
@@ -119,4 +120,24 @@ TEST(ExecTimeModel, LinearInInputAttributes)
   RandomEngine rng(1);
   EXPECT_DOUBLE_EQ(m.sample(1.0, {{"duration_s", 186}}, rng), 3 + 186 * 65.0 / 60);
   EXPECT_DOUBLE_EQ(m.sample(1.0, {}, rng), 3);  // missing attribute counts as 0
+}
+
+TEST(ConcurrencyAdmission, BeyondTheLimitInvocationsWaitAndStartOldestFirst)
+{
+  ConcurrencyAdmission<int> a(2);
+  EXPECT_TRUE(a.arrive(1));
+  EXPECT_TRUE(a.arrive(2));
+  EXPECT_FALSE(a.arrive(3));  // throttled
+  EXPECT_FALSE(a.arrive(4));
+  EXPECT_EQ(a.running(), 2);
+  EXPECT_EQ(a.waiting(), 2);
+  int next = 0;
+  ASSERT_TRUE(a.finish(next));
+  EXPECT_EQ(next, 3);  // oldest first
+  ASSERT_TRUE(a.finish(next));
+  EXPECT_EQ(next, 4);
+  EXPECT_FALSE(a.finish(next));
+  EXPECT_EQ(a.running(), 1);
+  EXPECT_EQ(a.max_running(), 2);
+  EXPECT_EQ(a.max_waiting(), 2);
 }
