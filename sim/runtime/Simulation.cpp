@@ -5,8 +5,6 @@
 #include "sim/scenario/ScenarioProvenance.hpp"
 #include "sim/schema/SummaryDocument.hpp"
 
-#include <fstream>
-
 namespace contsim {
 
 Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::string out_dir)
@@ -30,15 +28,8 @@ Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::s
     service_decls_.push_back(&decl);
     services_.push_back(entry.create(setup));
   }
-  for (const auto& planned : plan_.sources) {
-    Source src;
-    src.spec = planned.spec;
-    src.storage = planned.storage;
-    src.path = planned.path;
-    src.from_site = planned.from_site;
-    src.function = planned.function;
-    sources_.push_back(std::move(src));
-  }
+  for (const auto& planned : plan_.sources)
+    sources_.push_back(Source{&planned, nullptr, Upload{}});
 
   std::vector<std::string> function_names, service_names;
   for (const auto& f : workflow_.functions)
@@ -54,12 +45,9 @@ void Simulation::start()
 {
   files_ = std::make_unique<OutputDirectory>(out_dir_);
   sinks_ = {files_.get(), summary_.get()};
-  for (auto* sink : sinks_)  // beyond the run's own files (called directly: the hot path)
-    if (sink != files_.get() && sink->wants_details())
-      detail_sinks_.push_back(sink);
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     auto& src = sources_[i];
-    src.generator = std::make_unique<ArrivalGenerator>(*src.spec, streams_.stream("arrivals/" + src.spec->name),
+    src.generator = std::make_unique<ArrivalGenerator>(*src.plan->spec, streams_.stream("arrivals/" + src.plan->spec->name),
                                                        scenario_.horizon_s);
     if (src.generator->next(src.next)) {
       ++active_sources_;
@@ -88,7 +76,6 @@ void Simulation::finish_outputs()
   for (auto* sink : sinks_)
     sink->close();
   sinks_.clear();
-  detail_sinks_.clear();
   files_.reset();
   for (std::size_t s = 0; s < services_.size(); ++s)
     summary_->add_unattributed_cost(static_cast<int>(s), services_[s]->unattributed_cost_usd());
@@ -131,11 +118,11 @@ void Simulation::store_file(const FileObject& file)
 
 void Simulation::send_request(Source& src)
 {
-  const FunctionSpec& fn = workflow_.functions[src.function];
+  const FunctionSpec& fn = workflow_.functions[src.plan->function];
   Invocation* inv = invocations_.acquire();
-  inv->function = src.function;
+  inv->function = src.plan->function;
   inv->service = fn.service;
-  inv->synchronous = src.spec->invoke_sync;
+  inv->synchronous = src.plan->spec->invoke_sync;
   FileObject& body = inv->input;
   body.storage = -1;
   body.name = std::move(src.next.name);
@@ -144,7 +131,7 @@ void Simulation::send_request(Source& src)
   body.attributes = std::move(src.next.attributes);
   for (auto* sink : sinks_)
     sink->on_upload(calendar_.now(), body.size_bytes);
-  network_->transfer(src.from_site, fn.site, body.size_bytes, this, kRequestArrived,
+  network_->transfer(src.plan->from_site, fn.site, body.size_bytes, this, kRequestArrived,
                      reinterpret_cast<std::uint64_t>(inv));
 }
 
@@ -233,15 +220,11 @@ void Simulation::job_state(const Invocation& inv, const char* state)
   const std::string& function = workflow_.functions[inv.function].name;
   const std::string& service = service_decls_[inv.service]->name;
   files_->on_job_state(inv.id, function, service, state, calendar_.now());
-  for (auto* sink : detail_sinks_)
-    sink->on_job_state(inv.id, function, service, state, calendar_.now());
 }
 
 void Simulation::instance_closed(const InstanceRecord& record)
 {
   files_->on_instance(record);
-  for (auto* sink : detail_sinks_)
-    sink->on_instance(record);
 }
 
 void Simulation::sample_timeline()
@@ -249,8 +232,6 @@ void Simulation::sample_timeline()
   for (std::size_t s = 0; s < services_.size(); ++s) {
     TimelineSample sample = services_[s]->sample();
     files_->on_timeline(calendar_.now(), services_[s]->platform_label(), service_decls_[s]->name, sample);
-    for (auto* sink : detail_sinks_)
-      sink->on_timeline(calendar_.now(), services_[s]->platform_label(), service_decls_[s]->name, sample);
   }
   bool services_active = false;
   for (const auto& service : services_)
@@ -264,7 +245,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
   switch (kind) {
     case kArrival: {
       auto& src = sources_[payload];
-      if (src.function >= 0) {
+      if (src.plan->function >= 0) {
         send_request(src);
         if (src.generator->next(src.next))
           calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, payload);
@@ -274,15 +255,15 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       }
       std::size_t slot = uploads_.acquire();
       FileObject& file = uploads_[slot];
-      file.storage = src.storage;
+      file.storage = src.plan->storage;
       file.name = std::move(src.next.name);
-      file.key = src.path + "/" + file.name;
+      file.key = src.plan->path + "/" + file.name;
       file.size_bytes = src.next.size_bytes;
       file.attributes = std::move(src.next.attributes);
       for (auto* sink : sinks_)
         sink->on_upload(calendar_.now(), file.size_bytes);
       ++pending_uploads_;
-      network_->transfer(src.from_site, workflow_.storages[src.storage].site, file.size_bytes, this, kUploaded, slot);
+      network_->transfer(src.plan->from_site, workflow_.storages[src.plan->storage].site, file.size_bytes, this, kUploaded, slot);
       if (src.generator->next(src.next))
         calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, payload);
       else

@@ -53,12 +53,9 @@ public:
 
 private:
   enum Kind : std::uint32_t { kArrival, kUploaded, kRequestArrived, kTrigger, kStageIn, kStageOut, kSample };
+  /// A workload source while it runs: its resolution in the Plan, its generator, its next arrival.
   struct Source {
-    const WorkloadSource* spec;
-    int storage = -1;
-    std::string path;
-    int from_site = -1;
-    int function = -1;  // `invoke:` sources: the function each request calls
+    const PlannedSource* plan;
     std::unique_ptr<ArrivalGenerator> generator;
     Upload next;
   };
@@ -95,8 +92,7 @@ private:
 
   std::unique_ptr<OutputDirectory> files_;
   std::unique_ptr<RunSummary> summary_;
-  std::vector<RecordSink*> sinks_;         // attempts and uploads go to each: the files, the summary
-  std::vector<RecordSink*> detail_sinks_;  // timeline, job states, instances: other sinks that want them
+  std::vector<RecordSink*> sinks_;  // attempts and uploads go to each: the files, the summary
   nlohmann::ordered_json summary_json_;
 
   long long pending_uploads_ = 0;

@@ -30,9 +30,6 @@ public:
   virtual void on_instance(const InstanceRecord& /*record*/) {}
   /// The run is over: flush, and fail loudly when something could not be written.
   virtual void close() {}
-  /// False for a sink that only reads attempts and uploads (the summary): the producer then
-  /// spares it the timeline, job-state and instance records.
-  virtual bool wants_details() const { return true; }
 };
 
 } // namespace contsim

@@ -19,7 +19,6 @@ public:
   /// One finished attempt of function index `function` on service index `service`.
   void on_attempt(const TraceRecord& inv, int function, int service) override;
   void on_upload(double t, double bytes) override;
-  bool wants_details() const override { return false; }
   void on_run_start(double t) override { run_start_ = t; }
   void add_unattributed_cost(int service, double usd) { service_extra_cost_[service] += usd; }
 

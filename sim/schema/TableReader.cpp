@@ -62,29 +62,29 @@ bool TableReader::next()
   return false;
 }
 
-int TableReader::position(const char* column) const
+int TableReader::column(const char* name) const
 {
-  int t = table_.index_of(column);
+  int t = table_.index_of(name);
   if (t < 0)
-    throw std::logic_error(std::string("no column ") + column + " in " + table_.file);
-  return file_index_[t];
+    throw std::logic_error(std::string("no column ") + name + " in " + table_.file);
+  return t;
 }
 
-std::string_view TableReader::cell(const char* column) const
+std::string_view TableReader::cell(int column) const
 {
-  int f = position(column);
+  int f = file_index_[column];
   return f < 0 ? std::string_view() : std::string_view(cells_[f]);
 }
 
-double TableReader::number(const char* column, double missing) const
+double TableReader::number(int column, double missing) const
 {
-  int f = position(column);
+  int f = file_index_[column];
   if (f < 0 || cells_[f].empty())
     return missing;
   char* end = nullptr;
   double v = std::strtod(cells_[f].c_str(), &end);
   if (*end != '\0')
-    throw InputError(path_, line_no_, f + 1, column, "not a number: '" + cells_[f] + "'");
+    throw InputError(path_, line_no_, f + 1, table_.columns[column].name, "not a number: '" + cells_[f] + "'");
   return v;
 }
 

@@ -18,16 +18,20 @@ public:
   TableReader(const std::string& path, const Table& table, const std::vector<std::string>& required);
   /// Advances to the next data row (blank lines skipped); false at the end.
   bool next();
-  /// The cell of `column` (a name of the table) in the current row; empty when the file lacks it.
-  std::string_view cell(const char* column) const;
+  /// A column of the table by name (a logic error when the table has none): look it up once,
+  /// then read cells by it.
+  int column(const char* name) const;
+  /// The cell of `column` in the current row; empty when the file lacks the column.
+  std::string_view cell(int column) const;
+  std::string_view cell(const char* name) const { return cell(column(name)); }
   /// The cell as a number; `missing` when empty. A non-number is an error naming the cell.
-  double number(const char* column, double missing) const;
+  double number(int column, double missing) const;
+  double number(const char* name, double missing) const { return number(column(name), missing); }
   int line() const { return line_no_; }
   const std::string& path() const { return path_; }
   int version() const { return version_; }
 
 private:
-  int position(const char* column) const;  // index in the file's header, or -1
   std::string path_;
   const Table& table_;
   std::ifstream in_;

@@ -8,6 +8,26 @@ TraceReader::TraceReader(const std::string& path)
     : table_(path, schema::trace_table(),
              {"id", "function", "t_trigger", "t_start", "t_exec_start", "t_exec_end", "t_end"})
 {
+  col_.id = table_.column("id");
+  col_.function = table_.column("function");
+  col_.platform = table_.column("platform");
+  col_.site = table_.column("site");
+  col_.node = table_.column("node");
+  col_.input = table_.column("input");
+  col_.t_trigger = table_.column("t_trigger");
+  col_.t_start = table_.column("t_start");
+  col_.t_exec_start = table_.column("t_exec_start");
+  col_.t_exec_end = table_.column("t_exec_end");
+  col_.t_end = table_.column("t_end");
+  col_.cold_start = table_.column("cold_start");
+  col_.status = table_.column("status");
+  col_.delegated_to = table_.column("delegated_to");
+  col_.mechanism = table_.column("mechanism");
+  col_.billed_ms = table_.column("billed_ms");
+  col_.cost_usd = table_.column("cost_usd");
+  col_.parent_id = table_.column("parent_id");
+  col_.t_stage_in = table_.column("t_stage_in");
+  col_.memory_mb = table_.column("memory_mb");
 }
 
 bool TraceReader::next(TraceRecord& r)
@@ -15,32 +35,32 @@ bool TraceReader::next(TraceRecord& r)
   if (!table_.next())
     return false;
   r = TraceRecord{};
-  double id = table_.number("id", -1);
+  double id = table_.number(col_.id, -1);
   if (id < 0)
     throw InputError(table_.path(), table_.line(), 1, "id", "an attempt needs a non-negative id");
   r.id = static_cast<std::uint64_t>(id);
-  r.function = table_.cell("function");
-  r.platform = table_.cell("platform");
-  r.site = table_.cell("site");
-  r.node = table_.cell("node");
-  r.input = table_.cell("input");
-  r.t_trigger = table_.number("t_trigger", -1);
-  r.t_start = table_.number("t_start", -1);
-  r.t_exec_start = table_.number("t_exec_start", -1);
-  r.t_exec_end = table_.number("t_exec_end", -1);
-  r.t_end = table_.number("t_end", -1);
-  r.cold_start = table_.cell("cold_start") == "1";
-  std::string_view status = table_.cell("status");
+  r.function = table_.cell(col_.function);
+  r.platform = table_.cell(col_.platform);
+  r.site = table_.cell(col_.site);
+  r.node = table_.cell(col_.node);
+  r.input = table_.cell(col_.input);
+  r.t_trigger = table_.number(col_.t_trigger, -1);
+  r.t_start = table_.number(col_.t_start, -1);
+  r.t_exec_start = table_.number(col_.t_exec_start, -1);
+  r.t_exec_end = table_.number(col_.t_exec_end, -1);
+  r.t_end = table_.number(col_.t_end, -1);
+  r.cold_start = table_.cell(col_.cold_start) == "1";
+  std::string_view status = table_.cell(col_.status);
   if (!status.empty() && !parse_status(status, r.status))
     throw InputError(table_.path(), table_.line(), 0, "status",
                      "unknown status '" + std::string(status) + "' (ok, timeout, failed, delegated, duplicate)");
-  r.delegated_to = table_.cell("delegated_to");
-  r.mechanism = table_.cell("mechanism");
-  r.billed_ms = static_cast<long long>(table_.number("billed_ms", 0));
-  r.cost_usd = table_.number("cost_usd", 0);
-  r.parent_id = static_cast<std::uint64_t>(table_.number("parent_id", 0));
-  r.t_stage_in = table_.number("t_stage_in", -1);
-  r.memory_mb = table_.number("memory_mb", 0);
+  r.delegated_to = table_.cell(col_.delegated_to);
+  r.mechanism = table_.cell(col_.mechanism);
+  r.billed_ms = static_cast<long long>(table_.number(col_.billed_ms, 0));
+  r.cost_usd = table_.number(col_.cost_usd, 0);
+  r.parent_id = static_cast<std::uint64_t>(table_.number(col_.parent_id, 0));
+  r.t_stage_in = table_.number(col_.t_stage_in, -1);
+  r.memory_mb = table_.number(col_.memory_mb, 0);
   return true;
 }
 

@@ -20,6 +20,9 @@ public:
 
 private:
   schema::TableReader table_;
+  struct Columns {  // the table's column of each field, looked up once
+    int id, function, platform, site, node, input, t_trigger, t_start, t_exec_start, t_exec_end, t_end, cold_start, status, delegated_to, mechanism, billed_ms, cost_usd, parent_id, t_stage_in, memory_mb;
+  } col_;
 };
 
 } // namespace contsim
