@@ -90,22 +90,15 @@ std::vector<int> TopsisDelegation::order(const std::vector<ReplicaView>& replica
       int p = 100 - static_cast<int>(pref[a] * 100.0);
       priorities[oscar[a]] = static_cast<unsigned>(std::clamp(p, 0, 100));
     }
-    // The rank order itself decides ties of the mapped priority (within 1 point of each other).
+    // By priority; the rank decides ties among OSCAR replicas, which go before endpoints on a tie.
     std::vector<int> order;
     for (int a : ranked)
       order.push_back(oscar[a]);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return priorities[a] < priorities[b]; });
-    std::vector<int> endpoints;
     for (std::size_t i = 0; i < replicas.size(); ++i)
       if (!replicas[i].oscar)
-        endpoints.push_back(static_cast<int>(i));
-    // Merge the endpoints in by their own priority (stable: OSCAR replicas first on a tie).
-    std::vector<int> merged = order;
-    for (int e : endpoints) {
-      auto at = std::find_if(merged.begin(), merged.end(), [&](int x) { return priorities[x] > priorities[e]; });
-      merged.insert(at, e);
-    }
-    return merged;
+        order.push_back(static_cast<int>(i));
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return priorities[a] < priorities[b]; });
+    return order;
   }
   return delegation::by_priority(replicas, priorities);
 }
