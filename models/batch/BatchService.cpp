@@ -35,15 +35,10 @@ BatchService::BatchService(const ServiceSetup& setup)
   std::string strategy = "BEST_FIT";  // AWS's default for on-demand compute environments
   if (auto v = entry.optional("allocation_strategy")) {
     strategy = v->as_string();
-    if (!make_instance_type_selection(strategy)) {
-      std::string list;
-      for (const auto& n : instance_type_selection_names())
-        list += (list.empty() ? "" : ", ") + n;
-      std::string hint = closest_match(strategy, instance_type_selection_names());
+    if (!make_instance_type_selection(strategy))
       v->fail("allocation_strategy '" + strategy + "' is not modelled" +
-              (hint.empty() ? "" : "; did you mean '" + hint + "'?") + " (" + list +
-              "; the Spot strategies need Spot capacity, which contsim does not model)");
-    }
+              suggest_among(strategy, instance_type_selection_names()) +
+              "; the Spot strategies need Spot capacity, which contsim does not model");
   }
   selection_ = make_instance_type_selection(strategy);
   entry.finish();

@@ -25,14 +25,8 @@ LambdaService::LambdaService(const ServiceSetup& setup)
   for (const char* k : {"kind", "site", "region", "parameters"})
     entry.optional(k);
   if (auto v = entry.optional("keep_alive")) {  // the keep-alive policy (sim/policy/WarmPool.hpp)
-    if (!WarmPool::parse(v->as_string(), reuse_)) {
-      std::string list;
-      for (const auto& n : WarmPool::names())
-        list += (list.empty() ? "" : ", ") + n;
-      std::string hint = closest_match(v->as_string(), WarmPool::names());
-      v->fail("unknown keep-alive policy '" + v->as_string() + "'" +
-              (hint.empty() ? "" : "; did you mean '" + hint + "'?") + " (" + list + ")");
-    }
+    if (!WarmPool::parse(v->as_string(), reuse_))
+      v->fail("unknown keep-alive policy '" + v->as_string() + "'" + suggest_among(v->as_string(), WarmPool::names()));
   }
   entry.finish();
   for (const auto& layer : setup.layers("lambda"))

@@ -55,14 +55,8 @@ OscarService::OscarService(const ServiceSetup& setup)
   std::string placement_name = "least-allocated";  // Kubernetes' default scoring strategy
   if (auto v = entry.optional("placement")) {
     placement_name = v->as_string();
-    std::vector<std::string> names = node_placement_names();
-    if (!make_node_placement(placement_name)) {
-      std::string list, hint = closest_match(placement_name, names);
-      for (const auto& n : names)
-        list += (list.empty() ? "" : ", ") + n;
-      v->fail("unknown placement '" + placement_name + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-              " (" + list + ")");
-    }
+    if (!make_node_placement(placement_name))
+      v->fail("unknown placement '" + placement_name + "'" + suggest_among(placement_name, node_placement_names()));
   }
   placement_ = make_node_placement(placement_name);
   cluster_.placement = placement_.get();

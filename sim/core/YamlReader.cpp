@@ -301,4 +301,13 @@ std::string closest_match(const std::string& word, const std::vector<std::string
   return best;
 }
 
+std::string suggest_among(const std::string& word, const std::vector<std::string>& valid)
+{
+  std::string list;
+  for (const auto& v : valid)
+    list += (list.empty() ? "" : ", ") + v;
+  std::string hint = closest_match(word, valid);
+  return (hint.empty() ? "" : "; did you mean '" + hint + "'?") + " (" + list + ")";
+}
+
 } // namespace contsim

@@ -66,5 +66,7 @@ private:
 
 /// The closest candidate to `word` by edit distance, or "" when none is close.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
+/// "; did you mean 'x'? (a, b, c)": what follows a message about `word`, which is none of `valid`.
+std::string suggest_among(const std::string& word, const std::vector<std::string>& valid);
 
 } // namespace contsim
