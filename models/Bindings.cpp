@@ -1,5 +1,9 @@
 #include "models/Bindings.hpp"
 
+#include "models/batch/BatchConfig.hpp"
+#include "models/lambda/LambdaConfig.hpp"
+#include "models/oscar/OscarConfig.hpp"
+
 namespace contsim {
 
 ModelBindings builtin_model_bindings()
@@ -7,15 +11,16 @@ ModelBindings builtin_model_bindings()
   using Provider = FdlFunction::Provider;
   using Key = FunctionFilter::Key;
   return ModelBindings({
-      {"lambda", {"lambda"}, FunctionFilter{Provider::aws, {}, Key::region}, "", std::nullopt},
+      {"lambda", {"lambda"}, FunctionFilter{Provider::aws, {}, Key::region}, "", std::nullopt, &lambda::LambdaConfig::read},
       {"batch",
        {"batch", "ec2_instance_types"},
        std::nullopt,
        "AWS Batch only runs jobs that Lambda hands over (SCAR execution_mode batch or lambda-batch); the function "
        "itself needs a lambda service",
-       FunctionFilter{Provider::aws, {"batch", "lambda-batch"}, Key::region}},
+       FunctionFilter{Provider::aws, {"batch", "lambda-batch"}, Key::region},
+       &batch::BatchConfig::read},
       {"oscar", {"kubernetes", "oscar", "clues", "node_types"}, FunctionFilter{Provider::oscar, {}, Key::cluster_id},
-       "", std::nullopt},
+       "", std::nullopt, &oscar::OscarConfig::read},
   });
 }
 

@@ -1,7 +1,6 @@
 #include "models/batch/BatchService.hpp"
 
 #include "models/lambda/LambdaBilling.hpp"
-#include "models/lambda/LambdaParameters.hpp"
 #include "sim/core/Statistics.hpp"
 
 #include <algorithm>
@@ -27,109 +26,37 @@ void BatchService::unpack(std::uint64_t payload, int& env, int& instance, std::u
 }
 
 BatchService::BatchService(const ServiceSetup& setup)
-    : ports_(setup.ports), name_(setup.decl.name), site_(setup.decl.site), param_set_(parameter_specs())
+    : ports_(setup.ports)
+    , config_(std::static_pointer_cast<const BatchConfig>(setup.config))
+    , selection_(make_instance_type_selection(config_->allocation_strategy))
+    , name_(setup.decl.name)
+    , site_(setup.decl.site)
+    , p_(config_->p)
+    , prices_(config_->prices)
 {
-  MapReader entry(setup.decl.config);
-  for (const char* k : {"kind", "site", "region", "parameters"})
-    entry.optional(k);
-  std::string strategy = "BEST_FIT";  // AWS's default for on-demand compute environments
-  if (auto v = entry.optional("allocation_strategy")) {
-    strategy = v->as_string();
-    if (!make_instance_type_selection(strategy))
-      v->fail("allocation_strategy '" + strategy + "' is not modelled" +
-              suggest_among(strategy, instance_type_selection_names()) +
-              "; the Spot strategies need Spot capacity, which contsim does not model");
-  }
-  selection_ = make_instance_type_selection(strategy);
-  entry.finish();
-  for (const auto& layer : setup.layers("batch"))
-    param_set_.apply(layer);
-  p_ = BatchParameters::from(param_set_);
-  for (const auto& layer : setup.layers("ec2_instance_types"))
-    catalog_.apply(layer);
-  std::string region = setup.decl.region.empty() ? "us-east-1" : setup.decl.region;
-  if (setup.price_table_file.empty())
-    setup.decl.config.fail("no price table: the calibration file (or the scenario) must name one with `prices:`");
-  prices_ = Ec2Prices::load(setup.price_table_file, region);
-  catalog_.price_with(prices_);
-  // Profiles measured on Lambda name a memory size; its vCPU share comes from Lambda's rule.
-  ParameterSet lambda_params(lambda::parameter_specs());
-  for (const auto& layer : setup.layers("lambda"))
-    lambda_params.apply(layer);
-  double mb_per_vcpu = lambda::LambdaParameters::from(lambda_params).mb_per_vcpu;
-
-  const std::string& fdl_file = setup.fdl_file;
-  for (int f : setup.functions) {
+  for (const EnvironmentConfig& ec : config_->environments) {
+    int f = ec.function;
     const FunctionSpec& spec = setup.ports.functions.function(f);
     const FdlFunction& fn = spec.fdl;
-    const BatchSpec& b = fn.batch;
-    auto fail = [&](const std::string& key, const std::string& msg) {
-      throw InputError(fdl_file, fn.line, 0, "batch." + key, "function '" + fn.name + "': " + msg);
-    };
-    if (b.vcpus < 1)
-      fail("vcpus", "a Batch job needs at least 1 vCPU");
-    if (b.memory_mib < 4)
-      fail("memory", "a Batch job needs at least 4 MiB");
-    if (b.min_v_cpus > b.max_v_cpus)
-      fail("compute_resources.min_v_cpus", "min_v_cpus is above max_v_cpus");
-    JobShape shape{b.vcpus, b.memory_mib, b.enable_gpu};
-    std::vector<const InstanceType*> fitting;
-    std::string why_not;
-    for (const auto& type_name : b.instance_types) {
-      const InstanceType* t = catalog_.find(type_name);
-      if (!t) {
-        std::string known;
-        for (const auto& n : catalog_.names())
-          known += (known.empty() ? "" : ", ") + n;
-        fail("compute_resources.instance_types", "instance type '" + type_name +
-                                                     "' is not in the calibration's ec2_instance_types (" + known + ")");
-      }
-      if (t->usd_per_hour < 0)
-        fail("compute_resources.instance_types", "no on-demand price for '" + type_name + "' in region " + region +
-                                                     " of " + prices_.file);
-      if (ComputeEnvironment::slots_for(*t, shape) > 0)
-        fitting.push_back(t);
-      else
-        why_not += (why_not.empty() ? "" : "; ") + type_name + " has " + std::to_string(static_cast<int>(t->vcpus)) +
-                   " vCPUs, " + std::to_string(static_cast<long long>(t->memory_mib)) + " MiB, " +
-                   std::to_string(t->gpus) + " GPUs";
-    }
-    if (fitting.empty())
-      fail("compute_resources.instance_types",
-           "no instance type can run a job of " + std::to_string(static_cast<int>(b.vcpus)) + " vCPUs, " +
-               std::to_string(static_cast<long long>(b.memory_mib)) + " MiB" + (b.enable_gpu ? " and a GPU" : "") +
-               " (" + why_not + "): it would stay RUNNABLE forever");
-    double smallest = fitting.front()->vcpus;
-    for (const auto* t : fitting)
-      smallest = std::min(smallest, t->vcpus);
-    if (smallest > b.max_v_cpus + 1e-9)
-      fail("compute_resources.max_v_cpus", "max_v_cpus " + std::to_string(static_cast<int>(b.max_v_cpus)) +
-                                               " is below the smallest fitting instance's " +
-                                               std::to_string(static_cast<int>(smallest)) +
-                                               " vCPUs: no instance could ever launch");
-    if (b.enable_gpu && !spec.profile.gpu_exec_time)
-      throw InputError(setup.calibration.first_calibration_file(), 0, 0, "functions." + fn.name + ".gpu_exec_time",
-                       "function '" + fn.name + "' runs Batch jobs with enable_gpu: its profile needs a gpu_exec_time");
-
     if (static_cast<std::size_t>(f) >= env_index_.size())
       env_index_.resize(f + 1, -1);
     env_index_[f] = static_cast<int>(envs_.size());
-    Environment env{ComputeEnvironment(fn.name, shape, fitting, b.min_v_cpus, b.max_v_cpus),
-                    b.enable_gpu,
+    Environment env{ComputeEnvironment(fn.name, ec.shape, ec.fitting, ec.min_vcpus, ec.max_vcpus),
+                    ec.shape.gpu,
                     spec.profile.exec_time,
                     spec.profile.image_size_bytes,
                     setup.ports.clock.stream("batch/" + fn.name + "/delays"),
                     setup.ports.clock.stream("batch/" + fn.name + "/exec"),
                     0, 0, 0, 0, fn.image.empty() ? fn.name : fn.image};
     if (env.cpu_exec.reference_memory_mb > 0)
-      env.cpu_exec.reference_vcpu = env.cpu_exec.reference_memory_mb / mb_per_vcpu;
+      env.cpu_exec.reference_vcpu = env.cpu_exec.reference_memory_mb / config_->lambda_mb_per_vcpu;
     env.ce.selection = selection_.get();
     envs_.push_back(std::move(env));
 
     // Instances kept by min/desired vCPUs are up (and billed) from the start.
     int e = static_cast<int>(envs_.size() - 1);
     ComputeEnvironment& ce = envs_[e].ce;
-    double initial = std::max(b.min_v_cpus, b.desired_v_cpus);
+    double initial = std::max(ec.min_vcpus, ec.desired_vcpus);
     while (ce.vcpus_up() + 1e-9 < initial) {
       const InstanceType* t = ce.type_to_launch();
       if (!t)
@@ -416,7 +343,7 @@ nlohmann::ordered_json BatchService::summary()
 
 nlohmann::ordered_json BatchService::parameters() const
 {
-  return param_set_.to_json();
+  return config_->param_set.to_json();
 }
 
 } // namespace contsim::batch

@@ -11,7 +11,7 @@
 // RUNNING seconds × hourly price ÷ jobs running beside it (how the published tables count).
 // The difference (boot, idle, image pulls, scale-in wait) is reported as unattributed.
 #pragma once
-#include "models/batch/BatchParameters.hpp"
+#include "models/batch/BatchConfig.hpp"
 #include "models/batch/ComputeEnvironment.hpp"
 #include "models/batch/InstanceCatalog.hpp"
 #include "sim/core/Log.hpp"
@@ -64,14 +64,13 @@ private:
   void schedule(double delay, Kind kind, std::uint64_t payload);
 
   ModelPorts ports_;
+  std::shared_ptr<const BatchConfig> config_;         // resolved with the Plan
   std::unique_ptr<InstanceTypeSelection> selection_;  // the entry's allocation_strategy
   std::string label_ = "batch";
   std::string name_;
   int site_;
-  ParameterSet param_set_;
-  BatchParameters p_;
-  InstanceCatalog catalog_;
-  Ec2Prices prices_;
+  const BatchParameters& p_;
+  const Ec2Prices& prices_;
   std::vector<Environment> envs_;
   std::vector<int> env_index_;  // by workflow function index
   std::uint64_t next_instance_ = 1;

@@ -19,18 +19,6 @@ ComputeEnvironment::ComputeEnvironment(std::string name, JobShape job, std::vect
 {
 }
 
-int ComputeEnvironment::slots_for(const InstanceType& t, const JobShape& job)
-{
-  // A small epsilon: 4 vCPUs hold exactly 4 jobs of 1 vCPU despite floating point.
-  auto fit = [](double have, double need) {
-    return need <= 0 ? std::numeric_limits<int>::max() : static_cast<int>(std::floor(have / need + 1e-9));
-  };
-  int slots = std::min(fit(t.vcpus, job.vcpus), fit(t.memory_mib, job.memory_mib));
-  if (job.gpu)
-    slots = std::min(slots, t.gpus);
-  return std::max(slots, 0);
-}
-
 int ComputeEnvironment::instance_with_room() const
 {
   for (std::size_t i = 0; i < instances.size(); ++i)

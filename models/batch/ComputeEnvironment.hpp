@@ -11,6 +11,7 @@
 //  - an instance idle with an empty queue may be terminated as long as min vCPUs stay up.
 #pragma once
 #include "models/batch/InstanceCatalog.hpp"
+#include "models/batch/JobShape.hpp"
 #include "models/common/ImageCache.hpp"
 #include "models/common/MachineUptime.hpp"
 #include "sim/policy/InstanceTypeSelection.hpp"
@@ -22,12 +23,6 @@
 #include <vector>
 
 namespace contsim::batch {
-
-struct JobShape {
-  double vcpus = 1;
-  double memory_mib = 1024;
-  bool gpu = false;
-};
 
 struct Instance {
   enum class State { unused, booting, ready };
@@ -54,7 +49,7 @@ public:
                      double max_vcpus);
 
   /// How many jobs of this shape fit on one instance of type `t` (0 = none).
-  static int slots_for(const InstanceType& t, const JobShape& job);
+  static int slots_for(const InstanceType& t, const JobShape& job) { return job_slots(t, job); }
 
   const std::string& name() const { return name_; }
   const JobShape& job() const { return job_; }

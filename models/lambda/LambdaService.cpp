@@ -15,42 +15,16 @@ log::Category kLog("lambda");
 
 LambdaService::LambdaService(const ServiceSetup& setup)
     : ports_(setup.ports)
+    , config_(std::static_pointer_cast<const LambdaConfig>(setup.config))
     , name_(setup.decl.name)
     , site_(setup.decl.site)
-    , param_set_(parameter_specs())
-    , request_fees_(setup.billing.request_fees)
-    , free_tier_(setup.billing.free_tier)
+    , p_(config_->p)
+    , prices_(config_->prices)
+    , admission_(config_->p.concurrency_limit)
 {
-  MapReader entry(setup.decl.config);
-  for (const char* k : {"kind", "site", "region", "parameters"})
-    entry.optional(k);
-  if (auto v = entry.optional("keep_alive")) {  // the keep-alive policy (sim/policy/WarmPool.hpp)
-    if (!WarmPool::parse(v->as_string(), reuse_))
-      v->fail("unknown keep-alive policy '" + v->as_string() + "'" + suggest_among(v->as_string(), WarmPool::names()));
-  }
-  entry.finish();
-  for (const auto& layer : setup.layers("lambda"))
-    param_set_.apply(layer);
-  p_ = LambdaParameters::from(param_set_);
-  admission_ = ConcurrencyAdmission<Invocation*>(p_.concurrency_limit);
-  std::string region = setup.decl.region.empty() ? "us-east-1" : setup.decl.region;
-  if (setup.price_table_file.empty())
-    setup.decl.config.fail("no price table: the calibration file (or the scenario) must name one with `prices:`");
-  prices_ = PriceTable::load(setup.price_table_file, region, "x86_64");
-
-  const std::string& fdl_file = setup.fdl_file;
   for (int f : setup.functions) {
     const FunctionSpec& spec = setup.ports.functions.function(f);
     const FdlFunction& fn = spec.fdl;
-    if (fn.memory_mb < p_.min_memory_mb || fn.memory_mb > p_.max_memory_mb)
-      throw InputError(fdl_file, fn.line, 0, "memory",
-                       "function '" + fn.name + "': memory " + std::to_string(static_cast<long long>(fn.memory_mb)) +
-                           " MB is outside Lambda's " + std::to_string(static_cast<long long>(p_.min_memory_mb)) +
-                           "-" + std::to_string(static_cast<long long>(p_.max_memory_mb)) + " MB");
-    if (fn.timeout_s <= 0 || fn.timeout_s > p_.max_timeout_s)
-      throw InputError(fdl_file, fn.line, 0, "timeout",
-                       "function '" + fn.name + "': timeout must be between 1 and " +
-                           std::to_string(static_cast<long long>(p_.max_timeout_s)) + " s");
     if (static_cast<std::size_t>(f) >= states_.size())
       states_.resize(f + 1);
     FunctionState& st = states_[f];
@@ -61,7 +35,7 @@ LambdaService::LambdaService(const ServiceSetup& setup)
     st.price_per_ms = prices_.price_per_ms(fn.memory_mb);
     st.pull_s = spec.profile.image_size_bytes / (p_.image_pull_mb_per_s * 1e6);
     st.image_tmp_bytes = p_.image_in_tmp ? spec.profile.image_size_bytes : 0;
-    st.pool = std::make_unique<WarmPool>(p_.keep_alive_s, reuse_);
+    st.pool = std::make_unique<WarmPool>(p_.keep_alive_s, config_->reuse);
     st.exec = spec.profile.exec_time;
     if (st.exec.reference_memory_mb > 0)
       st.exec.reference_vcpu = p_.vcpu(st.exec.reference_memory_mb);
@@ -215,7 +189,7 @@ void LambdaService::finish(Invocation* inv)
   FunctionState& st = state(inv);
   double billed_from = inv->t_billed_from >= 0 ? inv->t_billed_from : inv->t_end;
   inv->billed_ms = billed_ms(inv->t_end - billed_from);
-  inv->cost_usd = static_cast<double>(inv->billed_ms) * st.price_per_ms + (request_fees_ ? prices_.per_request : 0);
+  inv->cost_usd = static_cast<double>(inv->billed_ms) * st.price_per_ms + (config_->billing.request_fees ? prices_.per_request : 0);
   gb_s_ += static_cast<double>(inv->billed_ms) / 1000.0 * st.memory_mb / 1024.0;
   ++requests_;
   // A timed-out environment is not reused (the runtime is reset); others go back warm.
@@ -244,11 +218,11 @@ TimelineSample LambdaService::sample()
 
 double LambdaService::unattributed_cost_usd() const
 {
-  if (!free_tier_)
+  if (!config_->billing.free_tier)
     return 0;
   // The monthly free tier, applied once to the run as a whole (runs are assumed to fit in a month).
   double free_gb_s = std::min(gb_s_, prices_.free_gb_s_per_month);
-  double free_requests = request_fees_ ? std::min(static_cast<double>(requests_), prices_.free_requests_per_month) : 0;
+  double free_requests = config_->billing.request_fees ? std::min(static_cast<double>(requests_), prices_.free_requests_per_month) : 0;
   return -(free_gb_s * prices_.per_gb_s + free_requests * prices_.per_request);
 }
 
@@ -278,7 +252,7 @@ nlohmann::ordered_json LambdaService::summary()
 
 nlohmann::ordered_json LambdaService::parameters() const
 {
-  return param_set_.to_json();
+  return config_->param_set.to_json();
 }
 
 } // namespace contsim::lambda

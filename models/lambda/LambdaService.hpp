@@ -16,8 +16,7 @@
 //                 run fails), the supervisor submits the same event to Batch, which re-runs it
 //                 from scratch; the Lambda row is `delegated`/`timeout` (or `failure`).
 #pragma once
-#include "models/lambda/LambdaBilling.hpp"
-#include "models/lambda/LambdaParameters.hpp"
+#include "models/lambda/LambdaConfig.hpp"
 #include "sim/policy/ConcurrencyAdmission.hpp"
 #include "sim/policy/WarmPool.hpp"
 #include "sim/runtime/ComputeService.hpp"
@@ -68,15 +67,12 @@ private:
   FunctionState& state(const Invocation* inv) { return states_[inv->function]; }
 
   ModelPorts ports_;
-  WarmPool::Reuse reuse_ = WarmPool::Reuse::most_recent;  // the service entry's keep_alive: policy
+  std::shared_ptr<const LambdaConfig> config_;  // resolved with the Plan
   std::string label_ = "lambda";
   std::string name_;
   int site_;
-  ParameterSet param_set_;
-  LambdaParameters p_;
-  PriceTable prices_;
-  bool request_fees_;
-  bool free_tier_;
+  const LambdaParameters& p_;
+  const PriceTable& prices_;
   std::vector<FunctionState> states_;  // indexed by workflow function index
   ConcurrencyAdmission<Invocation*> admission_;  // account concurrency: running, waiting in order
   std::uint64_t next_env_ = 1;

@@ -1,7 +1,5 @@
 #include "models/oscar/OscarService.hpp"
 
-#include "models/lambda/LambdaParameters.hpp"
-#include "models/oscar/OscarParameters.hpp"
 #include "sim/core/Statistics.hpp"
 
 #include <algorithm>
@@ -20,72 +18,22 @@ using kubernetes::NodeCatalog;
 using kubernetes::NodeType;
 using kubernetes::Resources;
 
-namespace {
-
-/// The layers of one section: calibration files, the scenario's `parameters:`, then the
-/// cluster entry's own `parameters: {SECTION: ...}`.
-std::vector<YamlRef> layers(const ServiceSetup& setup, const std::string& section,
-                            const std::optional<YamlRef>& entry_parameters)
-{
-  std::vector<YamlRef> out = setup.calibration.calibration_sections(section);
-  if (auto p = setup.calibration.parameter_section(section))
-    out.push_back(*p);
-  if (entry_parameters && entry_parameters->node[section])
-    out.push_back(entry_parameters->child(entry_parameters->node[section], section));
-  return out;
-}
-
-} // namespace
-
 OscarService::OscarService(const ServiceSetup& setup)
     : ports_(setup.ports),
+      config_(std::static_pointer_cast<const OscarConfig>(setup.config)),
       name_(setup.decl.name),
       site_(setup.decl.site),
-      k8s_params_(kubernetes_parameter_specs()),
-      oscar_params_(oscar_parameter_specs()),
-      clues_params_(clues_parameter_specs()),
+      settings_(config_->settings),
+      clues_(config_->clues),
+      placement_(make_node_placement(config_->placement)),
       rng_delays_(setup.ports.clock.stream("oscar/" + setup.decl.name + "/delays")),
       rng_nodes_(setup.ports.clock.stream("oscar/" + setup.decl.name + "/nodes"))
 {
-  const YamlRef& config = setup.decl.config;
-  MapReader entry(config);
-  for (const char* k : {"kind", "site", "cluster_id"})
-    entry.optional(k);
-  settings_ = OscarSettings::read(entry);
-  std::string placement_name = "least-allocated";  // Kubernetes' default scoring strategy
-  if (auto v = entry.optional("placement")) {
-    placement_name = v->as_string();
-    if (!make_node_placement(placement_name))
-      v->fail("unknown placement '" + placement_name + "'" + suggest_among(placement_name, node_placement_names()));
-  }
-  placement_ = make_node_placement(placement_name);
-  cluster_.placement = placement_.get();
-  std::optional<YamlRef> entry_parameters = entry.optional("parameters");
-  if (entry_parameters) {
-    MapReader pr(*entry_parameters);
-    for (const char* s : {"kubernetes", "oscar", "clues", "node_types"})
-      pr.optional(s);
-    pr.finish();
-  }
-  for (const auto& l : layers(setup, "kubernetes", entry_parameters))
-    k8s_params_.apply(l);
-  for (const auto& l : layers(setup, "oscar", entry_parameters))
-    oscar_params_.apply(l);
-  for (const auto& l : layers(setup, "clues", entry_parameters))
-    clues_params_.apply(l);
-  std::optional<YamlRef> clues_entry = entry.optional("clues");
-  if (clues_entry)
-    clues_params_.apply(*clues_entry);
-  NodeCatalog catalog;
-  for (const auto& l : layers(setup, "node_types", entry_parameters))
-    catalog.apply(l);
-
-  const KubernetesParameters k8s = read_params(k8s_params_, kubernetes_parameter_table());
-  const OscarModelParameters oscar = read_params(oscar_params_, oscar_parameter_table());
-  const CluesParameters clues = read_params(clues_params_, clues_parameter_table());
+  const KubernetesParameters& k8s = config_->k8s;
+  const OscarModelParameters& oscar = config_->oscar;
+  const CluesParameters& clues = config_->clues_parameters;
   image_check_ = k8s.image_check;
   container_start_ = k8s.container_start;
-  default_pull_bytes_per_s_ = k8s.image_pull_mb_per_s * 1e6;
   job_creation_ = oscar.job_creation;
   delegation_timeout_s_ = oscar.delegation_timeout_s;
   sync_timeout_s_ = oscar.sync_timeout_s;
@@ -93,86 +41,13 @@ OscarService::OscarService(const ServiceSetup& setup)
   knative_scale_to_zero_grace_s_ = oscar.knative_scale_to_zero_grace_s;
   power_on_ = clues.power_on;
   power_off_ = clues.power_off;
-  clues_.enabled = clues_entry.has_value();
-  clues_.idle_time_s = clues.idle_time_s;
-  clues_.pending_threshold_s = clues.pending_threshold_s;
-  clues_.period_s = clues.period_s;
-  clues_.max_booting_nodes = clues.max_booting_nodes;
-  clues_.min_nodes = clues.min_nodes;
-
-  // Nodes: an optional front-end (control plane: runs no job), then the working node groups.
-  auto make_node = [&](const YamlRef& where, const NodeType& base, const std::string& name, const std::string& group,
-                       bool control_plane) {
-    Node n;
-    n.name = name;
-    n.group = group;
-    n.type = &base;
-    n.control_plane = control_plane;
-    double reserved_cpu = base.reserved_cpu >= 0 ? base.reserved_cpu : k8s.system_reserved_cpu;
-    double reserved_mib =
-        base.reserved_memory_mib >= 0 ? base.reserved_memory_mib : k8s.system_reserved_memory_mb;
-    if (base.vcpus <= reserved_cpu || base.memory_mib <= reserved_mib)
-      where.fail("node type '" + base.name + "' has no room left after the system reservation (" +
-                 std::to_string(reserved_cpu) + " vCPU, " + std::to_string(reserved_mib) + " MiB)");
-    n.allocatable = Resources::of(base.vcpus - reserved_cpu, base.memory_mib - reserved_mib, base.gpus);
-    n.cpu_speed = base.cpu_speed;
-    n.gpu_speed = base.gpu_speed;
-    n.pull_bytes_per_s = base.image_pull_bytes_per_s > 0 ? base.image_pull_bytes_per_s : default_pull_bytes_per_s_;
-    if (!control_plane)
-      n.host = ports_.compute.add_compute_host(ComputeHostSpec{name_ + "/" + name, site_, base.vcpus, base.cpu_speed});
-    energy_modelled_ = energy_modelled_ || common::has_power_model(base);
-    return n;
-  };
-  // Node types live as long as the service: a group's overrides make a type of its own.
-  auto resolve_type = [&](MapReader& r, const YamlRef& where) -> const NodeType& {
-    YamlRef type_ref = r.required("type");
-    const NodeType* t = catalog.find(type_ref.as_string());
-    if (!t)
-      type_ref.fail("unknown node type '" + type_ref.as_string() + "' (node_types in the calibration: " +
-                    catalog.names() + ")");
-    node_types_.push_back(std::make_unique<NodeType>(*t));
-    NodeType& own = *node_types_.back();
-    common::read_machine_keys(r, common::MachineKeys::owned, own);  // per-site speed factors etc.
-    common::check_machine(own, where);
-    return own;
-  };
-  if (auto fe = entry.optional("front_end")) {
-    MapReader r(*fe);
-    const NodeType& t = resolve_type(r, *fe);
-    r.finish();
-    Node n = make_node(*fe, t, "front-end", "front-end", true);
-    n.always_on = true;
-    cluster_.nodes.push_back(n);
-  }
-  YamlRef groups = entry.required("nodes");
-  if (!groups.is_sequence() || groups.node.size() == 0)
-    groups.fail("expected a list of node groups: [{name, type, count}, ...]");
-  int working = 0;
-  for (std::size_t g = 0; g < groups.node.size(); ++g) {
-    YamlRef gref = groups.item(groups.node[g], g);
-    MapReader r(gref);
-    std::string group = "wn";
-    if (auto v = r.optional("name"))
-      group = v->as_string();
-    long long count = 1;
-    if (auto v = r.optional("count")) {
-      count = v->as_int();
-      if (count < 1)
-        v->fail("count must be at least 1");
-    }
-    const NodeType& t = resolve_type(r, gref);
-    r.finish();
-    for (long long i = 1; i <= count; ++i) {
-      Node n = make_node(gref, t, group + "-" + std::to_string(i), group, false);
-      n.always_on = !clues_.enabled || working < clues_.min_nodes;
-      cluster_.nodes.push_back(n);
-      ++working;
-    }
-  }
-  entry.finish();
+  energy_modelled_ = config_->energy_modelled;
+  cluster_.placement = placement_.get();
+  cluster_.nodes = config_->nodes;
   // Nodes on at the start: all of them without CLUES; with it, the front-end and min_nodes.
-  for (std::size_t i = 0; i < cluster_.nodes.size(); ++i) {
-    Node& n = cluster_.nodes[i];
+  for (Node& n : cluster_.nodes) {
+    if (n.host >= 0)
+      n.host = setup.hosts[n.host];  // the Plan declared the node's compute host
     if (n.always_on) {
       n.state = Node::State::on;
       n.uptime.launched(0, true);
@@ -181,11 +56,6 @@ OscarService::OscarService(const ServiceSetup& setup)
   max_nodes_up_ = cluster_.working_nodes_up();
   rm_.refresh(cluster_);  // the Resource Manager's first view, taken when OSCAR starts
 
-  ParameterSet lambda_params(lambda::parameter_specs());
-  for (const auto& l : setup.calibration.calibration_sections("lambda"))
-    lambda_params.apply(l);
-  double mb_per_vcpu = lambda::LambdaParameters::from(lambda_params).mb_per_vcpu;
-  const std::string& fdl_file = setup.fdl_file;
   for (int f : setup.functions) {
     const FunctionSpec& spec = setup.ports.functions.function(f);
     const FdlFunction& fdl = spec.fdl;
@@ -194,22 +64,11 @@ OscarService::OscarService(const ServiceSetup& setup)
     fn.cpu_cores = fdl.cpu;
     fn.gpu = fdl.enable_gpu;
     fn.request = Resources::of(fdl.cpu, fdl.memory_mb, fdl.enable_gpu ? 1 : 0);
-    if (fn.request.cpu_m <= 0)
-      throw InputError(fdl_file, fdl.line, 0, "cpu", "service '" + fdl.name + "' asks for no CPU");
-    if (!cluster_.could_ever_fit(fn.request))
-      throw InputError(fdl_file, fdl.line, 0, "cpu",
-                       "service '" + fdl.name + "' asks for " + std::to_string(fdl.cpu) + " vCPU, " +
-                           std::to_string(static_cast<long long>(fdl.memory_mb)) + " MiB" +
-                           (fdl.enable_gpu ? " and a GPU" : "") + ", which no node of cluster '" + name_ +
-                           "' has after the system reservation: its jobs would stay Pending forever");
-    if (fn.gpu && !spec.profile.gpu_exec_time)
-      throw InputError(setup.calibration.first_calibration_file(), 0, 0, "functions." + fdl.name + ".gpu_exec_time",
-                       "service '" + fdl.name + "' has enable_gpu: its profile needs a gpu_exec_time");
     fn.image = fdl.image;
     fn.image_bytes = spec.profile.image_size_bytes;
     fn.cpu_exec = spec.profile.exec_time;
     if (fn.cpu_exec.reference_memory_mb > 0)  // measured on Lambda: its vCPU share
-      fn.cpu_exec.reference_vcpu = fn.cpu_exec.reference_memory_mb / mb_per_vcpu;
+      fn.cpu_exec.reference_vcpu = fn.cpu_exec.reference_memory_mb / config_->lambda_mb_per_vcpu;
     fn.rescheduler_threshold_s =
         fdl.rescheduler_threshold_s >= 0 ? fdl.rescheduler_threshold_s : settings_.rescheduler_threshold_s;
     fn.has_replicas = !spec.replicas.empty();
@@ -942,8 +801,8 @@ nlohmann::ordered_json OscarService::summary()
 
 nlohmann::ordered_json OscarService::parameters() const
 {
-  return {{"kubernetes", k8s_params_.to_json()}, {"oscar", oscar_params_.to_json()},
-          {"clues", clues_params_.to_json()}};
+  return {{"kubernetes", config_->k8s_params.to_json()}, {"oscar", config_->oscar_params.to_json()},
+          {"clues", config_->clues_params.to_json()}};
 }
 
 } // namespace contsim::oscar

@@ -21,9 +21,7 @@
 // Execution shares the node's CPU through SimGrid (see SimgridDriver): the job's CPU limit
 // bounds it; time = profile at that many vCPUs ÷ the node's cpu_speed when nothing competes.
 #pragma once
-#include "models/clues/Clues.hpp"
-#include "models/kubernetes/Cluster.hpp"
-#include "models/oscar/OscarSettings.hpp"
+#include "models/oscar/OscarConfig.hpp"
 #include "models/oscar/ResourceManager.hpp"
 #include "sim/core/Log.hpp"
 #include "sim/core/Parameters.hpp"
@@ -156,23 +154,19 @@ private:
   void note_change() { changed_since_refresh_ = true; }
 
   ModelPorts ports_;
+  std::shared_ptr<const OscarConfig> config_;  // resolved with the Plan
   std::string label_ = "oscar";
   std::string name_;
   int site_;
-  OscarSettings settings_;
-  clues::Settings clues_;
-  ParameterSet k8s_params_;
-  ParameterSet oscar_params_;
-  ParameterSet clues_params_;
+  const OscarSettings& settings_;
+  const clues::Settings& clues_;
+  std::unique_ptr<NodePlacement> placement_;  // the scheduler's scoring strategy
   Distribution image_check_, container_start_, job_creation_, power_on_, power_off_;
   // From the parameter tables (OscarParameters.cpp: defaults and sources live there only).
-  double default_pull_bytes_per_s_ = 0;
   double delegation_timeout_s_ = 0;
   double sync_timeout_s_ = 0;
   double knative_stable_window_s_ = 0;
   double knative_scale_to_zero_grace_s_ = 0;
-  std::vector<std::unique_ptr<kubernetes::NodeType>> node_types_;  // the nodes point here
-  std::unique_ptr<NodePlacement> placement_;                       // the scheduler's scoring strategy
   kubernetes::Cluster cluster_;
   ResourceManager rm_;
   RandomEngine rng_delays_;

@@ -20,6 +20,7 @@ public:
   /// The policy a `keep_alive:` name selects; false for an unknown name.
   static bool parse(const std::string& name, Reuse& out);
   static std::vector<std::string> names() { return {"mru-ttl", "lru-ttl"}; }
+  static const char* name_of(Reuse reuse) { return reuse == Reuse::most_recent ? "mru-ttl" : "lru-ttl"; }
 
   explicit WarmPool(double keep_alive_s, Reuse reuse = Reuse::most_recent)
       : keep_alive_s_(keep_alive_s), reuse_(reuse)

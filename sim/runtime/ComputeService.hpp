@@ -10,12 +10,14 @@
 #include "sim/runtime/Invocation.hpp"
 #include "sim/runtime/Ports.hpp"
 #include "sim/scenario/ModelInputs.hpp"
+#include "sim/scenario/ServiceConfig.hpp"
 #include "sim/scenario/Workflow.hpp"
 #include "sim/schema/InstanceWriter.hpp"
 #include "sim/schema/TimelineRow.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -53,20 +55,15 @@ public:
   virtual bool cluster_status(ClusterStatus& /*out*/) const { return false; }
 };
 
-/// What a model is created from: its platform entry, its calibration layers, its functions
-/// and the ports it acts through; never the whole scenario.
+/// What a model is created from: its platform entry, its typed configuration (resolved with
+/// the Plan, sim/scenario/ServiceConfig.hpp), the ports it acts through, its functions and the
+/// compute hosts the simulator declared for it; never the whole scenario.
 struct ServiceSetup {
   const ServiceDecl& decl;
-  const CalibrationSource& calibration;
+  std::shared_ptr<const ServiceConfig> config;  // the model's own subclass
   ModelPorts ports;
   std::vector<int> functions;  // indices of the functions this service runs or receives by delegation
-  std::string fdl_file;        // for messages naming the FDL
-  BillingOptions billing;
-  std::string price_table_file;
-
-  /// The layers of one calibration section, in the order they apply: calibration file,
-  /// scenario `parameters:`, and the platform entry's own `parameters:`.
-  std::vector<YamlRef> layers(const std::string& section) const;
+  std::vector<int> hosts;      // compute host index of each of config->hosts
 };
 
 } // namespace contsim

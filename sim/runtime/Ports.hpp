@@ -41,12 +41,11 @@ public:
   virtual void stage_out(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) = 0;
 };
 
-/// Machines whose CPU the work placed on them shares (SimGrid hosts).
+/// Machines whose CPU the work placed on them shares (SimGrid hosts). They are declared by the
+/// Plan (Plan::hosts, from each service's configuration); a model gets its hosts' indices.
 class ComputePlane {
 public:
   virtual ~ComputePlane() = default;
-  /// Declares a machine (before the run); returns its index.
-  virtual int add_compute_host(const ComputeHostSpec& spec) = 0;
   /// Runs `work` core-seconds (reference speed) on a compute host with at most `max_cores`.
   virtual void execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
                        std::uint64_t payload) = 0;

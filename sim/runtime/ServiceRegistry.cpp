@@ -2,16 +2,6 @@
 
 namespace contsim {
 
-std::vector<YamlRef> ServiceSetup::layers(const std::string& section) const
-{
-  std::vector<YamlRef> out = calibration.calibration_sections(section);
-  if (auto p = calibration.parameter_section(section))
-    out.push_back(*p);
-  if (decl.config.node["parameters"])
-    out.push_back(decl.config.child(decl.config.node["parameters"], "parameters"));
-  return out;
-}
-
 void ServiceRegistry::add(ModelEntry entry)
 {
   entries_.push_back(std::move(entry));

@@ -23,8 +23,7 @@ Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::s
   for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
     const auto& decl = scenario_.services[s];
     const auto& entry = registry.by_kind(decl.kind, decl.config);
-    ServiceSetup setup{decl,          scenario_,        ports(), plan_.served[s], scenario_.fdl_file,
-                       scenario_.billing, scenario_.price_table_file};
+    ServiceSetup setup{decl, plan_.services[s].config, ports(), plan_.served[s], plan_.services[s].hosts};
     service_decls_.push_back(&decl);
     services_.push_back(entry.create(setup));
   }
@@ -61,7 +60,7 @@ void Simulation::run()
 {
   start();
   log::set_clock([this] { return calendar_.now(); });
-  SimgridDriver driver(scenario_.platform, compute_hosts_, calendar_);
+  SimgridDriver driver(scenario_.platform, plan_.hosts, calendar_);  // the Plan declares the hosts
   network_ = &driver;
   driver.run();
   network_ = nullptr;
@@ -201,12 +200,6 @@ void Simulation::finished(Invocation* inv)
   for (auto* sink : sinks_)
     sink->on_attempt(r, inv->function, inv->service);
   invocations_.release(inv);
-}
-
-int Simulation::add_compute_host(const ComputeHostSpec& spec)
-{
-  compute_hosts_.push_back(spec);
-  return static_cast<int>(compute_hosts_.size() - 1);
 }
 
 void Simulation::execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,

@@ -42,7 +42,6 @@ public:
   void stage_out(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) override;
   void finished(Invocation* inv) override;
   Router& router() override { return router_; }
-  int add_compute_host(const ComputeHostSpec& spec) override;
   void execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
                std::uint64_t payload) override;
   void job_state(const Invocation& inv, const char* state) override;
@@ -78,7 +77,6 @@ private:
   RandomStreams streams_;
   Network* network_ = nullptr;
   std::vector<const ServiceDecl*> service_decls_;
-  std::vector<ComputeHostSpec> compute_hosts_;
   std::vector<std::unique_ptr<ComputeService>> services_;
   std::vector<Source> sources_;
   std::vector<RandomEngine> output_rngs_;  // one per function

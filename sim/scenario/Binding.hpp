@@ -5,6 +5,7 @@
 #include "sim/core/YamlReader.hpp"
 #include "sim/fdl/Fdl.hpp"
 #include "sim/scenario/Scenario.hpp"
+#include "sim/scenario/ServiceConfig.hpp"
 
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@ struct ModelBinding {
   std::optional<FunctionFilter> runs;             // functions it runs; none: see never_runs
   std::string never_runs;                         // why it runs no function itself
   std::optional<FunctionFilter> takes_delegated;  // functions whose events it takes from their service
+  ServiceConfigure configure;                     // reads a platform entry into the model's typed configuration
 };
 
 /// The bindings of every model kind, looked up as the scenario names them.

@@ -1,4 +1,4 @@
-// What of a scenario a model is given (sim/runtime/ComputeService.hpp's ServiceSetup): its
+// What of a scenario a model's configure step reads (sim/scenario/ServiceConfig.hpp): its
 // platform entry, the billing options and its calibration layers; kept apart from Scenario so
 // that a model's translation unit does not see the whole input layer.
 #pragma once

@@ -47,6 +47,7 @@ public:
       plan_.storage_params.apply(*p);
     build_workflow();
     build_workload();
+    configure_services();
     return std::move(plan_);
   }
 
@@ -74,6 +75,8 @@ private:
   double one_way_latency(int site_a, int site_b) const;
   ServiceMatch match_services(const FdlFunction& fn, std::optional<FunctionFilter> ModelBinding::*rule) const;
   void build_workload();
+  /// Each service's typed configuration (its model's configure step) and its compute hosts.
+  void configure_services();
   void build_request_source(const WorkloadSource& w, PlannedSource& src);
 
   const Scenario& scenario_;
@@ -467,6 +470,37 @@ void PlanBuilder::build_request_source(const WorkloadSource& w, PlannedSource& s
   }
 }
 
+void PlanBuilder::configure_services()
+{
+  plan_.site_hosts.assign(scenario_.platform.sites.size(), {});
+  for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+    const auto& decl = scenario_.services[s];
+    const auto& entry = bindings_.by_kind(decl.kind, decl.config.child(decl.config.node["kind"], "kind"));
+    PlannedService ps;
+    ps.decl = &decl;
+    if (entry.configure) {
+      ServiceConfigContext context{decl,
+                                   scenario_,
+                                   plan_.workflow.functions,
+                                   plan_.served[s],
+                                   scenario_.fdl_file,
+                                   scenario_.billing,
+                                   scenario_.price_table_file,
+                                   &plan_.warnings};
+      ps.config = entry.configure(context);
+    }
+    if (!ps.config)
+      ps.config = std::make_shared<ServiceConfig>();
+    for (const auto& h : ps.config->hosts) {
+      int index = static_cast<int>(plan_.hosts.size());
+      plan_.hosts.push_back(h);
+      ps.hosts.push_back(index);
+      plan_.site_hosts[h.site].push_back(index);
+    }
+    plan_.services.push_back(std::move(ps));
+  }
+}
+
 } // namespace
 
 Plan resolve_plan(const Scenario& scenario, const ModelBindings& bindings)
@@ -481,8 +515,16 @@ std::string plan_json(const Plan& plan)
   j["scenario"] = sc.name;
   j["seed"] = sc.seed;
   nlohmann::ordered_json sites = nlohmann::ordered_json::array();
-  for (const auto& s : sc.platform.sites)
-    sites.push_back(s.name);
+  for (std::size_t i = 0; i < sc.platform.sites.size(); ++i) {
+    nlohmann::ordered_json hosts = nlohmann::ordered_json::array();
+    for (int h : plan.site_hosts[i])
+      hosts.push_back({{"name", plan.hosts[h].name}, {"cores", plan.hosts[h].cores}, {"speed", plan.hosts[h].speed}});
+    nlohmann::ordered_json site = {{"name", sc.platform.sites[i].name}, {"hosts", hosts}};
+    if (const LinkSpec* own = sc.platform.link_between(static_cast<int>(i), static_cast<int>(i)))
+      site["link"] = {{"name", own->name}, {"bandwidth_bytes_per_s", own->bandwidth_bytes_per_s},
+                      {"latency_s", own->latency_s}};
+    sites.push_back(site);
+  }
   j["sites"] = sites;
   nlohmann::ordered_json services = nlohmann::ordered_json::array();
   for (std::size_t s = 0; s < sc.services.size(); ++s) {
@@ -492,7 +534,8 @@ std::string plan_json(const Plan& plan)
     services.push_back({{"name", sc.services[s].name},
                         {"kind", sc.services[s].kind},
                         {"site", sc.platform.sites[sc.services[s].site].name},
-                        {"functions", fns}});
+                        {"functions", fns},
+                        {"config", plan.services[s].config->describe()}});
   }
   j["services"] = services;
   nlohmann::ordered_json storages = nlohmann::ordered_json::array();

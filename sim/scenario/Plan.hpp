@@ -7,8 +7,10 @@
 #include "sim/core/Parameters.hpp"
 #include "sim/scenario/Binding.hpp"
 #include "sim/scenario/Scenario.hpp"
+#include "sim/scenario/ServiceConfig.hpp"
 #include "sim/scenario/Workflow.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,10 +25,20 @@ struct PlannedSource {
   int function = -1;                     // `invoke:` sources: the function each request calls
 };
 
+/// A platform service with its typed configuration and the machines it brings into its site.
+struct PlannedService {
+  const ServiceDecl* decl = nullptr;             // in the Plan's scenario
+  std::shared_ptr<const ServiceConfig> config;   // the model's configure step (models/Bindings.cpp)
+  std::vector<int> hosts;                        // into Plan::hosts, one per config->hosts
+};
+
 struct Plan {
   const Scenario* scenario = nullptr;    // what it was resolved from (outlives the Plan)
   Workflow workflow;                     // functions bound to services, storages placed
   std::vector<std::vector<int>> served;  // per scenario service: the functions it runs or receives
+  std::vector<PlannedService> services;  // per scenario service, in declaration order
+  std::vector<ComputeHostSpec> hosts;    // every compute host, in declaration order
+  std::vector<std::vector<int>> site_hosts;  // per platform site: its compute hosts (links: platform.links)
   std::vector<PlannedSource> sources;    // parallel to scenario->workload
   std::vector<std::string> not_simulated_functions;
   std::vector<std::string> warnings;     // remarks about the set-up, for summary.json

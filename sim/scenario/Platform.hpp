@@ -11,6 +11,9 @@ struct Site {
   int line = 0;
 };
 
+/// A link joins two sites, or (site_a == site_b, `within:`) is one site's own network: every
+/// transfer inside that site crosses it once, sharing it with the others (a LAN's switch or a
+/// region's backbone; what a remote GPU's data crosses when client and server share a site).
 struct LinkSpec {
   std::string name;
   int site_a = -1;
@@ -20,9 +23,6 @@ struct LinkSpec {
   int line = 0;
 };
 
-/// A link joins two sites, or (site_a == site_b, `within:`) is one site's own network: every
-/// transfer inside that site crosses it once, sharing it with the others (a LAN's switch or a
-/// region's backbone; what a remote GPU's data crosses when client and server share a site).
 /// A machine whose CPU is shared by the work placed on it (a Kubernetes node): `cores` of
 /// `speed` each (1 = the reference CPU of the calibration's profiles).
 struct ComputeHostSpec {

@@ -5,7 +5,9 @@ Fails (exit 1, one line per violation, file:line) when
   - an #include "..." reaches a folder its layer's row does not allow,
   - a folder holding C++ sources has no row,
   - a file outside sim/engine includes SimGrid,
-  - a model includes a sibling model its library does not link in models/CMakeLists.txt.
+  - a model includes a sibling model its libraries do not link in models/CMakeLists.txt,
+  - a model's configuration library (contsim_model_X_config: read when the Plan is resolved,
+    linked without SimGrid) reaches sim/engine or sim/runtime through its includes.
 Usage: check_layers.py [SOURCE_DIR]"""
 import os
 import re
@@ -41,13 +43,52 @@ def layer_of(path, rows):
     return best
 
 
+def model_of(library):
+    """contsim_model_X and contsim_model_X_config are both model X's."""
+    return library[:-len("_config")] if library.endswith("_config") else library
+
+
 def model_links():
-    """models/CMakeLists.txt: contsim_model_X -> the sibling models it links."""
+    """models/CMakeLists.txt: model X -> the sibling models its two libraries link."""
     text = open(os.path.join(root, "models", "CMakeLists.txt"), encoding="utf-8").read()
     links = {}
     for m in re.finditer(r"target_link_libraries\(contsim_model_(\w+)([^)]*)\)", text):
-        links[m.group(1)] = set(re.findall(r"contsim_model_(\w+)", m.group(2)))
+        me = model_of(m.group(1))
+        links.setdefault(me, set()).update(model_of(x) for x in re.findall(r"contsim_model_(\w+)", m.group(2)))
     return links
+
+
+def config_sources():
+    """The sources of every contsim_model_X_config library, relative to root."""
+    text = open(os.path.join(root, "models", "CMakeLists.txt"), encoding="utf-8").read()
+    out = []
+    for m in re.finditer(r"add_library\(contsim_model_\w+_config\s+STATIC([^)]*)\)", text):
+        out += ["models/" + f for f in m.group(1).split()]
+    return out
+
+
+def engine_free_problems():
+    """Follows the quoted includes of each configuration source (and its header) through the tree."""
+    include = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
+    problems = []
+    for source in config_sources():
+        start = [source] + ([source[:-4] + ".hpp"] if source.endswith(".cpp") else [])
+        seen, stack = set(), [(f, [f]) for f in start if os.path.exists(os.path.join(root, f))]
+        while stack:
+            path, chain = stack.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            if path.startswith(("sim/engine/", "sim/runtime/")):
+                problems.append(f"{source}: a configuration source reaches {path} ({' -> '.join(chain)}); "
+                                "it must stay engine-free")
+                continue
+            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    m = include.match(line)
+                    if m and os.path.exists(os.path.join(root, m.group(1))):
+                        stack.append((m.group(1), chain + [m.group(1)]))
+    return problems
 
 
 def main():
@@ -93,11 +134,12 @@ def main():
                         me, other = layer.split("/")[1], target_layer.split("/")[1]
                         if other in links.get(me, set()):
                             continue
-                        problems.append(f"{rel}:{no}: models/{me} includes \"{target}\" but contsim_model_{me} "
-                                        f"does not link contsim_model_{other} (models/CMakeLists.txt)")
+                        problems.append(f"{rel}:{no}: models/{me} includes \"{target}\" but no library of "
+                                        f"models/{me} links contsim_model_{other} (models/CMakeLists.txt)")
                         continue
                     problems.append(f"{rel}:{no}: {layer} includes \"{target}\" ({target_layer}); "
                                     f"the map allows {', '.join(allowed) or 'third-party only'}")
+    problems += engine_free_problems()
     for p in problems:
         print(p)
     if problems:

@@ -1,7 +1,11 @@
 // The Plan seam: every bundled scenario resolves into a Plan with nothing but the scenario
-// layer and the models' binding rules. This executable links neither SimGrid nor any model
-// (tests/CMakeLists.txt), which is the point: real-runners and sweep planners can do the same.
+// layer and the models' binding rules and configure steps. This executable links neither SimGrid
+// nor any model's enactment (tests/CMakeLists.txt), which is the point: real-runners and sweep
+// planners can do the same.
 #include "models/Bindings.hpp"
+#include "models/batch/BatchConfig.hpp"
+#include "models/lambda/LambdaConfig.hpp"
+#include "models/oscar/OscarConfig.hpp"
 #include "sim/core/Error.hpp"
 #include "sim/scenario/Plan.hpp"
 
@@ -86,4 +90,70 @@ TEST(Plan, SeveralModeFiltersBindBatchOnlyForTheBatchModes)
   decl.region = "eu-west-1";
   fn.region = "us-east-1";
   EXPECT_EQ(batch.takes_delegated->why_not(fn, decl), "the function is in region 'us-east-1', the service in 'eu-west-1'");
+}
+
+TEST(Plan, ServicesHaveTypedConfigurationsAndTheirHostsLieInsideTheirSites)
+{
+  for (const auto& file : bundled_scenarios()) {
+    SCOPED_TRACE(file);
+    Scenario sc = load_scenario(file);
+    Plan plan = resolve_plan(sc, builtin_model_bindings());
+    ASSERT_EQ(plan.services.size(), sc.services.size());
+    ASSERT_EQ(plan.site_hosts.size(), sc.platform.sites.size());
+    std::size_t hosts = 0;
+    for (std::size_t s = 0; s < plan.services.size(); ++s) {
+      const PlannedService& ps = plan.services[s];
+      ASSERT_TRUE(ps.config);
+      const ServiceConfig* c = ps.config.get();
+      if (sc.services[s].kind == "lambda")
+        EXPECT_NE(dynamic_cast<const lambda::LambdaConfig*>(c), nullptr);
+      if (sc.services[s].kind == "batch")
+        EXPECT_NE(dynamic_cast<const batch::BatchConfig*>(c), nullptr);
+      if (sc.services[s].kind == "oscar") {
+        const auto* oc = dynamic_cast<const oscar::OscarConfig*>(c);
+        ASSERT_NE(oc, nullptr);
+        // every working node is one host of the cluster's site; the front-end is none
+        std::size_t working = 0;
+        for (const auto& n : oc->nodes)
+          working += n.control_plane ? 0 : 1;
+        EXPECT_EQ(ps.hosts.size(), working);
+      }
+      ASSERT_EQ(ps.hosts.size(), c->hosts.size());
+      for (int h : ps.hosts) {
+        EXPECT_EQ(plan.hosts[h].site, sc.services[s].site);
+        const auto& in_site = plan.site_hosts[sc.services[s].site];
+        EXPECT_NE(std::find(in_site.begin(), in_site.end(), h), in_site.end());
+      }
+      hosts += ps.hosts.size();
+    }
+    EXPECT_EQ(hosts, plan.hosts.size());
+  }
+}
+
+TEST(Plan, AClusterBringsItsNodesIntoItsSite)
+{
+  Scenario sc = load_scenario(std::string(CONTSIM_SOURCE_DIR) + "/scenarios/paper/fire-detection-fog-onprem-lambda.yaml");
+  Plan plan = resolve_plan(sc, builtin_model_bindings());
+  int fog = sc.platform.site_index("fog");
+  ASSERT_GE(fog, 0);
+  ASSERT_EQ(plan.site_hosts[fog].size(), 3u);  // three Raspberry Pi working nodes
+  const ComputeHostSpec& first = plan.hosts[plan.site_hosts[fog][0]];
+  EXPECT_EQ(first.name, "oscar-fog/rpi-1");
+  EXPECT_EQ(first.cores, 4);
+  EXPECT_LT(first.speed, 1);  // a Pi core is slower than the reference CPU
+  EXPECT_NE(plan_json(plan).find("\"oscar-fog/rpi-3\""), std::string::npos);
+}
+
+TEST(Plan, AServiceEntryErrorSurfacesWhenThePlanIsResolved)
+{
+  // No engine and no model enactment here: the entry is read by the model's configure step.
+  Scenario sc = load_scenario(std::string(CONTSIM_SOURCE_DIR) + "/scenarios/paper/fire-detection-fog-onprem-lambda.yaml",
+                              {parse_override("platform.services.oscar-fog.placement=most-alocated")});
+  try {
+    resolve_plan(sc, builtin_model_bindings());
+    FAIL() << "an unknown placement was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown placement 'most-alocated'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("most-allocated"), std::string::npos) << e.what();  // did you mean
+  }
 }
