@@ -105,10 +105,12 @@ TEST(Plan, ServicesHaveTypedConfigurationsAndTheirHostsLieInsideTheirSites)
       const PlannedService& ps = plan.services[s];
       ASSERT_TRUE(ps.config);
       const ServiceConfig* c = ps.config.get();
-      if (sc.services[s].kind == "lambda")
+      if (sc.services[s].kind == "lambda") {
         EXPECT_NE(dynamic_cast<const lambda::LambdaConfig*>(c), nullptr);
-      if (sc.services[s].kind == "batch")
+      }
+      if (sc.services[s].kind == "batch") {
         EXPECT_NE(dynamic_cast<const batch::BatchConfig*>(c), nullptr);
+      }
       if (sc.services[s].kind == "oscar") {
         const auto* oc = dynamic_cast<const oscar::OscarConfig*>(c);
         ASSERT_NE(oc, nullptr);
