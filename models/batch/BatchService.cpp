@@ -31,6 +31,9 @@ BatchService::BatchService(const ServiceSetup& setup)
     , selection_(make_instance_type_selection(config_->allocation_strategy))
     , name_(setup.decl.name)
     , site_(setup.decl.site)
+    , machines_(setup.decl.name,
+                common::MachineBilling{common::MachineBilling::Rule::per_second, config_->prices.minimum_billed_s},
+                setup.ports.clock.calendar(), setup.ports.records, *this)
     , p_(config_->p)
     , prices_(config_->prices)
 {
@@ -116,9 +119,9 @@ void BatchService::start_job(int e, int i, Invocation* inv)
   Environment& env = envs_[e];
   Instance& in = env.ce.instances[i];
   double now = ports_.clock.calendar().now();
-  in.uptime.job_started(now, in.jobs == 0);
+  in.machine.uptime.job_started(now, in.jobs == 0);
   ++in.jobs;
-  ++in.epoch;  // cancels a pending idle check
+  ++in.machine.epoch;  // cancels a pending idle check
   inv->t_start = now;
   inv->node = in.name;
   inv->model_slot = static_cast<std::uint64_t>(i);
@@ -147,7 +150,7 @@ void BatchService::job_done(Invocation* inv)
   inv->cost_usd += in.share_usd;
   --in.running;
   --in.jobs;
-  in.uptime.job_ended(now, in.jobs == 0);
+  in.machine.uptime.job_ended(now, in.jobs == 0);
   inv->t_end = now;
   inv->billed_ms = lambda::billed_ms(inv->t_end - inv->t_billed_from);  // the same ms rounding
   attributed_usd_ += inv->cost_usd;
@@ -160,25 +163,37 @@ void BatchService::job_done(Invocation* inv)
 void BatchService::maybe_idle(int e, int i)
 {
   Instance& in = envs_[e].ce.instances[i];
-  if (in.state != Instance::State::ready || in.jobs > 0 || !envs_[e].ce.queue.empty())
+  if (in.machine.state != Instance::State::ready || in.jobs > 0 || !envs_[e].ce.queue.empty())
     return;
-  ++in.epoch;
-  schedule(p_.scale_in_delay.sample(envs_[e].rng_delays), kIdleCheck, pack(e, i, in.epoch));
+  machines_.watch_idle(machine_key(e, i), p_.scale_in_delay.sample(envs_[e].rng_delays));
 }
 
 void BatchService::close_instance(int e, int i, bool up_at_end)
 {
   Environment& env = envs_[e];
   Instance& in = env.ce.instances[i];
-  double now = ports_.clock.calendar().now();
-  InstanceRecord r = in.uptime.record(now, in.jobs > 0, up_at_end, name_, env.ce.name(), in.name, in.type->name);
-  r.billed_s = ec2_billed_seconds(now - in.uptime.t_launched, prices_.minimum_billed_s);
-  r.cost_usd = static_cast<double>(r.billed_s) * in.type->usd_per_hour / 3600.0;
-  ports_.records.instance_closed(r);
-  billed_usd_ += r.cost_usd;
-  instance_seconds_ += now - in.uptime.t_launched;
-  busy_seconds_ += r.busy_s;
+  machines_.close(machine_key(e, i), *in.type, env.ce.name(), in.name, in.jobs > 0, up_at_end);
   env.ce.terminate(i);
+}
+
+common::Machine& BatchService::machine(std::uint64_t key)
+{
+  return envs_[key >> 24].ce.instances[key & 0xFFFFFFu].machine;
+}
+
+void BatchService::machine_ready(std::uint64_t key)
+{
+  int e = static_cast<int>(key >> 24), i = static_cast<int>(key & 0xFFFFFFu);
+  dispatch(e);
+  maybe_idle(e, i);
+}
+
+void BatchService::machine_idle(std::uint64_t key)
+{
+  int e = static_cast<int>(key >> 24), i = static_cast<int>(key & 0xFFFFFFu);
+  Instance& in = envs_[e].ce.instances[i];
+  if (in.machine.state == Instance::State::ready && envs_[e].ce.may_terminate(in))
+    close_instance(e, i, false);
 }
 
 void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
@@ -213,19 +228,7 @@ void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
       ++instances_launched_;
       ++env.launches;
       env.max_instances_up = std::max(env.max_instances_up, env.ce.instances_up());
-      schedule(p_.boot.sample(env.rng_delays), kReady, pack(e, i, env.ce.instances[i].epoch));
-      break;
-    }
-    case kReady: {
-      --pending_events_;
-      int e, i;
-      std::uint32_t epoch;
-      unpack(payload, e, i, epoch);
-      Instance& in = envs_[e].ce.instances[i];
-      in.state = Instance::State::ready;
-      in.uptime.became_ready(cal.now());
-      dispatch(e);
-      maybe_idle(e, i);
+      machines_.boot(machine_key(e, i), p_.boot.sample(env.rng_delays));
       break;
     }
     case kRunning: {
@@ -265,16 +268,6 @@ void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
     case kStagedOut:
       job_done(reinterpret_cast<Invocation*>(payload));
       break;
-    case kIdleCheck: {
-      --pending_events_;
-      int e, i;
-      std::uint32_t epoch;
-      unpack(payload, e, i, epoch);
-      Instance& in = envs_[e].ce.instances[i];
-      if (in.state == Instance::State::ready && (in.epoch & 0xFFFFFFu) == epoch && envs_[e].ce.may_terminate(in))
-        close_instance(e, i, false);
-      break;
-    }
   }
 }
 
@@ -282,7 +275,7 @@ void BatchService::end_of_run(double /*t*/)
 {
   for (std::size_t e = 0; e < envs_.size(); ++e)
     for (std::size_t i = 0; i < envs_[e].ce.instances.size(); ++i)
-      if (envs_[e].ce.instances[i].state != Instance::State::unused)
+      if (envs_[e].ce.instances[i].machine.state != Instance::State::off)
         close_instance(static_cast<int>(e), static_cast<int>(i), true);
 }
 
@@ -294,7 +287,7 @@ TimelineSample BatchService::sample()
     s.units_up += env.ce.instances_up();
     for (const auto& in : env.ce.instances) {
       s.running += in.jobs;
-      if (in.state == Instance::State::ready)
+      if (in.machine.state == Instance::State::ready)
         s.warm_idle += in.free_slots();
     }
   }
@@ -306,11 +299,11 @@ nlohmann::ordered_json BatchService::summary()
   nlohmann::ordered_json j;
   j["platform"] = label_;
   j["instances_launched"] = instances_launched_;
-  j["instance_seconds"] = rounded(instance_seconds_, 6);
-  j["busy_instance_seconds"] = rounded(busy_seconds_, 6);
-  j["billed_usd"] = rounded(billed_usd_, 12);
+  j["instance_seconds"] = rounded(machines_.machine_seconds(), 6);
+  j["busy_instance_seconds"] = rounded(machines_.busy_seconds(), 6);
+  j["billed_usd"] = rounded(machines_.billed_usd(), 12);
   j["attributed_usd"] = rounded(attributed_usd_, 12);
-  j["unattributed_usd"] = rounded(billed_usd_ - attributed_usd_, 12);
+  j["unattributed_usd"] = rounded(machines_.billed_usd() - attributed_usd_, 12);
   nlohmann::ordered_json envs = nlohmann::ordered_json::object();
   nlohmann::ordered_json types = nlohmann::ordered_json::object();
   for (const auto& env : envs_) {

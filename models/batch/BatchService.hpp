@@ -14,6 +14,7 @@
 #include "models/batch/BatchConfig.hpp"
 #include "models/batch/ComputeEnvironment.hpp"
 #include "models/batch/InstanceCatalog.hpp"
+#include "models/common/MachinePool.hpp"
 #include "sim/core/Log.hpp"
 #include "sim/runtime/ComputeService.hpp"
 
@@ -21,7 +22,7 @@
 
 namespace contsim::batch {
 
-class BatchService : public ComputeService, public EventHandler {
+class BatchService : public ComputeService, public EventHandler, private common::MachinePool::Owner {
 public:
   explicit BatchService(const ServiceSetup& setup);
 
@@ -30,14 +31,14 @@ public:
   const std::string& platform_label() const override { return label_; }
   nlohmann::ordered_json summary() override;
   nlohmann::ordered_json parameters() const override;
-  double unattributed_cost_usd() const override { return billed_usd_ - attributed_usd_; }
-  bool active() const override { return pending_events_ > 0; }
+  double unattributed_cost_usd() const override { return machines_.billed_usd() - attributed_usd_; }
+  bool active() const override { return pending_events_ > 0 || machines_.pending() > 0; }
   void end_of_run(double t) override;
   void on_event(std::uint32_t kind, std::uint64_t payload) override;
 
 
 private:
-  enum Kind : std::uint32_t { kRunnable, kLaunchDue, kReady, kRunning, kStagedIn, kExecEnd, kStagedOut, kIdleCheck };
+  enum Kind : std::uint32_t { kRunnable, kLaunchDue, kRunning, kStagedIn, kExecEnd, kStagedOut };
   struct Environment {
     ComputeEnvironment ce;
     bool gpu_profile = false;     // jobs run on gpu_exec_time where the instance has a GPU
@@ -62,6 +63,14 @@ private:
   void maybe_idle(int env, int instance);
   void close_instance(int env, int instance, bool up_at_end);
   void schedule(double delay, Kind kind, std::uint64_t payload);
+  // the instance pool's callbacks (models/common/MachinePool.hpp); a key is env << 24 | instance
+  static std::uint64_t machine_key(int env, int instance)
+  {
+    return (static_cast<std::uint64_t>(env) << 24) | static_cast<std::uint64_t>(instance);
+  }
+  common::Machine& machine(std::uint64_t key) override;
+  void machine_ready(std::uint64_t key) override;
+  void machine_idle(std::uint64_t key) override;
 
   ModelPorts ports_;
   std::shared_ptr<const BatchConfig> config_;         // resolved with the Plan
@@ -69,16 +78,14 @@ private:
   std::string label_ = "batch";
   std::string name_;
   int site_;
+  common::MachinePool machines_;  // the instances' boot and idle events, instances.csv rows, totals
   const BatchParameters& p_;
   const Ec2Prices& prices_;
   std::vector<Environment> envs_;
   std::vector<int> env_index_;  // by workflow function index
   std::uint64_t next_instance_ = 1;
   long long pending_events_ = 0;
-  double billed_usd_ = 0;
   double attributed_usd_ = 0;
-  double instance_seconds_ = 0;
-  double busy_seconds_ = 0;
   long long instances_launched_ = 0;
 };
 

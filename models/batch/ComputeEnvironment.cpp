@@ -22,7 +22,7 @@ ComputeEnvironment::ComputeEnvironment(std::string name, JobShape job, std::vect
 int ComputeEnvironment::instance_with_room() const
 {
   for (std::size_t i = 0; i < instances.size(); ++i)
-    if (instances[i].state == Instance::State::ready && instances[i].free_slots() > 0)
+    if (instances[i].machine.state == Instance::State::ready && instances[i].free_slots() > 0)
       return static_cast<int>(i);
   return -1;
 }
@@ -31,7 +31,7 @@ int ComputeEnvironment::uncovered_jobs() const
 {
   int covered = slots_requested_;
   for (const auto& in : instances)
-    if (in.state == Instance::State::booting)
+    if (in.machine.state == Instance::State::booting)
       covered += in.free_slots();
   return static_cast<int>(queue.size()) - covered;
 }
@@ -81,14 +81,13 @@ int ComputeEnvironment::launch(const InstanceType* type, const std::string& name
     unused_.pop_back();
   }
   Instance& in = instances[index];
-  std::uint32_t epoch = in.epoch + 1;  // stale events addressed to the slot's previous instance stay stale
+  std::uint32_t epoch = in.machine.epoch;
   in = Instance{};
-  in.epoch = epoch;
+  in.machine.epoch = epoch;  // start() bumps it: events addressed to the slot's previous instance stay stale
   in.type = type;
   in.name = name;
   in.slots = slots_for(*type, job_);
-  in.state = ready ? Instance::State::ready : Instance::State::booting;
-  in.uptime.launched(now, ready);
+  in.machine.start(now, ready);
   in.share_t = now;
   vcpus_up_ += type->vcpus;
   ++instances_up_;
@@ -100,8 +99,7 @@ void ComputeEnvironment::terminate(int index)
   Instance& in = instances[index];
   vcpus_up_ -= in.type->vcpus;
   --instances_up_;
-  in.state = Instance::State::unused;
-  ++in.epoch;
+  in.machine.stop();
   unused_.push_back(index);
 }
 

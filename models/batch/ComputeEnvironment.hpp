@@ -13,7 +13,7 @@
 #include "models/batch/InstanceCatalog.hpp"
 #include "models/batch/JobShape.hpp"
 #include "models/common/ImageCache.hpp"
-#include "models/common/MachineUptime.hpp"
+#include "models/common/Machine.hpp"
 #include "sim/policy/InstanceTypeSelection.hpp"
 #include "sim/runtime/Invocation.hpp"
 
@@ -25,16 +25,14 @@
 namespace contsim::batch {
 
 struct Instance {
-  enum class State { unused, booting, ready };
-  State state = State::unused;
+  using State = common::MachineState;  // off: the slot is unused
   const InstanceType* type = nullptr;
   std::string name;
   int slots = 0;
   int jobs = 0;     // STARTING or RUNNING on it
   int running = 0;  // RUNNING: they share its price
   common::ImageCache images;  // Docker's pulled images (one function per environment: its image)
-  std::uint32_t epoch = 0;  // bumped whenever a pending idle check becomes stale
-  common::MachineUptime uptime;  // launch, ready, jobs run, busy and idle time (instances.csv)
+  common::Machine machine;  // its lifecycle: state, epoch (stale idle checks), up interval
   // Attributed cost: price per second ÷ jobs running, integrated over time (USD per job).
   double share_usd = 0;
   double share_t = 0;

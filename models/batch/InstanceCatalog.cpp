@@ -55,14 +55,4 @@ void InstanceCatalog::price_with(const Ec2Prices& prices)
       t.usd_per_hour = -1;
 }
 
-long long ec2_billed_seconds(double uptime_s, double minimum_s)
-{
-  if (uptime_s < 0)
-    uptime_s = 0;
-  // Whole seconds, rounded up after rounding to 1 µs (floating-point noise is not a second).
-  long long us = std::llround(uptime_s * 1e6);
-  long long s = (us + 999999) / 1000000;
-  return std::max(s, static_cast<long long>(std::ceil(minimum_s)));
-}
-
 } // namespace contsim::batch

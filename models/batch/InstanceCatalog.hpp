@@ -4,6 +4,7 @@
 // there relative to the units its profile was measured in: `cpu_speed` per vCPU relative
 // to one Lambda vCPU, `gpu_speed` relative to the GPU that gpu_exec_time profiles cite.
 #pragma once
+#include "models/common/Machine.hpp"
 #include "models/common/MachineType.hpp"
 #include "sim/core/YamlReader.hpp"
 
@@ -41,7 +42,6 @@ private:
   common::MachineCatalog types_{common::MachineKeys::rented, "instance type"};
 };
 
-/// EC2 per-second billing: whole seconds, rounded up, with a minimum per instance (B3).
-long long ec2_billed_seconds(double uptime_s, double minimum_s);
+using common::ec2_billed_seconds;  // EC2 per-second billing (models/common/Machine.hpp)
 
 } // namespace contsim::batch

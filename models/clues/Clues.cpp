@@ -6,7 +6,7 @@ using NodeState = kubernetes::Node::State;
 using Seen = ScalableNode::State;
 static_assert(static_cast<int>(NodeState::off) == static_cast<int>(Seen::off) &&
                   static_cast<int>(NodeState::booting) == static_cast<int>(Seen::booting) &&
-                  static_cast<int>(NodeState::on) == static_cast<int>(Seen::on) &&
+                  static_cast<int>(NodeState::ready) == static_cast<int>(Seen::on) &&
                   static_cast<int>(NodeState::draining) == static_cast<int>(Seen::draining),
               "node states map one to one");
 
@@ -20,8 +20,8 @@ Decision decide(double now, const kubernetes::Cluster& cluster, const std::vecto
   std::vector<ScalableNode> nodes;
   nodes.reserve(cluster.nodes.size());
   for (const auto& n : cluster.nodes)
-    nodes.push_back(ScalableNode{static_cast<ScalableNode::State>(n.state), n.control_plane, n.always_on, n.pods,
-                                 n.uptime.idle_since, n.allocatable.cpu_m, n.allocatable.memory_kib,
+    nodes.push_back(ScalableNode{static_cast<ScalableNode::State>(n.machine.state), n.control_plane, n.always_on, n.pods,
+                                 n.machine.uptime.idle_since, n.allocatable.cpu_m, n.allocatable.memory_kib,
                                  n.allocatable.gpus});
   std::vector<WaitingPod> waiting;
   waiting.reserve(pending.size());

@@ -34,15 +34,15 @@ bool Cluster::could_ever_fit(const Resources& request) const
 void Cluster::accrue(int node, double now)
 {
   Node& n = nodes[node];
-  n.requested_core_s += static_cast<double>(n.requested.cpu_m) / 1000.0 * (now - n.last_change);
-  n.last_change = now;
+  n.machine.requested_core_s += static_cast<double>(n.requested.cpu_m) / 1000.0 * (now - n.machine.last_change);
+  n.machine.last_change = now;
 }
 
 void Cluster::bind(int node, const Resources& request, double now)
 {
   Node& n = nodes[node];
   accrue(node, now);
-  n.uptime.job_started(now, n.pods == 0);
+  n.machine.uptime.job_started(now, n.pods == 0);
   n.requested = Resources{n.requested.cpu_m + request.cpu_m, n.requested.memory_kib + request.memory_kib,
                           n.requested.gpus + request.gpus};
   ++n.pods;
@@ -54,14 +54,14 @@ void Cluster::unbind(int node, const Resources& request, double now)
   accrue(node, now);
   n.requested = n.requested.minus(request);
   --n.pods;
-  n.uptime.job_ended(now, n.pods == 0);
+  n.machine.uptime.job_ended(now, n.pods == 0);
 }
 
 int Cluster::working_nodes_up() const
 {
   int up = 0;
   for (const auto& n : nodes)
-    if (!n.control_plane && n.state != Node::State::off)
+    if (!n.control_plane && n.machine.state != Node::State::off)
       ++up;
   return up;
 }

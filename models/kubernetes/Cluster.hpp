@@ -12,7 +12,7 @@
 // OSCAR sets only limits, which Kubernetes copies to requests (real-systems.md §4.2).
 #pragma once
 #include "models/common/ImageCache.hpp"
-#include "models/common/MachineUptime.hpp"
+#include "models/common/Machine.hpp"
 #include "models/kubernetes/NodeType.hpp"
 #include "sim/policy/NodePlacement.hpp"
 
@@ -39,13 +39,12 @@ struct Resources {
 };
 
 struct Node {
-  enum class State { off, booting, on, draining };
+  using State = common::MachineState;
   std::string name;
   std::string group;
   const NodeType* type = nullptr;
   bool control_plane = false;
   bool always_on = false;       // not managed by CLUES (the front-end, the first working nodes)
-  State state = State::off;
   Resources allocatable;
   Resources requested;          // by the pods bound here
   int pods = 0;
@@ -55,13 +54,9 @@ struct Node {
   double pull_bytes_per_s = 1;
   common::ImageCache images;    // the kubelet's pulled images
 
-  // The current up interval (power-on to power-off), for instances.csv.
-  common::MachineUptime uptime;  // power-on, ready, pods run, busy and idle time (instances.csv)
-  double requested_core_s = 0;  // ∫ requested cores dt: the utilisation the power model uses
-  double last_change = 0;
-  unsigned epoch = 0;           // invalidates stale boot / power-off events
+  common::Machine machine;      // its lifecycle: state, epoch, up interval, ∫ requested cores dt
 
-  bool schedulable() const { return state == State::on && !control_plane; }
+  bool schedulable() const { return machine.state == State::ready && !control_plane; }
   Resources free() const { return allocatable.minus(requested); }
 };
 

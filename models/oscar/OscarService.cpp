@@ -23,6 +23,7 @@ OscarService::OscarService(const ServiceSetup& setup)
       config_(std::static_pointer_cast<const OscarConfig>(setup.config)),
       name_(setup.decl.name),
       site_(setup.decl.site),
+      machines_(setup.decl.name, common::MachineBilling{}, setup.ports.clock.calendar(), setup.ports.records, *this),
       settings_(config_->settings),
       clues_(config_->clues),
       placement_(make_node_placement(config_->placement)),
@@ -49,8 +50,7 @@ OscarService::OscarService(const ServiceSetup& setup)
     if (n.host >= 0)
       n.host = setup.hosts[n.host];  // the Plan declared the node's compute host
     if (n.always_on) {
-      n.state = Node::State::on;
-      n.uptime.launched(0, true);
+      n.machine.start(0, true);
     }
   }
   max_nodes_up_ = cluster_.working_nodes_up();
@@ -494,17 +494,15 @@ void OscarService::clues_tick()
     power_on(i);
   for (int i : d.power_off) {
     Node& n = cluster_.nodes[i];
-    kLogClues.info("{}: powering off node {} (idle since {:.3f} s)", name_, n.name, n.uptime.idle_since);
-    n.state = Node::State::draining;
-    ++n.epoch;
+    kLogClues.info("{}: powering off node {} (idle since {:.3f} s)", name_, n.name, n.machine.uptime.idle_since);
     ++nodes_booting_or_draining_;
     ++power_offs_;
     note_change();
-    ports_.clock.calendar().after(power_off_.sample(rng_nodes_), this, kNodeOff, pack(i, n.epoch));
+    machines_.drain(static_cast<std::uint64_t>(i), power_off_.sample(rng_nodes_));
   }
   bool managed_on = false;
   for (const auto& n : cluster_.nodes)
-    managed_on = managed_on || (!n.always_on && n.state == Node::State::on);
+    managed_on = managed_on || (!n.always_on && n.machine.state == Node::State::ready);
   if (!pending_.empty() || nodes_booting_or_draining_ > 0 || managed_on)
     wake(kCluesTick, clues_scheduled_, clues_.period_s);
 }
@@ -513,47 +511,43 @@ void OscarService::power_on(int i)
 {
   Node& n = cluster_.nodes[i];
   double now = ports_.clock.calendar().now();
-  n.state = Node::State::booting;
-  ++n.epoch;
-  n.uptime.launched(now, false);
+  n.machine.start(now, false);
   kLogClues.info("{}: powering on node {}", name_, n.name);
-  n.requested_core_s = 0;
-  n.last_change = now;
   n.images.clear();  // a freshly provisioned VM starts with an empty image cache
   ++nodes_booting_or_draining_;
   ++power_ons_;
   max_nodes_up_ = std::max(max_nodes_up_, cluster_.working_nodes_up());
-  ports_.clock.calendar().after(power_on_.sample(rng_nodes_), this, kNodeReady, pack(i, n.epoch));
+  machines_.boot(static_cast<std::uint64_t>(i), power_on_.sample(rng_nodes_));
 }
 
-void OscarService::node_ready(int i)
+common::Machine& OscarService::machine(std::uint64_t key)
 {
-  Node& n = cluster_.nodes[i];
-  double now = ports_.clock.calendar().now();
+  return cluster_.nodes[key].machine;
+}
+
+void OscarService::machine_ready(std::uint64_t key)
+{
+  (void)key;
   --nodes_booting_or_draining_;
-  n.state = Node::State::on;
-  n.uptime.became_ready(now);
-  n.last_change = now;
   note_change();
   dispatch();
+}
+
+void OscarService::machine_off(std::uint64_t key)
+{
+  int i = static_cast<int>(key);
+  Node& n = cluster_.nodes[i];
+  --nodes_booting_or_draining_;
+  close_node(i, false);
+  n.machine.stop();
+  n.images.clear();
 }
 
 void OscarService::close_node(int i, bool up_at_end)
 {
   Node& n = cluster_.nodes[i];
-  double now = ports_.clock.calendar().now();
-  cluster_.accrue(i, now);
-  InstanceRecord r = n.uptime.record(now, n.pods > 0, up_at_end, name_, n.group, n.name, n.type->name);
-  double uptime = now - n.uptime.t_launched;
-  r.billed_s = static_cast<long long>(std::ceil(uptime - 1e-9));
-  r.cost_usd = uptime * n.type->usd_per_hour / 3600.0;
-  if (common::has_power_model(*n.type)) {
-    r.energy_wh = common::energy_wh(*n.type, uptime, n.requested_core_s);
-    energy_wh_ += r.energy_wh;
-  }
-  ports_.records.instance_closed(r);
-  node_seconds_ += uptime;
-  node_cost_usd_ += r.cost_usd;
+  cluster_.accrue(i, ports_.clock.calendar().now());
+  machines_.close(static_cast<std::uint64_t>(i), *n.type, n.group, n.name, n.pods > 0, up_at_end);
 }
 
 void OscarService::wake(Kind tick, bool& scheduled, double period)
@@ -650,24 +644,6 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
       clues_scheduled_ = false;
       clues_tick();
       break;
-    case kNodeReady: {
-      int i = static_cast<int>(payload >> 32);
-      if (cluster_.nodes[i].epoch == static_cast<std::uint32_t>(payload) &&
-          cluster_.nodes[i].state == Node::State::booting)
-        node_ready(i);
-      break;
-    }
-    case kNodeOff: {
-      int i = static_cast<int>(payload >> 32);
-      Node& n = cluster_.nodes[i];
-      if (n.epoch != static_cast<std::uint32_t>(payload) || n.state != Node::State::draining)
-        break;
-      --nodes_booting_or_draining_;
-      close_node(i, false);
-      n.state = Node::State::off;
-      n.images.clear();
-      break;
-    }
     case kDelegationAccepted:
     case kDelegationRefused:
     case kDelegationTimeout: {
@@ -697,7 +673,7 @@ bool OscarService::active() const
 void OscarService::end_of_run(double /*t*/)
 {
   for (std::size_t i = 0; i < cluster_.nodes.size(); ++i)
-    if (cluster_.nodes[i].state != Node::State::off)
+    if (cluster_.nodes[i].machine.state != Node::State::off)
       close_node(static_cast<int>(i), true);
 }
 
@@ -713,7 +689,7 @@ TimelineSample OscarService::sample()
   for (const auto& n : cluster_.nodes) {
     if (n.control_plane)
       continue;
-    if (n.state != Node::State::off)
+    if (n.machine.state != Node::State::off)
       ++s.units_up;
     if (!n.schedulable())
       continue;
@@ -748,10 +724,10 @@ nlohmann::ordered_json OscarService::summary()
   j["nodes_powered_on"] = power_ons_;
   j["nodes_powered_off"] = power_offs_;
   j["max_working_nodes_up"] = max_nodes_up_;
-  j["node_seconds"] = rounded(node_seconds_, 6);
-  j["node_cost_usd"] = rounded(node_cost_usd_, 12);
+  j["node_seconds"] = rounded(machines_.machine_seconds(), 6);
+  j["node_cost_usd"] = rounded(machines_.billed_usd(), 12);
   if (energy_modelled_)
-    j["energy_wh"] = rounded(energy_wh_, 6);
+    j["energy_wh"] = rounded(machines_.energy_wh(), 6);
   j["resource_manager_refreshes"] = rm_.refreshes();
   j["settings"] = settings_.to_json();
   j["clues"] = clues_.enabled ? nlohmann::ordered_json{{"enabled", true},

@@ -21,6 +21,7 @@
 // Execution shares the node's CPU through SimGrid (see SimgridDriver): the job's CPU limit
 // bounds it; time = profile at that many vCPUs ÷ the node's cpu_speed when nothing competes.
 #pragma once
+#include "models/common/MachinePool.hpp"
 #include "models/oscar/OscarConfig.hpp"
 #include "models/oscar/ResourceManager.hpp"
 #include "sim/core/Log.hpp"
@@ -36,7 +37,7 @@
 
 namespace contsim::oscar {
 
-class OscarService : public ComputeService, public EventHandler {
+class OscarService : public ComputeService, public EventHandler, private common::MachinePool::Owner {
 public:
   explicit OscarService(const ServiceSetup& setup);
 
@@ -45,7 +46,7 @@ public:
   const std::string& platform_label() const override { return label_; }
   nlohmann::ordered_json summary() override;
   nlohmann::ordered_json parameters() const override;
-  double unattributed_cost_usd() const override { return node_cost_usd_; }
+  double unattributed_cost_usd() const override { return machines_.billed_usd(); }
   bool active() const override;
   void end_of_run(double t) override;
   bool cluster_status(ClusterStatus& out) const override;
@@ -55,7 +56,7 @@ public:
 private:
   enum Kind : std::uint32_t {
     kHandle, kRunning, kStagedIn, kExecEnd, kStagedOut, kRmRefresh, kReschedulerTick, kCluesTick,
-    kNodeReady, kNodeOff, kDelegationAccepted, kDelegationRefused, kDelegationTimeout,
+    kDelegationAccepted, kDelegationRefused, kDelegationTimeout,
     kKnativeWarmUp, kKnativeScaleDown, kKnativeTrim
   };
   struct Fn {
@@ -147,7 +148,10 @@ private:
   void next_rescheduler_candidate();
   void clues_tick();
   void power_on(int node);
-  void node_ready(int node);
+  // the node pool's callbacks (models/common/MachinePool.hpp); keys are node indices
+  common::Machine& machine(std::uint64_t key) override;
+  void machine_ready(std::uint64_t key) override;
+  void machine_off(std::uint64_t key) override;
   void close_node(int node, bool up_at_end);
   /// Periodic activities tick only while they can matter and restart on the grid of their period.
   void wake(Kind tick, bool& scheduled, double period);
@@ -158,6 +162,7 @@ private:
   std::string label_ = "oscar";
   std::string name_;
   int site_;
+  common::MachinePool machines_;  // the nodes' power-on/off events, instances.csv rows, totals
   const OscarSettings& settings_;
   const clues::Settings& clues_;
   std::unique_ptr<NodePlacement> placement_;  // the scheduler's scoring strategy
@@ -196,7 +201,6 @@ private:
   double succeeded_job_s_ = 0;  // Σ creation → finish of succeeded jobs (/system/logs, for TOPSIS)
   long long power_ons_ = 0, power_offs_ = 0, image_pulls_ = 0;
   int max_nodes_up_ = 0;
-  double node_seconds_ = 0, node_cost_usd_ = 0, energy_wh_ = 0;
   bool energy_modelled_ = false;
 };
 

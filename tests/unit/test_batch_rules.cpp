@@ -119,13 +119,13 @@ TEST(BatchScaling, TerminatedSlotsAreReusedWithFreshEpochs)
 {
   ComputeEnvironment ce("a", {1, 1024, false}, {&kM3}, 0, 1);
   int i = ce.launch(&kM3, "i-1", 0, true);
-  auto epoch = ce.instances[i].epoch;
+  auto epoch = ce.instances[i].machine.epoch;
   ce.terminate(i);
   int j = ce.launch(&kM3, "i-2", 10, false);
   EXPECT_EQ(i, j);
-  EXPECT_GT(ce.instances[j].epoch, epoch);  // events for i-1 cannot touch i-2
+  EXPECT_GT(ce.instances[j].machine.epoch, epoch);  // events for i-1 cannot touch i-2
   EXPECT_EQ(ce.instances[j].name, "i-2");
-  EXPECT_EQ(ce.instances[j].uptime.jobs_total, 0);
+  EXPECT_EQ(ce.instances[j].machine.uptime.jobs_total, 0);
 }
 
 TEST(Ec2Billing, PerSecondWithASixtySecondMinimum)

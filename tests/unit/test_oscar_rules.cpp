@@ -26,12 +26,12 @@ NodeType make_vm4()
 const NodeType vm4 = make_vm4();
 
 /// A node of `vcpus` with K1's reservation (0.2 vCPU, 250 MiB), in `state`.
-Node node(const std::string& name, double vcpus, double memory_mib, Node::State state = Node::State::on)
+Node node(const std::string& name, double vcpus, double memory_mib, Node::State state = Node::State::ready)
 {
   Node n;
   n.name = name;
   n.type = &vm4;
-  n.state = state;
+  n.machine.state = state;
   n.allocatable = Resources::of(vcpus - 0.2, memory_mib - 250, 0);
   return n;
 }
@@ -130,9 +130,9 @@ TEST(ImageCache, BusyTimeAndRequestedCoreSecondsAreAccounted)
   c.bind(0, kOneCpu, 20);
   c.unbind(0, kOneCpu, 30);
   c.unbind(0, kOneCpu, 40);
-  EXPECT_DOUBLE_EQ(c.nodes[0].uptime.busy_s, 30);
-  EXPECT_DOUBLE_EQ(c.nodes[0].requested_core_s, 10 * 1 + 10 * 2 + 10 * 1);
-  EXPECT_DOUBLE_EQ(c.nodes[0].uptime.idle_since, 40);
+  EXPECT_DOUBLE_EQ(c.nodes[0].machine.uptime.busy_s, 30);
+  EXPECT_DOUBLE_EQ(c.nodes[0].machine.requested_core_s, 10 * 1 + 10 * 2 + 10 * 1);
+  EXPECT_DOUBLE_EQ(c.nodes[0].machine.uptime.idle_since, 40);
 }
 
 namespace {
@@ -173,7 +173,7 @@ TEST(CluesDecisions, PodsPendingLongerThanTheThresholdPowerOnJustEnoughNodes)
   EXPECT_EQ(d.power_on[0], 1);
   EXPECT_EQ(d.power_on[1], 2);
   // Once they boot, the same pods are covered: no more nodes.
-  c.nodes[1].state = c.nodes[2].state = Node::State::booting;
+  c.nodes[1].machine.state = c.nodes[2].machine.state = Node::State::booting;
   EXPECT_TRUE(clues::decide(65, c, pending, settings()).power_on.empty());
 }
 
@@ -191,9 +191,9 @@ TEST(CluesDecisions, MaxBootingNodesCapsPowerOns)
 TEST(CluesDecisions, IdleManagedNodesPowerOffAfterTheIdleTimeNeverTheKeptOnes)
 {
   Cluster c = elastic_cluster();
-  c.nodes[1].state = Node::State::on;
-  c.nodes[1].uptime.idle_since = 100;
-  c.nodes[0].uptime.idle_since = 0;  // always on: never powered off
+  c.nodes[1].machine.state = Node::State::ready;
+  c.nodes[1].machine.uptime.idle_since = 100;
+  c.nodes[0].machine.uptime.idle_since = 0;  // always on: never powered off
   EXPECT_TRUE(clues::decide(279, c, {}, settings()).power_off.empty());
   auto d = clues::decide(280, c, {}, settings());
   ASSERT_EQ(d.power_off.size(), 1u);
