@@ -3,14 +3,22 @@
 #   ./setup.sh run    runs the bundled scenario, prints its summary and draws its report
 #   ./setup.sh test   runs the whole test suite
 #   ./setup.sh bench  runs the 1,000,000-invocation benchmark scenario
+#   ./setup.sh real   runs a bundled use case for real on this machine (real-runners/README.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 action="${1:-run}"
 
 packages=(build-essential cmake ninja-build pkg-config git libsimgrid-dev libyaml-cpp-dev nlohmann-json3-dev
           libeigen3-dev libspdlog-dev libboost-dev libboost-program-options-dev libboost-graph-dev libgtest-dev libbenchmark-dev
-          python3-matplotlib)
-# The report test renders report.html in a headless browser.
+          libcurl4-openssl-dev python3-matplotlib)
+# The report test renders report.html in a headless browser; the real-run tests run the use
+# cases for real (real-runners/README.md): the sandbox, the use cases' tools, node for s3rver.
+real_packages=(bubblewrap ncbi-blast+ ffmpeg pocketsphinx pocketsphinx-en-us espeak-ng sox)
+if [ "$action" = "test" ] || [ "$action" = "real" ]; then
+  packages+=("${real_packages[@]}")
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
+fi
 if [ "$action" = "test" ]; then packages+=(chromium); fi
 missing=()
 for p in "${packages[@]}"; do
@@ -23,6 +31,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# s3rver, the real runs' S3 server (npm; the version is pinned in real-runners/local/package.json)
+if { [ "$action" = "test" ] || [ "$action" = "real" ]; } && [ ! -d real-runners/local/node_modules/s3rver ]; then
+  echo "setup: installing s3rver (npm)"
+  npm install --prefix real-runners/local --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 werror=OFF; [ "${CI:-}" = "true" ] && werror=ON
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONTSIM_WERROR=$werror >/dev/null
 cmake --build build -j "$(nproc)"
@@ -32,5 +46,6 @@ case "$action" in
          ./build/contsim report out/av-workflow ;;
   test)  ctest --test-dir build -j "$(nproc)" --output-on-failure ;;
   bench) ./build/contsim run scenarios/bench/lambda-1m.yaml -o out/lambda-1m ;;
-  *)     echo "usage: ./setup.sh [run|test|bench]" >&2; exit 2 ;;
+  real)  ./build/contsim real scenarios/real/audio2srt-local.yaml -o out/real-audio2srt ;;
+  *)     echo "usage: ./setup.sh [run|test|bench|real]" >&2; exit 2 ;;
 esac

@@ -6,8 +6,10 @@
 #include "models/Bindings.hpp"
 #include "models/Registry.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
+#include "sim/cli/CompareCommand.hpp"
 #include "sim/cli/HelpCommand.hpp"
 #include "sim/cli/ImportCommand.hpp"
+#include "sim/cli/RealCommand.hpp"
 #include "sim/cli/ReportCommand.hpp"
 #include "sim/core/Error.hpp"
 #include "sim/core/Log.hpp"
@@ -39,8 +41,10 @@ namespace {
 const char* kUsage = R"(contsim - simulate serverless data-processing workflows (SCAR/OSCAR FDL)
 
 Usage:
-  contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]...
+  contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]...
   contsim sweep SCENARIO.yaml --set PATH=V1,V2,... [--set PATH=VALUE]... [-o DIR]
+  contsim real SCENARIO.yaml [-o DIR] [--time-scale X] [--set PATH=VALUE]... [--keep-scratch]
+  contsim compare SIMULATED REAL [--tolerance 0.25] [-o DIR]
   contsim report RUN_DIR [--format png,svg,pdf] [-o DIR] [--compare OTHER_RUN_DIR]
   contsim calibrate TRACE... -o FILE [--name NAME] [--attributes CSV] [--image-size IMAGE=SIZE]...
   contsim validate SCENARIO.yaml --against TRACE [--tolerance 0.25] [-o DIR]
@@ -56,6 +60,15 @@ sweep   runs the scenario once per value of the multi-valued --set, each in
         DIR/<key>=<value>/, and prints time and cost per value (also DIR/sweep.csv).
         Several multi-valued --set with as many values each move together
         (point i takes the i-th value of each; the first names the directories).
+real    runs the same scenario for real on this machine (real-runners/README.md): its `real:`
+        section maps each FDL image to a local runtime and each workload source to an input
+        command; s3rver is the storage, bubblewrap the sandbox; writes the simulator's files
+        from measurements (times are seconds since the run's start) plus DIR/real.json
+        (machine, tools, limits) and DIR/real-errors.log. Ctrl-C stops it cleanly (exit 130).
+compare how far SIMULATED was from REAL (run directories or trace.csv): per function and phase
+        (wait, start, stage_in, exec, stage_out, response) mean, p50, p95 and relative errors,
+        KS on response times, invocations matched by input, makespan and cost; writes
+        DIR/compare.json (DIR defaults to SIMULATED's); exit 1 above --tolerance.
 report  draws the figures a run (or a sweep) has data for into DIR/figures/ and writes
         DIR/report.html and DIR/report.md (DIR defaults to RUN_DIR); --compare adds
         per-function differences against a second run (e.g. simulated vs real).
@@ -85,6 +98,10 @@ help    prints reference text generated from the code: `outputs` documents every
         line stamped with the simulated time: categories lambda, batch, oscar.delegation,
         oscar.rescheduler, oscar.clues (`oscar` sets all three); levels trace, debug, info, warn,
         error, off. E.g. --log=oscar.rescheduler:debug,batch:info
+
+--calibration FILE  (run, sweep, plan, real; repeatable) layers a calibration file after the
+        scenario's own: its values override theirs; a function's profile is taken whole from
+        the last file that has it (e.g. one `contsim calibrate` fitted from a real run).
 
 --set PATH=VALUE overrides a value before validation:
   functions.NAME.KEY        a key of FDL function NAME (memory, timeout, ...)
@@ -146,9 +163,9 @@ void print_summary(const nlohmann::ordered_json& s, std::ostream& out)
 }
 
 int run_once(const std::string& scenario_file, const std::vector<Override>& overrides, const std::string& out_dir,
-             bool print)
+             bool print, const std::vector<std::string>& calibrations)
 {
-  Scenario scenario = load_scenario(scenario_file, overrides);
+  Scenario scenario = load_scenario(scenario_file, overrides, calibrations);
   ServiceRegistry registry;
   register_builtin_models(registry);
   Plan plan = resolve_plan(scenario, registry.bindings());
@@ -206,7 +223,8 @@ std::string dotted(const Override& o)
   return key;
 }
 
-int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& sets, const std::string& out_dir)
+int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& sets, const std::string& out_dir,
+              const std::vector<std::string>& calibrations)
 {
   std::vector<Override> fixed;
   std::vector<Override> axes;                   // swept together, point by point
@@ -254,14 +272,14 @@ int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& 
     pid_t pid = fork();
     if (pid == 0) {  // SimGrid's engine runs once per process: one child per point.
       std::freopen("/dev/null", "w", stderr);
-      _exit(guarded([&] { return run_once(scenario_file, overrides, dir, false); }));
+      _exit(guarded([&] { return run_once(scenario_file, overrides, dir, false, calibrations); }));
     }
     int status = 0;
     waitpid(pid, &status, 0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
       // Re-run in a child with errors visible, to show the user why.
       std::cerr << "contsim: sweep point " << key << "=" << v << " failed:\n";
-      int code = guarded([&] { return run_once(scenario_file, overrides, dir, false); });
+      int code = guarded([&] { return run_once(scenario_file, overrides, dir, false, calibrations); });
       return code != 0 ? code : 3;
     }
     std::ifstream in(dir + "/summary.json");
@@ -309,6 +327,10 @@ int main(int argc, char** argv)
         "name", po::value<std::string>(), "calibrate: the calibration set's name")(
         "attributes", po::value<std::string>(), "calibrate: CSV of input attributes")(
         "image-size", po::value<std::vector<std::string>>()->composing(), "calibrate: IMAGE=SIZE (repeatable)")(
+        "calibration", po::value<std::vector<std::string>>()->composing(),
+        "a calibration file layered after the scenario's (repeatable)")(
+        "time-scale", po::value<double>(), "real: divide the schedule's gaps by this factor")(
+        "keep-scratch", "real: keep the scratch directory (inputs, job directories, S3 data)")(
         "command", po::value<std::string>(), "run | sweep | report | calibrate | validate")(
         "args", po::value<std::vector<std::string>>(), "scenario file, run directory or traces");
     po::positional_options_description pos;
@@ -325,19 +347,21 @@ int main(int argc, char** argv)
       return vm.count("help") ? 0 : 2;
     }
     std::string command = vm["command"].as<std::string>();
-    static const std::set<std::string> commands = {"run", "sweep", "report", "calibrate", "validate", "import", "plan", "help"};
+    static const std::set<std::string> commands = {"run",    "sweep", "report", "calibrate", "validate",
+                                                   "import", "plan",  "help",   "real",      "compare"};
     if (!commands.count(command)) {
       std::cerr << "contsim: unknown command '" << command
-                << "' (run, sweep, report, calibrate, validate, import, plan, help; see contsim --help)\n";
+                << "' (run, sweep, real, compare, report, calibrate, validate, import, plan, help; see contsim --help)\n";
       return 2;
     }
     std::vector<std::string> args = vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     // Options that belong to one command only are refused elsewhere, never silently ignored.
     const std::map<std::string, std::set<std::string>> owners = {
         {"format", {"report"}},        {"compare", {"report"}},         {"against", {"validate"}},
-        {"tolerance", {"validate"}},   {"name", {"calibrate"}},         {"attributes", {"calibrate"}},
-        {"image-size", {"calibrate"}}, {"set", {"run", "sweep", "plan"}},
-        {"log", {"run", "sweep", "validate"}}};
+        {"tolerance", {"validate", "compare"}}, {"name", {"calibrate"}}, {"attributes", {"calibrate"}},
+        {"image-size", {"calibrate"}}, {"set", {"run", "sweep", "plan", "real"}},
+        {"log", {"run", "sweep", "validate"}}, {"calibration", {"run", "sweep", "plan", "real"}},
+        {"time-scale", {"real"}}, {"keep-scratch", {"real"}}};
     for (const auto& [option, allowed] : owners)
       if (vm.count(option) && !allowed.count(command)) {
         std::cerr << "contsim: --" << option << " does not apply to `contsim " << command << "`\n";
@@ -367,6 +391,24 @@ int main(int argc, char** argv)
       if (vm.count("image-size"))
         o.image_sizes = vm["image-size"].as<std::vector<std::string>>();
       return run_calibrate(o);
+    }
+    if (command == "compare") {
+      if (args.size() != 2) {
+        std::cerr << "contsim: compare needs two runs: SIMULATED REAL (run directories or trace.csv files)\n";
+        return 2;
+      }
+      CompareCommandOptions o;
+      o.simulated = args[0];
+      o.real = args[1];
+      if (vm.count("tolerance"))
+        o.tolerance = vm["tolerance"].as<double>();
+      if (!(o.tolerance >= 0)) {
+        std::cerr << "contsim: --tolerance must be 0 or more (a relative error, e.g. 0.25)\n";
+        return 2;
+      }
+      if (vm.count("output"))
+        o.output_dir = vm["output"].as<std::string>();
+      return run_compare(o);
     }
     if (args.size() != 1) {
       std::cerr << "contsim: " << command << " needs one " << (command == "report" ? "run directory" : "scenario file")
@@ -404,13 +446,33 @@ int main(int argc, char** argv)
     }
     std::string scenario = args[0];
     std::vector<std::string> sets = vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    std::vector<std::string> calibrations =
+        vm.count("calibration") ? vm["calibration"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (command == "real") {
+      RealCommandOptions o;
+      o.scenario = scenario;
+      o.sets = sets;
+      o.calibrations = calibrations;
+      if (vm.count("output"))
+        o.output_dir = vm["output"].as<std::string>();
+      if (vm.count("time-scale")) {
+        o.time_scale = vm["time-scale"].as<double>();
+        if (!(o.time_scale > 0)) {
+          std::cerr << "contsim: --time-scale must be a positive factor (10: the schedule ten times faster)\n";
+          return 2;
+        }
+      }
+      o.keep_scratch = vm.count("keep-scratch") > 0;
+      return run_real(o);
+    }
     if (command == "plan") {
-      Scenario sc = load_scenario(scenario, parse_overrides(sets));
+      Scenario sc = load_scenario(scenario, parse_overrides(sets), calibrations);
       std::cout << plan_json(resolve_plan(sc, builtin_model_bindings()));
       return 0;
     }
     if (command == "sweep")
-      return cmd_sweep(scenario, sets, vm.count("output") ? vm["output"].as<std::string>() : "out/sweep");
-    return run_once(scenario, parse_overrides(sets), vm.count("output") ? vm["output"].as<std::string>() : "out", true);
+      return cmd_sweep(scenario, sets, vm.count("output") ? vm["output"].as<std::string>() : "out/sweep", calibrations);
+    return run_once(scenario, parse_overrides(sets), vm.count("output") ? vm["output"].as<std::string>() : "out", true,
+                    calibrations);
   });
 }

@@ -167,14 +167,13 @@ std::vector<YamlRef> Scenario::calibration_sections(const std::string& key) cons
 
 std::optional<YamlRef> Scenario::calibration_entry(const std::string& section, const std::string& name) const
 {
+  // Layered files: the last one that has the entry wins, whole (a fitted calibration given
+  // after the shipped one replaces its profile of that function).
   std::optional<YamlRef> found;
   for (const auto& layer : calibration_sections(section)) {
     if (!layer.node.IsMap() || !layer.node[name])
       continue;
-    YamlRef entry = layer.child(layer.node[name], name);
-    if (found)
-      entry.fail(section + "." + name + " is also defined in " + found->file + ": keep it in one calibration file");
-    found = entry;
+    found = layer.child(layer.node[name], name);
   }
   return found;
 }
@@ -186,7 +185,8 @@ std::optional<YamlRef> Scenario::parameter_section(const std::string& key) const
   return parameters->child(parameters->node[key], key);
 }
 
-Scenario load_scenario(const std::string& file, const std::vector<Override>& overrides)
+Scenario load_scenario(const std::string& file, const std::vector<Override>& overrides,
+                       const std::vector<std::string>& extra_calibrations)
 {
   Scenario sc;
   sc.file = file;
@@ -244,9 +244,15 @@ Scenario load_scenario(const std::string& file, const std::vector<Override>& ove
   } else {
     cal_refs.push_back(cal_list);
   }
+  // Files given on the command line (--calibration) come after the scenario's own.
+  YAML::Node extra_list(YAML::NodeType::Sequence);
+  for (const auto& f : extra_calibrations)
+    extra_list.push_back(f);
+  for (std::size_t i = 0; i < extra_calibrations.size(); ++i)
+    cal_refs.push_back(YamlRef{extra_list[i], "--calibration", ""});
   for (const auto& cal_ref : cal_refs) {
     Scenario::CalibrationFile cal;
-    cal.file = resolve(sc.dir, cal_ref.as_string());
+    cal.file = cal_ref.file == "--calibration" ? cal_ref.as_string() : resolve(sc.dir, cal_ref.as_string());
     for (const auto& other : sc.calibrations)
       if (other.file == cal.file)
         cal_ref.fail("calibration file '" + cal.file + "' is listed twice");
@@ -307,6 +313,7 @@ Scenario load_scenario(const std::string& file, const std::vector<Override>& ove
       sc.billing.free_tier = v->as_bool();
     br.finish();
   }
+  sc.real = r.optional("real");  // read by `contsim real` (real-runners/README.md)
   r.finish();
 
   std::string all = read_all(file) + read_all(sc.fdl_file);

@@ -52,6 +52,7 @@ struct Scenario : public CalibrationSource {
   std::vector<CalibrationFile> calibrations;
   std::string calibration_file;    // the first one (errors about a missing entry name it)
   std::optional<YamlRef> parameters;  // the scenario's overrides of calibration sections
+  std::optional<YamlRef> real;        // how `contsim real` runs it (real-runners/README.md); the simulator ignores it
   std::string price_table_file;
   PlatformSpec platform;
   std::vector<ServiceDecl> services;
@@ -75,6 +76,8 @@ struct Scenario : public CalibrationSource {
 };
 
 /// Loads and validates a scenario; `--set` overrides are applied first.
-Scenario load_scenario(const std::string& file, const std::vector<Override>& overrides = {});
+/// `extra_calibrations` (the CLI's --calibration) are layered after the scenario's own files.
+Scenario load_scenario(const std::string& file, const std::vector<Override>& overrides = {},
+                       const std::vector<std::string>& extra_calibrations = {});
 
 } // namespace contsim

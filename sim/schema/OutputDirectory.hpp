@@ -26,6 +26,8 @@ public:
     job_states_.write(id, function, service, state, t);
   }
   void on_instance(const InstanceRecord& record) override { instances_.write(record); }
+  /// trace.csv rows reach the disk one by one, whole (TraceWriter::row_at_a_time).
+  void trace_rows_at_a_time() { trace_.row_at_a_time(); }
   void close() override;
 
 private:

@@ -50,7 +50,8 @@ const Table& trace_table()
           {"cold_start", "0/1", "1: a new environment (Lambda), the instance's first job (Batch) or an image pull "
                                 "on the node (OSCAR)"},
           {"status", "", "ok, timeout, failed, delegated, duplicate (ran to completion although its event was also "
-                         "delegated)"},
+                         "delegated); real runs also: error (the script exited non-zero; real-errors.log), "
+                         "interrupted (the run was stopped before it ended)"},
           {"delegated_to", "", "the service that got the event (status delegated)"},
           {"mechanism", "", "why it was delegated: gateway (SCAR batch), timeout or failure (lambda-batch), "
                             "resource-manager or rescheduler (OSCAR replicas)"},

@@ -9,7 +9,8 @@ namespace contsim {
 
 // duplicate: ran to completion here although its event was also handed to a replica (the
 // OSCAR Rescheduler's race, or a delegation that timed out on the caller's side but ran).
-enum class InvocationStatus { ok, timeout, failed, delegated, duplicate };
+// error, interrupted: real runs only (the script exited non-zero; the run was stopped first).
+enum class InvocationStatus { ok, timeout, failed, delegated, duplicate, error, interrupted };
 const char* to_string(InvocationStatus s);
 /// False when `text` names no status.
 bool parse_status(std::string_view text, InvocationStatus& out);

@@ -12,6 +12,8 @@ const char* to_string(InvocationStatus s)
     case InvocationStatus::failed: return "failed";
     case InvocationStatus::delegated: return "delegated";
     case InvocationStatus::duplicate: return "duplicate";
+    case InvocationStatus::error: return "error";
+    case InvocationStatus::interrupted: return "interrupted";
   }
   return "?";
 }
@@ -19,7 +21,8 @@ const char* to_string(InvocationStatus s)
 bool parse_status(std::string_view text, InvocationStatus& out)
 {
   for (auto s : {InvocationStatus::ok, InvocationStatus::timeout, InvocationStatus::failed,
-                 InvocationStatus::delegated, InvocationStatus::duplicate})
+                 InvocationStatus::delegated, InvocationStatus::duplicate, InvocationStatus::error,
+                 InvocationStatus::interrupted})
     if (text == to_string(s)) {
       out = s;
       return true;

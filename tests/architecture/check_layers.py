@@ -7,14 +7,15 @@ Fails (exit 1, one line per violation, file:line) when
   - a file outside sim/engine includes SimGrid,
   - a model includes a sibling model its libraries do not link in models/CMakeLists.txt,
   - a model's configuration library (contsim_model_X_config: read when the Plan is resolved,
-    linked without SimGrid) reaches sim/engine or sim/runtime through its includes.
+    linked without SimGrid) or a real-runner reaches sim/engine or sim/runtime through its
+    includes.
 Usage: check_layers.py [SOURCE_DIR]"""
 import os
 import re
 import sys
 
 root = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", ".."))
-SKIP = {"build", ".git", "out", "reports", "scenarios", "calibration/prices"}
+SKIP = {"build", ".git", "out", "reports", "scenarios", "calibration/prices", "real-runners/local/node_modules"}
 
 
 def read_table():
@@ -67,11 +68,22 @@ def config_sources():
     return out
 
 
+def real_runner_sources():
+    """Every source of real-runners/: they run Plans without the engine."""
+    out = []
+    for dirpath, _, filenames in os.walk(os.path.join(root, "real-runners")):
+        for f in filenames:
+            if f.endswith((".cpp", ".hpp")) and "node_modules" not in dirpath:
+                out.append(os.path.relpath(os.path.join(dirpath, f), root).replace(os.sep, "/"))
+    return sorted(out)
+
+
 def engine_free_problems():
-    """Follows the quoted includes of each configuration source (and its header) through the tree."""
+    """Follows the quoted includes of each configuration and real-runner source (and its header)
+    through the tree."""
     include = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
     problems = []
-    for source in config_sources():
+    for source in config_sources() + real_runner_sources():
         start = [source] + ([source[:-4] + ".hpp"] if source.endswith(".cpp") else [])
         seen, stack = set(), [(f, [f]) for f in start if os.path.exists(os.path.join(root, f))]
         while stack:
@@ -80,8 +92,8 @@ def engine_free_problems():
                 continue
             seen.add(path)
             if path.startswith(("sim/engine/", "sim/runtime/")):
-                problems.append(f"{source}: a configuration source reaches {path} ({' -> '.join(chain)}); "
-                                "it must stay engine-free")
+                problems.append(f"{source}: reaches {path} ({' -> '.join(chain)}); configurations and "
+                                "real-runners must stay engine-free")
                 continue
             with open(os.path.join(root, path), encoding="utf-8", errors="replace") as f:
                 for line in f:

@@ -1,0 +1,86 @@
+#include "real-runners/core/RealSection.hpp"
+
+#include "sim/core/Error.hpp"
+
+#include <filesystem>
+#include <set>
+
+namespace contsim::real {
+
+RealSection RealSection::read(const Scenario& scenario)
+{
+  if (!scenario.real)
+    throw InputError(scenario.file, 0, 0, "real",
+                     "the scenario has no `real:` section: it says which local runtime runs each FDL image and how "
+                     "each workload source's files are made (real-runners/README.md)");
+  RealSection out;
+  MapReader r(*scenario.real);
+  if (auto v = r.optional("backend")) {
+    out.backend = v->as_string();
+    if (out.backend != "local")
+      v->fail("unknown backend '" + out.backend + "' (backends: local)");
+  }
+  if (auto v = r.optional("time_scale")) {
+    out.time_scale = v->as_double();
+    if (!(out.time_scale > 0) || out.time_scale > 1e6)
+      v->fail("time_scale must be a positive factor (1: the schedule as written)");
+  }
+  YamlRef images = r.required("images");
+  if (!images.node.IsMap())
+    images.fail("expected a map: FDL image -> {runtime: process | podman}");
+  for (auto it = images.node.begin(); it != images.node.end(); ++it) {
+    std::string image = it->first.as<std::string>();
+    YamlRef entry = images.child(it->second, image);
+    MapReader e(entry);
+    ImageRuntime rt;
+    YamlRef kind = e.required("runtime");
+    std::string k = kind.as_string();
+    if (k == "process") {
+      rt.kind = ImageRuntime::Kind::process;
+    } else if (k == "podman") {
+      rt.kind = ImageRuntime::Kind::podman;
+      rt.podman_image = e.required("image").as_string();
+    } else {
+      kind.fail("unknown runtime '" + k + "'" + suggest_among(k, {"process", "podman"}));
+    }
+    e.finish();
+    out.images[image] = rt;
+  }
+  YamlRef inputs = r.required("inputs");
+  if (!inputs.node.IsMap())
+    inputs.fail("expected a map: workload source -> {command: SCRIPT}");
+  std::set<std::string> sources;
+  for (const auto& w : scenario.workload)
+    sources.insert(w.name);
+  for (auto it = inputs.node.begin(); it != inputs.node.end(); ++it) {
+    std::string name = it->first.as<std::string>();
+    YamlRef entry = inputs.child(it->second, name);
+    if (!sources.count(name))
+      entry.fail("no workload source named '" + name + "'" +
+                 suggest_among(name, std::vector<std::string>(sources.begin(), sources.end())));
+    MapReader e(entry);
+    YamlRef cmd = e.required("command");
+    std::filesystem::path p(cmd.as_string());
+    if (p.is_relative())
+      p = std::filesystem::path(scenario.dir) / p;
+    if (!std::filesystem::is_regular_file(p))
+      cmd.fail("input command '" + p.string() + "' is not a file");
+    e.finish();
+    out.inputs[name] = InputRecipe{p.lexically_normal().string()};
+  }
+  if (auto tools = r.optional("tools")) {
+    if (!tools->node.IsMap())
+      tools->fail("expected a map: tool name -> a command that prints its version");
+    for (auto it = tools->node.begin(); it != tools->node.end(); ++it) {
+      std::string name = it->first.as<std::string>();
+      out.tools[name] = tools->child(it->second, name).as_string();
+    }
+  }
+  r.finish();
+  for (const auto& w : scenario.workload)
+    if (!out.inputs.count(w.name))
+      inputs.fail("workload source '" + w.name + "' has no input command: a real run uploads real files");
+  return out;
+}
+
+} // namespace contsim::real

@@ -1,0 +1,43 @@
+// The scenario's `real:` section: how `contsim real` runs the same scenario for real. The FDL
+// stays unmodified; this section maps each of its container images to a local runtime and
+// says how each workload source's input files are made (real-runners/README.md).
+//
+//   real:
+//     backend: local               # this machine plays the OSCAR cluster (the only one so far)
+//     time_scale: 1                # schedule gaps are divided by it (10: ten times faster)
+//     images:
+//       grycap/blast: {runtime: process}      # process (bubblewrap) or podman
+//     inputs:
+//       queries: {command: ../../real-runners/usecases/blast/make-input.sh}
+//     tools: {blastp: "blastp -version"}   # versions recorded in real.json
+#pragma once
+#include "sim/core/YamlReader.hpp"
+#include "sim/scenario/Scenario.hpp"
+
+#include <map>
+#include <string>
+
+namespace contsim::real {
+
+struct ImageRuntime {
+  enum class Kind { process, podman } kind = Kind::process;
+  std::string podman_image;  // podman: the locally built image (e.g. localhost/contsim-blast)
+};
+
+struct InputRecipe {
+  std::string command;  // run as COMMAND OUTPUT_FILE, with the upload's name, size and attributes in the environment
+};
+
+struct RealSection {
+  std::string backend = "local";
+  double time_scale = 1;
+  std::map<std::string, ImageRuntime> images;  // by FDL image
+  std::map<std::string, InputRecipe> inputs;   // by workload source name
+  std::map<std::string, std::string> tools;    // name -> a command printing its version (for real.json)
+
+  /// Reads scenario.real; InputError (file, line, key) for anything it cannot run, including a
+  /// function whose image has no runtime and a workload source without an input recipe.
+  static RealSection read(const Scenario& scenario);
+};
+
+} // namespace contsim::real

@@ -1,0 +1,42 @@
+// Runs one FDL script the way a container would run it on OSCAR, on this machine: in a
+// bubblewrap sandbox (private /tmp, /proc, no network, the host's /usr read-only, the
+// invocation's directory the only writable place), CPU limited to the FDL's `cpu` and memory
+// to its `memory`, killed at the FDL's timeout. Limits: a cgroup (v1) per invocation where the
+// cgroup filesystem is writable, else taskset (cores) and prlimit (address space) on the
+// process; `limits_method()` says which, for real.json.
+#pragma once
+#include <atomic>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace contsim::real {
+
+struct SandboxSpec {
+  std::string script;      // host path of the script, run with /bin/sh
+  std::string script_dir;  // bound read-only (the use case's files beside the script)
+  std::string work_dir;    // the invocation's directory: bound read-write, the working directory
+  std::vector<std::pair<std::string, std::string>> env;  // besides PATH and HOME
+  double cpu = 1;          // cores
+  double memory_mb = 0;    // MiB; 0: no limit
+  double timeout_s = 0;    // 0: none
+  std::string stdout_file, stderr_file;
+  std::string podman_image;  // non-empty: run in this local podman image instead of bubblewrap
+};
+
+struct SandboxResult {
+  enum class End { exited, timeout, interrupted, oom, not_started } end = End::not_started;
+  int exit_code = -1;   // exited: the script's exit status
+  int signal = 0;       // killed by a signal (other than ours)
+  double cpu_s = 0;     // user + system CPU of the script and its children
+  std::string message;  // not_started: why
+};
+
+/// "cgroup-v1" or "taskset+prlimit" (or "none" when neither is possible).
+std::string limits_method();
+
+/// Runs the script; returns when it ended, was killed at the timeout, or `interrupted` became
+/// true (then it is killed at once).
+SandboxResult run_sandboxed(const SandboxSpec& spec, const std::atomic<bool>& interrupted);
+
+} // namespace contsim::real

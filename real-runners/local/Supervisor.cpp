@@ -1,0 +1,148 @@
+#include "real-runners/local/Supervisor.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace contsim::real {
+
+std::pair<std::string, std::string> split_bucket(const std::string& key)
+{
+  auto slash = key.find('/');
+  if (slash == std::string::npos)
+    return {key, ""};
+  return {key.substr(0, slash), key.substr(slash + 1)};
+}
+
+namespace {
+
+std::string last_lines(const std::string& file, std::size_t n)
+{
+  std::ifstream in(file);
+  std::deque<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+    if (lines.size() > n)
+      lines.pop_front();
+  }
+  std::string out;
+  for (const auto& l : lines)
+    out += "  | " + l + "\n";
+  return out;
+}
+
+} // namespace
+
+InvocationOutcome Supervisor::run(const InvocationTask& task, const FunctionRuntime& runtime) const
+{
+  InvocationOutcome o;
+  const FunctionSpec& fn = workflow_.functions[task.function];
+  S3Client s3(endpoint_, credentials_);
+  fs::path work(task.work_dir);
+  fs::path in = work / "input", out = work / "output";
+  fs::create_directories(in);
+  fs::create_directories(out);
+  auto fail = [&](InvocationStatus status, const std::string& why) {
+    o.status = status;
+    o.error = why;
+    return o;
+  };
+
+  // stage-in
+  o.t_stage_in = clock_();
+  auto [bucket, key] = split_bucket(task.input.key);
+  fs::path input_file = in / task.input.name;
+  try {
+    s3.get_file(bucket, key, input_file.string());
+  } catch (const S3Error& e) {
+    o.t_end = clock_();
+    return fail(InvocationStatus::error, std::string("stage-in: ") + e.what());
+  }
+
+  // exec
+  SandboxSpec spec;
+  spec.script = runtime.script;
+  spec.script_dir = runtime.script_dir;
+  spec.work_dir = work.string();
+  spec.env = {{"INPUT_FILE_PATH", input_file.string()},
+              {"TMP_INPUT_DIR", in.string()},
+              {"TMP_OUTPUT_DIR", out.string()},
+              {"STORAGE_OBJECT_KEY", task.input.key}};
+  spec.cpu = fn.fdl.cpu > 0 ? fn.fdl.cpu : 1;
+  spec.memory_mb = fn.fdl.memory_mb;
+  spec.timeout_s = fn.fdl.timeout_s;
+  spec.stdout_file = (work / "stdout.log").string();
+  spec.stderr_file = (work / "stderr.log").string();
+  spec.podman_image = runtime.podman_image;
+  o.t_exec_start = clock_();
+  SandboxResult r = run_sandboxed(spec, interrupted_);
+  o.t_exec_end = clock_();
+  o.cpu_s = r.cpu_s;
+  o.exit_code = r.exit_code;
+  switch (r.end) {
+    case SandboxResult::End::not_started:
+      o.t_end = o.t_exec_end;
+      return fail(InvocationStatus::error, "not started: " + r.message);
+    case SandboxResult::End::interrupted:
+      o.t_end = o.t_exec_end;
+      return fail(InvocationStatus::interrupted, "interrupted while running");
+    case SandboxResult::End::timeout:
+      o.t_end = o.t_exec_end;
+      return fail(InvocationStatus::timeout, "killed at the FDL timeout of " + std::to_string(spec.timeout_s) +
+                                                 " s; stderr:\n" + last_lines(spec.stderr_file, 10));
+    case SandboxResult::End::oom:
+      o.t_end = o.t_exec_end;
+      return fail(InvocationStatus::failed, "killed: out of memory (limit " +
+                                                std::to_string(static_cast<long long>(spec.memory_mb)) +
+                                                " MiB); stderr:\n" + last_lines(spec.stderr_file, 10));
+    case SandboxResult::End::exited:
+      break;
+  }
+  if (r.exit_code != 0) {
+    o.t_end = o.t_exec_end;
+    return fail(InvocationStatus::error, "exit code " + std::to_string(r.exit_code) +
+                                             (r.message.empty() ? "" : " (" + r.message + ")") + "; stderr:\n" +
+                                             last_lines(spec.stderr_file, 10));
+  }
+
+  // stage-out: outputs in FDL order, files in name order, one PUT after another
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(out))
+    if (e.is_regular_file())
+      files.push_back(fs::relative(e.path(), out).string());
+  std::sort(files.begin(), files.end());
+  for (std::size_t i = 0; i < fn.fdl.outputs.size(); ++i) {
+    const StorageIo& io = fn.fdl.outputs[i];
+    for (const auto& name : files) {
+      if (!io.accepts(fs::path(name).filename().string()))
+        continue;
+      StoredObject stored;
+      stored.file.storage = fn.output_storage[i];
+      stored.file.key = io.path + "/" + name;
+      stored.file.name = fs::path(name).filename().string();
+      stored.file.size_bytes = static_cast<double>(fs::file_size(out / name));
+      auto [b, k] = split_bucket(stored.file.key);
+      try {
+        if (s3.exists(b, k)) {
+          o.t_end = clock_();
+          return fail(InvocationStatus::error, "stage-out: " + stored.file.key +
+                                                   " exists already and is not overwritten (name outputs after "
+                                                   "their input)");
+        }
+        s3.put_file(b, k, (out / name).string());
+      } catch (const S3Error& e) {
+        o.t_end = clock_();
+        return fail(InvocationStatus::error, std::string("stage-out: ") + e.what());
+      }
+      stored.t = clock_();
+      on_stored_(stored);
+    }
+  }
+  o.t_end = clock_();
+  return o;
+}
+
+} // namespace contsim::real
