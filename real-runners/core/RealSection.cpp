@@ -25,6 +25,11 @@ RealSection RealSection::read(const Scenario& scenario)
     if (!(out.time_scale > 0) || out.time_scale > 1e6)
       v->fail("time_scale must be a positive factor (1: the schedule as written)");
   }
+  if (auto v = r.optional("job_timeout")) {
+    out.job_timeout_s = v->as_seconds();
+    if (!(out.job_timeout_s > 0))
+      v->fail("job_timeout must be positive");
+  }
   YamlRef images = r.required("images");
   if (!images.node.IsMap())
     images.fail("expected a map: FDL image -> {runtime: process | podman}");

@@ -5,6 +5,7 @@
 //   real:
 //     backend: local               # this machine plays the OSCAR cluster (the only one so far)
 //     time_scale: 1                # schedule gaps are divided by it (10: ten times faster)
+//     job_timeout: 1h              # a job running longer is killed (status timeout)
 //     images:
 //       grycap/blast: {runtime: process}      # process (bubblewrap) or podman
 //     inputs:
@@ -31,6 +32,7 @@ struct InputRecipe {
 struct RealSection {
   std::string backend = "local";
   double time_scale = 1;
+  double job_timeout_s = 3600;  // OSCAR's FDL has no timeout: the runner kills a job running longer
   std::map<std::string, ImageRuntime> images;  // by FDL image
   std::map<std::string, InputRecipe> inputs;   // by workload source name
   std::map<std::string, std::string> tools;    // name -> a command printing its version (for real.json)

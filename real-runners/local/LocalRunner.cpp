@@ -214,6 +214,7 @@ void LocalRun::check_and_prepare()
     r.script_dir = fs::path(r.script).parent_path().string();
     if (rt->second.kind == ImageRuntime::Kind::podman)
       r.podman_image = rt->second.podman_image;
+    r.timeout_s = real_.job_timeout_s;
   }
   for (const auto& src : plan_.sources)
     if (src.function >= 0)
@@ -420,6 +421,8 @@ int LocalRun::run()
     }
   } cleanup{scratch_, options_.keep_scratch};
 
+  if (options_.keep_scratch)
+    progress() << "contsim real: scratch directory " << scratch_.string() << " (kept)\n";
   progress() << "contsim real: making the inputs\n";
   make_inputs();
   progress() << "contsim real: starting s3rver\n";
@@ -459,9 +462,12 @@ int LocalRun::run()
     real_json["start_time_utc"] = buf;
   }
   real_json["time_scale"] = time_scale_;
+  if (options_.keep_scratch)
+    real_json["scratch_dir"] = scratch_.string();
   real_json["machine"] = machine_info();
   real_json["load_average_start"] = load_average();
   real_json["limits"] = limits_method();
+  real_json["job_timeout_s"] = real_.job_timeout_s;
   json runtimes = json::object();
   for (const auto& [image, rt] : real_.images)
     runtimes[image] = rt.kind == ImageRuntime::Kind::process ? json{{"runtime", "process"}, {"sandbox", "bubblewrap"}}

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -51,6 +52,7 @@ S3Server::S3Server(const std::string& data_dir)
   std::string script = dir + "/s3rver.js";
   pid_ = fork();
   if (pid_ == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);  // a runner killed with -9 does not leave s3rver behind
     dup2(out[1], 1);
     int null = open("/dev/null", O_WRONLY);
     if (null >= 0)

@@ -16,7 +16,9 @@
 #include <cmath>
 #include <memory>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -61,11 +63,32 @@ bool cgroups_writable()
   return true;
 }
 
+/// Cgroups a runner killed with -9 left behind (contsim-real-PID-N of a PID that is gone).
+void remove_stale_cgroups()
+{
+  for (const char* c : {"cpu", "memory", "cpuacct"}) {
+    std::string parent = cgroup_dir(c);
+    std::error_code ec;
+    if (parent.empty() || !std::filesystem::is_directory(parent, ec))
+      continue;
+    for (const auto& e : std::filesystem::directory_iterator(parent, ec)) {
+      std::string name = e.path().filename().string();
+      if (name.rfind("contsim-real-", 0) != 0)
+        continue;
+      pid_t owner = static_cast<pid_t>(std::atol(name.c_str() + 13));
+      if (owner > 0 && ::kill(owner, 0) != 0 && errno == ESRCH)
+        rmdir(e.path().c_str());
+    }
+  }
+}
+
 /// One cgroup per controller for one invocation, removed when it goes out of scope.
 class InvocationCgroups {
 public:
   InvocationCgroups(double cpu, double memory_mb)
   {
+    static std::once_flag cleaned;
+    std::call_once(cleaned, remove_stale_cgroups);
     static std::atomic<unsigned> counter{0};
     std::string name = "contsim-real-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
     cpu_ = cgroup_dir("cpu") + "/" + name;

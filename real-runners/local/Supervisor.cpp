@@ -73,7 +73,7 @@ InvocationOutcome Supervisor::run(const InvocationTask& task, const FunctionRunt
               {"STORAGE_OBJECT_KEY", task.input.key}};
   spec.cpu = fn.fdl.cpu > 0 ? fn.fdl.cpu : 1;
   spec.memory_mb = fn.fdl.memory_mb;
-  spec.timeout_s = fn.fdl.timeout_s;
+  spec.timeout_s = runtime.timeout_s;
   spec.stdout_file = (work / "stdout.log").string();
   spec.stderr_file = (work / "stderr.log").string();
   spec.podman_image = runtime.podman_image;
@@ -91,7 +91,7 @@ InvocationOutcome Supervisor::run(const InvocationTask& task, const FunctionRunt
       return fail(InvocationStatus::interrupted, "interrupted while running");
     case SandboxResult::End::timeout:
       o.t_end = o.t_exec_end;
-      return fail(InvocationStatus::timeout, "killed at the FDL timeout of " + std::to_string(spec.timeout_s) +
+      return fail(InvocationStatus::timeout, "killed at the job timeout of " + std::to_string(spec.timeout_s) +
                                                  " s; stderr:\n" + last_lines(spec.stderr_file, 10));
     case SandboxResult::End::oom:
       o.t_end = o.t_exec_end;

@@ -31,6 +31,7 @@ struct FunctionRuntime {
   std::string script;        // host path
   std::string script_dir;
   std::string podman_image;  // empty: bubblewrap
+  double timeout_s = 0;      // killed past it (status timeout)
 };
 
 struct InvocationTask {
