@@ -167,10 +167,14 @@ class Run:
     def is_sweep(self):
         return bool(self.sweep)
 
+    @property
+    def is_real(self):
+        """A real run (`contsim real` wrote real.json beside its trace)."""
+        return os.path.exists(os.path.join(self.dir, "real.json"))
+
     def title(self):
-        if self.summary:
-            return self.summary.get("provenance", {}).get("scenario", self.name)
-        return self.name
+        name = self.summary.get("provenance", {}).get("scenario", self.name) if self.summary else self.name
+        return name + (" (real)" if self.is_real else "")
 
     def functions(self):
         seen = []
