@@ -81,6 +81,19 @@ RealSection RealSection::read(const Scenario& scenario)
       out.tools[name] = tools->child(it->second, name).as_string();
     }
   }
+  if (auto mounts = r.optional("mounts")) {
+    if (!mounts->is_sequence())
+      mounts->fail("expected a list of directories");
+    for (std::size_t i = 0; i < mounts->node.size(); ++i) {
+      YamlRef m = mounts->item(mounts->node[i], i);
+      std::filesystem::path p(m.as_string());
+      if (p.is_relative())
+        p = std::filesystem::path(scenario.dir) / p;
+      if (!std::filesystem::is_directory(p))
+        m.fail("'" + p.string() + "' is not a directory");
+      out.mounts.push_back(std::filesystem::absolute(p).lexically_normal().string());
+    }
+  }
   r.finish();
   for (const auto& w : scenario.workload)
     if (!out.inputs.count(w.name))

@@ -11,11 +11,13 @@
 //     inputs:
 //       queries: {command: ../../real-runners/usecases/blast/make-input.sh}
 //     tools: {blastp: "blastp -version"}   # versions recorded in real.json
+//     mounts: [../../real-runners/usecases/common]   # read-only in the sandbox, beside the script's folder
 #pragma once
 #include "sim/core/YamlReader.hpp"
 #include "sim/scenario/Scenario.hpp"
 
 #include <map>
+#include <vector>
 #include <string>
 
 namespace contsim::real {
@@ -36,6 +38,7 @@ struct RealSection {
   std::map<std::string, ImageRuntime> images;  // by FDL image
   std::map<std::string, InputRecipe> inputs;   // by workload source name
   std::map<std::string, std::string> tools;    // name -> a command printing its version (for real.json)
+  std::vector<std::string> mounts;             // more read-only directories for the sandbox (shared models)
 
   /// Reads scenario.real; InputError (file, line, key) for anything it cannot run, including a
   /// function whose image has no runtime and a workload source without an input recipe.

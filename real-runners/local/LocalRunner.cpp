@@ -215,6 +215,7 @@ void LocalRun::check_and_prepare()
     if (rt->second.kind == ImageRuntime::Kind::podman)
       r.podman_image = rt->second.podman_image;
     r.timeout_s = real_.job_timeout_s;
+    r.mounts = real_.mounts;
   }
   for (const auto& src : plan_.sources)
     if (src.function >= 0)

@@ -165,6 +165,8 @@ std::vector<std::string> command_line(const SandboxSpec& s)
       a.insert(a.end(), {"--memory", std::to_string(static_cast<long long>(s.memory_mb)) + "m"});
     a.insert(a.end(), {"-v", s.work_dir + ":" + s.work_dir, "-v", s.script_dir + ":" + s.script_dir + ":ro", "-w",
                        s.work_dir, "-e", "HOME=" + s.work_dir});
+    for (const auto& m : s.mounts)
+      a.insert(a.end(), {"-v", m + ":" + m + ":ro"});
     for (const auto& [k, v] : s.env)
       a.insert(a.end(), {"-e", k + "=" + v});
     a.insert(a.end(), {s.podman_image, "/bin/sh", s.script});
@@ -175,6 +177,9 @@ std::vector<std::string> command_line(const SandboxSpec& s)
        "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--ro-bind", s.script_dir, s.script_dir, "--bind", s.work_dir,
        s.work_dir, "--chdir", s.work_dir, "--unshare-all", "--die-with-parent", "--clearenv", "--setenv", "PATH",
        "/usr/local/bin:/usr/bin:/bin", "--setenv", "HOME", s.work_dir};
+  for (const auto& m : s.mounts)
+    if (m != s.script_dir)
+      a.insert(a.end(), {"--ro-bind", m, m});
   for (const auto& [k, v] : s.env)
     a.insert(a.end(), {"--setenv", k, v});
   a.insert(a.end(), {"/bin/sh", s.script});

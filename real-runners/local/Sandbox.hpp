@@ -15,6 +15,7 @@ namespace contsim::real {
 struct SandboxSpec {
   std::string script;      // host path of the script, run with /bin/sh
   std::string script_dir;  // bound read-only (the use case's files beside the script)
+  std::vector<std::string> mounts;  // more directories bound read-only at the same paths
   std::string work_dir;    // the invocation's directory: bound read-write, the working directory
   std::vector<std::pair<std::string, std::string>> env;  // besides PATH and HOME
   double cpu = 1;          // cores

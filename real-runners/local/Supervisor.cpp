@@ -66,11 +66,13 @@ InvocationOutcome Supervisor::run(const InvocationTask& task, const FunctionRunt
   SandboxSpec spec;
   spec.script = runtime.script;
   spec.script_dir = runtime.script_dir;
+  spec.mounts = runtime.mounts;
   spec.work_dir = work.string();
-  spec.env = {{"INPUT_FILE_PATH", input_file.string()},
-              {"TMP_INPUT_DIR", in.string()},
-              {"TMP_OUTPUT_DIR", out.string()},
-              {"STORAGE_OBJECT_KEY", task.input.key}};
+  spec.env = fn.fdl.environment;  // the FDL's environment.variables, then the supervisor's own
+  spec.env.insert(spec.env.end(), {{"INPUT_FILE_PATH", input_file.string()},
+                                   {"TMP_INPUT_DIR", in.string()},
+                                   {"TMP_OUTPUT_DIR", out.string()},
+                                   {"STORAGE_OBJECT_KEY", task.input.key}});
   spec.cpu = fn.fdl.cpu > 0 ? fn.fdl.cpu : 1;
   spec.memory_mb = fn.fdl.memory_mb;
   spec.timeout_s = runtime.timeout_s;

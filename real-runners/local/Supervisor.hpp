@@ -32,6 +32,7 @@ struct FunctionRuntime {
   std::string script_dir;
   std::string podman_image;  // empty: bubblewrap
   double timeout_s = 0;      // killed past it (status timeout)
+  std::vector<std::string> mounts;  // more read-only directories
 };
 
 struct InvocationTask {

@@ -195,6 +195,10 @@ int guarded(const std::function<int()>& body)
   } catch (const po::error& e) {
     std::cerr << "contsim: " << e.what() << "\n(see contsim --help)\n";
     return 2;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // an output path that is a file, a directory that cannot be made: the user's to fix
+    std::cerr << "contsim: cannot write " << e.path1().string() << ": " << e.code().message() << "\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "contsim: internal error: " << e.what() << "\n";
     return 3;

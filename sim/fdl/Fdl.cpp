@@ -273,6 +273,14 @@ void parse_oscar_service(const std::string& cluster_id, const YamlRef& ref, FdlD
     f.inputs = parse_io_list(*v);
   if (auto v = r.optional("output"))
     f.outputs = parse_io_list(*v);
+  // The script's variables: real runs set them (the simulator lists `environment` as not simulated).
+  if (const YAML::Node& node = ref.node; node.IsMap() && node["environment"] && node["environment"].IsMap()) {
+    const YAML::Node env = node["environment"];
+    if (env["variables"] && env["variables"].IsMap())
+      for (auto it = env["variables"].begin(); it != env["variables"].end(); ++it)
+        if (it->second.IsScalar())
+          f.environment.emplace_back(it->first.as<std::string>(), it->second.as<std::string>());
+  }
   r.ignore(OSCAR_NOT_SIMULATED, &doc.not_simulated);
   r.finish();
   doc.functions.push_back(std::move(f));

@@ -53,7 +53,7 @@ struct FdlFunction {
   std::string name;
   std::string cluster_id;  // OSCAR: the map key above the service
   std::string image;
-  std::string script;      // init_script (SCAR) or script (OSCAR): a file name, never read
+  std::string script;      // init_script (SCAR) or script (OSCAR): a file name the simulator never reads (real runs run it)
   double memory_mb = 0;    // MiB (Lambda "MB" are MiB; OSCAR quantities converted)
   // SCAR / Lambda
   double timeout_s = 300;
@@ -70,6 +70,8 @@ struct FdlFunction {
   int sync_min_scale = 0;  // `synchronous:` Knative pods kept for /run (0: scale to zero)
   int sync_max_scale = 0;  // 0: unbounded
   std::string delegation;
+  /// OSCAR `environment.variables`: set for the script by real runs; the simulator ignores them.
+  std::vector<std::pair<std::string, std::string>> environment;
   std::vector<StorageIo> inputs;
   std::vector<StorageIo> outputs;
   int line = 0;

@@ -4,6 +4,8 @@ bubblewrap, the use cases' tools. One test per subcommand (tests/CMakeLists.txt)
 
   test_real.py CONTSIM blast-loop   BLAST for real -> calibrate -> simulate with the fit -> compare passes
   test_real.py CONTSIM audio2srt    speech clips transcribed for real; the .srt objects are stored
+  test_real.py CONTSIM use-case S   scenarios/real/S.yaml for real: every job ok, and as many invocations
+                                    of each function as the simulation of the same file has
   test_real.py CONTSIM faults       error, timeout, out-of-memory and no-overwrite end as traced
   test_real.py CONTSIM sigterm      SIGTERM stops the run: running and waiting jobs traced interrupted
   test_real.py CONTSIM kill9        after kill -9 the trace is a valid CSV prefix and s3rver is gone
@@ -214,9 +216,29 @@ def kill9(tmp):
         subprocess.run(["rm", "-rf", scratch or "/nonexistent"])
 
 
+def use_case(tmp, name):
+    scenario = os.path.join(ROOT, "scenarios", "real", name + ".yaml")
+    real, sim = os.path.join(tmp, "real"), os.path.join(tmp, "sim")
+    run(["real", scenario, "-o", real])
+    run(["run", scenario, "-o", sim])
+    r, s = rows(os.path.join(real, "trace.csv")), rows(os.path.join(sim, "trace.csv"))
+    bad = [(x["function"], x["input"], x["status"]) for x in r if x["status"] != "ok"]
+    if bad:
+        fail(f"jobs did not succeed: {bad}\n" + open(os.path.join(real, "real-errors.log")).read())
+    count = lambda rows_: {f: sum(1 for x in rows_ if x["function"] == f) for f in {x["function"] for x in rows_}}
+    if count(r) != count(s):
+        fail(f"invocations per function: real {count(r)}, simulated {count(s)}")
+    print(f"{name}: {count(r)}")
+
+
 TESTS = {"blast-loop": blast_loop, "audio2srt": audio2srt, "faults": faults, "sigterm": sigterm, "kill9": kill9}
 
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[2] == "use-case":
+        with tempfile.TemporaryDirectory(prefix="contsim-real-test-") as tmp:
+            use_case(tmp, sys.argv[3])
+        print("ok")
+        sys.exit(0)
     if len(sys.argv) != 3 or sys.argv[2] not in TESTS:
         sys.exit(__doc__)
     with tempfile.TemporaryDirectory(prefix="contsim-real-test-") as tmp:
