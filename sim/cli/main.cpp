@@ -185,6 +185,17 @@ int run_once(const std::string& scenario_file, const std::vector<Override>& over
   return 0;
 }
 
+/// --tolerance into `out` when given; false (after saying why) when it is negative.
+bool read_tolerance(const po::variables_map& vm, double& out)
+{
+  if (vm.count("tolerance"))
+    out = vm["tolerance"].as<double>();
+  if (out >= 0)
+    return true;
+  std::cerr << "contsim: --tolerance must be 0 or more (a relative error, e.g. 0.25)\n";
+  return false;
+}
+
 int guarded(const std::function<int()>& body)
 {
   try {
@@ -404,12 +415,8 @@ int main(int argc, char** argv)
       CompareCommandOptions o;
       o.simulated = args[0];
       o.real = args[1];
-      if (vm.count("tolerance"))
-        o.tolerance = vm["tolerance"].as<double>();
-      if (!(o.tolerance >= 0)) {
-        std::cerr << "contsim: --tolerance must be 0 or more (a relative error, e.g. 0.25)\n";
+      if (!read_tolerance(vm, o.tolerance))
         return 2;
-      }
       if (vm.count("output"))
         o.output_dir = vm["output"].as<std::string>();
       return run_compare(o);
@@ -427,12 +434,8 @@ int main(int argc, char** argv)
         return 2;
       }
       o.against = vm["against"].as<std::string>();
-      if (vm.count("tolerance"))
-        o.tolerance = vm["tolerance"].as<double>();
-      if (!(o.tolerance >= 0)) {
-        std::cerr << "contsim: --tolerance must be 0 or more (a relative error, e.g. 0.25)\n";
+      if (!read_tolerance(vm, o.tolerance))
         return 2;
-      }
       if (vm.count("output"))
         o.output_dir = vm["output"].as<std::string>();
       return run_validate(o);

@@ -161,3 +161,21 @@ TEST(Fdl, SecretsAreNeverStoredOrEchoed)
     EXPECT_NE(msg.find("bogus"), std::string::npos);
   }
 }
+
+TEST(Fdl, OscarEnvironmentVariablesAreKeptForRealRunsOnly)
+{
+  std::string file = testing::TempDir() + "/env.yaml";
+  FILE* f = std::fopen(file.c_str(), "w");
+  std::fputs("functions:\n  oscar:\n  - c:\n      name: s\n      memory: 1Gi\n      cpu: '1.0'\n      image: x\n"
+             "      script: s.sh\n      environment:\n        variables:\n          YOLO_NET: yolov3-tiny\n"
+             "          N: 3\n        secrets:\n          TOKEN: hidden-value\n",
+             f);
+  std::fclose(f);
+  FdlDocument doc = parse_fdl_file(file);
+  ASSERT_EQ(doc.functions.size(), 1u);
+  using Var = std::pair<std::string, std::string>;
+  EXPECT_EQ(doc.functions[0].environment, (std::vector<Var>{{"YOLO_NET", "yolov3-tiny"}, {"N", "3"}}));
+  // the simulator still says it does not simulate them; secrets are never read
+  EXPECT_NE(std::find(doc.not_simulated.begin(), doc.not_simulated.end(), "functions.oscar[0].c.environment"),
+            doc.not_simulated.end());
+}
