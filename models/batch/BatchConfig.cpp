@@ -27,10 +27,8 @@ std::shared_ptr<const ServiceConfig> BatchConfig::read(const ServiceConfigContex
   c->p = BatchParameters::from(c->param_set);
   for (const auto& layer : context.layers("ec2_instance_types"))
     c->catalog.apply(layer);
-  std::string region = decl.region.empty() ? "us-east-1" : decl.region;
-  if (context.price_table_file.empty())
-    decl.config.fail("no price table: the calibration file (or the scenario) must name one with `prices:`");
-  c->prices = Ec2Prices::load(context.price_table_file, region);
+  std::string region = context.aws_region();
+  c->prices = Ec2Prices::load(context.price_table(), region);
   c->catalog.price_with(c->prices);
   ParameterSet lambda_params(lambda::parameter_specs());
   for (const auto& layer : context.layers("lambda"))

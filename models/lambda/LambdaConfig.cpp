@@ -18,10 +18,7 @@ std::shared_ptr<const ServiceConfig> LambdaConfig::read(const ServiceConfigConte
     c->param_set.apply(layer);
   c->p = LambdaParameters::from(c->param_set);
   c->billing = context.billing;
-  std::string region = decl.region.empty() ? "us-east-1" : decl.region;
-  if (context.price_table_file.empty())
-    decl.config.fail("no price table: the calibration file (or the scenario) must name one with `prices:`");
-  c->prices = PriceTable::load(context.price_table_file, region, "x86_64");
+  c->prices = PriceTable::load(context.price_table(), context.aws_region(), "x86_64");
 
   const LambdaParameters& p = c->p;
   for (int f : context.functions) {

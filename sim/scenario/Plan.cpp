@@ -485,8 +485,7 @@ void PlanBuilder::configure_services()
                                    plan_.served[s],
                                    scenario_.fdl_file,
                                    scenario_.billing,
-                                   scenario_.price_table_file,
-                                   &plan_.warnings};
+                                   scenario_.price_table_file};
       ps.config = entry.configure(context);
     }
     if (!ps.config)

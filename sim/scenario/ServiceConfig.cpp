@@ -12,4 +12,11 @@ std::vector<YamlRef> ServiceConfigContext::layers(const std::string& section) co
   return out;
 }
 
+const std::string& ServiceConfigContext::price_table() const
+{
+  if (price_table_file.empty())
+    decl.config.fail("no price table: the calibration file (or the scenario) must name one with `prices:`");
+  return price_table_file;
+}
+
 } // namespace contsim

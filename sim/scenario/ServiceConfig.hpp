@@ -27,11 +27,14 @@ struct ServiceConfigContext {
   std::string fdl_file;                        // for messages naming the FDL
   BillingOptions billing;
   std::string price_table_file;
-  std::vector<std::string>* warnings = nullptr;  // remarks about the set-up (the Plan's warnings)
 
   /// The layers of one calibration section, in the order they apply: calibration files, the
   /// scenario's `parameters:`, and the platform entry's own `parameters:`.
   std::vector<YamlRef> layers(const std::string& section) const;
+  /// The entry's AWS region (us-east-1 when it names none).
+  std::string aws_region() const { return decl.region.empty() ? "us-east-1" : decl.region; }
+  /// The scenario's price table; fails at the entry when neither calibration nor scenario names one.
+  const std::string& price_table() const;
 };
 
 /// The base of every model's typed configuration.
