@@ -13,7 +13,8 @@ packages=(build-essential cmake ninja-build pkg-config git libsimgrid-dev libyam
           libcurl4-openssl-dev python3-matplotlib)
 # The report test renders report.html in a headless browser; the real-run tests run the use
 # cases for real (real-runners/README.md): the sandbox, the use cases' tools, node for s3rver.
-real_packages=(bubblewrap ncbi-blast+ ffmpeg pocketsphinx pocketsphinx-en-us espeak-ng sox python3-opencv opencv-data darknet)
+real_packages=(bubblewrap ncbi-blast+ ffmpeg pocketsphinx pocketsphinx-en-us espeak-ng sox python3-opencv opencv-data darknet
+               podman runc debootstrap uidmap slirp4netns fuse-overlayfs)
 if [ "$action" = "test" ] || [ "$action" = "real" ]; then
   packages+=("${real_packages[@]}")
   command -v node >/dev/null || packages+=(nodejs)

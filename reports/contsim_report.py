@@ -19,7 +19,7 @@ def main(argv):
     parser.add_argument("run_dir")
     parser.add_argument("--format", default="png", help="comma-separated: png, svg, pdf (default png)")
     parser.add_argument("-o", "--output", help="where report.html and figures/ go (default: RUN_DIR)")
-    parser.add_argument("--compare", metavar="OTHER_RUN_DIR", help="a second run to compare per function")
+    parser.add_argument("--compare", metavar="OTHER_RUN_DIR", help="a second run (B) to compare with RUN_DIR (A): per function, CDFs, Gantt charts")
     args = parser.parse_args(argv)
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
@@ -60,10 +60,9 @@ def main(argv):
             figures.append(result)
     compare_rows = []
     if other:
-        result, compare_rows = fig_compare.draw(run, other, fig_dir, formats)
-        if result:
-            figures.append(result)
-        else:
+        compare_figures, compare_rows = fig_compare.draw(run, other, fig_dir, formats)
+        figures += compare_figures
+        if not compare_figures:
             print("contsim report: the two runs share no function: nothing to compare", file=sys.stderr)
     title = f"contsim report: {run.title()}" + (f" vs {other.title()}" if other else "")
     rel = page.relative(fig_dir, out_dir)

@@ -21,17 +21,10 @@ def lanes(rows):
     return out, len(ends)
 
 
-def draw(run, out_dir, formats):
+def layout_of(run):
+    """(label, rows, lane of each row, first lane, lanes) per function and platform."""
     rows = run.first_rows  # sorted by trigger time, at most Run.GANTT_ROWS
-    if not rows:
-        return None
-    note = ""
-    if run.trace_rows > len(rows):
-        note = f" (first {len(rows)} of {run.trace_rows} invocations)"
-    t_max = max(r["t_end"] or r["t_trigger"] for r in rows)
-    div, unit = style.time_unit(t_max)
-
-    groups = []  # (label, rows) per function and platform
+    groups = []
     for fn in run.functions():
         for platform in sorted({r["platform"] for r in rows if r["function"] == fn}):
             g = [r for r in rows if r["function"] == fn and r["platform"] == platform]
@@ -43,9 +36,20 @@ def draw(run, out_dir, formats):
         lane_of, n = lanes(g)
         layout.append((label, g, lane_of, total_lanes, n))
         total_lanes += n + 1  # a gap between groups
+    return layout, total_lanes
 
-    height = min(12.0, max(2.5, 0.9 + 0.12 * total_lanes + 0.35 * len(groups)))
-    fig, ax = style.figure(height)
+
+def t_max_of(run):
+    return max((r["t_end"] or r["t_trigger"] for r in run.first_rows), default=0.0)
+
+
+def height_for(total_lanes, n_groups):
+    return min(12.0, max(2.5, 0.9 + 0.12 * total_lanes + 0.35 * n_groups))
+
+
+def draw_on(ax, run, div):
+    """Draws the run's first invocations on `ax`, time divided by `div`."""
+    layout, _ = layout_of(run)
     names = PHASES
     bars = {n: ([], [], []) for n in names}  # y, left, width
     cold_x, cold_y = [], []
@@ -74,8 +78,25 @@ def draw(run, out_dir, formats):
     ax.set_yticks(yticks)
     ax.set_yticklabels(ylabels, fontsize=7)
     ax.invert_yaxis()
+
+
+def note_of(run):
+    rows = run.first_rows
+    return f" (first {len(rows)} of {run.trace_rows} invocations)" if run.trace_rows > len(rows) else ""
+
+
+CAPTION = "Each bar is one invocation, stacked by parallel invocations per function: queued (waiting for " \
+    "resources), cold start (environment start, image pull), stage-in, exec, stage-out; | marks a cold start."
+
+
+def draw(run, out_dir, formats):
+    if not run.first_rows:
+        return None
+    note = note_of(run)
+    div, unit = style.time_unit(t_max_of(run))
+    layout, total_lanes = layout_of(run)
+    fig, ax = style.figure(height_for(total_lanes, len(layout)))
+    draw_on(ax, run, div)
     ax.set_xlabel(f"time since start ({unit})")
     style.legend_outside(ax, f"Invocations over time{note}", ncol=6)
-    return style.save(fig, out_dir, "gantt", formats), \
-        "Each bar is one invocation, stacked by parallel invocations per function: queued (waiting for " \
-        "resources), cold start (environment start, image pull), stage-in, exec, stage-out; | marks a cold start." + note
+    return style.save(fig, out_dir, "gantt", formats), CAPTION + note

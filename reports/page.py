@@ -80,14 +80,23 @@ def write_html(path, title, summary, figures, compare_rows, fig_dir_rel):
         f.write("\n".join(out) + "\n")
 
 
+COMPARE_HEADINGS = ("function", "A response s", "B response s", "error %", "KS D", "A cost USD", "B cost USD",
+                    "error %")
+
+
+def compare_cells(r):
+    """One comparison row as text; a function only one run has says so."""
+    missing = f"only in {r['only_in']}" if r.get("only_in") else "n/a"
+    return [fmt(r[k]) if r[k] is not None else (missing if k.startswith(("a_", "b_")) else "n/a") for k in (
+        "function", "a_response_s", "b_response_s", "response_error_pct", "ks", "a_cost_usd", "b_cost_usd",
+        "cost_error_pct")]
+
+
 def compare_table_html(rows):
-    head = "<tr><th>function</th><th>A response s</th><th>B response s</th><th>error %</th>" \
-           "<th>A cost USD</th><th>B cost USD</th><th>error %</th></tr>"
+    head = "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in COMPARE_HEADINGS) + "</tr>"
     body = ""
     for r in rows:
-        body += "<tr>" + "".join(f"<td>{html.escape(fmt(r[k]) if r[k] is not None else 'n/a')}</td>" for k in (
-            "function", "a_response_s", "b_response_s", "response_error_pct", "a_cost_usd", "b_cost_usd",
-            "cost_error_pct")) + "</tr>"
+        body += "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in compare_cells(r)) + "</tr>"
     return "<h2>Comparison (A vs B)</h2><table>" + head + body + "</table>"
 
 
@@ -97,13 +106,10 @@ def write_markdown(path, title, summary, figures, compare_rows, fig_dir_rel):
     if rows:
         out += ["| quantity | value |", "|---|---|"] + [f"| {k} | {fmt(v)} |" for k, v in rows] + [""]
     if compare_rows:
-        out += ["## Comparison (A vs B)", "",
-                "| function | A response s | B response s | error % | A cost USD | B cost USD | error % |",
-                "|---|---|---|---|---|---|---|"]
+        out += ["## Comparison (A vs B)", "", "| " + " | ".join(COMPARE_HEADINGS) + " |",
+                "|" + "---|" * len(COMPARE_HEADINGS)]
         for r in compare_rows:
-            out.append("| " + " | ".join(fmt(r[k]) if r[k] is not None else "n/a" for k in (
-                "function", "a_response_s", "b_response_s", "response_error_pct", "a_cost_usd", "b_cost_usd",
-                "cost_error_pct")) + " |")
+            out.append("| " + " | ".join(compare_cells(r)) + " |")
         out.append("")
     for files, caption in figures:
         shown = preferred(files)

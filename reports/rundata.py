@@ -68,15 +68,26 @@ class Group:
         self.responses = 0
         self.waits = []
         self.waits_seen = 0
+        self.response_sample = []  # response times for CDFs: all of them up to SAMPLE, then a reservoir
 
     def add_wait(self, w, rng):
         self.waits_seen += 1
-        if len(self.waits) < self.SAMPLE:
-            self.waits.append(w)
-        else:
-            j = rng.randrange(self.waits_seen)
-            if j < self.SAMPLE:
-                self.waits[j] = w
+        _reservoir_add(self.waits, self.waits_seen, w, self.SAMPLE, rng)
+
+    def add_response(self, r, rng):
+        self.responses += 1
+        self.response_sum += r
+        _reservoir_add(self.response_sample, self.responses, r, self.SAMPLE, rng)
+
+
+def _reservoir_add(sample, seen, value, size, rng):
+    """Keeps a uniform sample of `size` values out of `seen` (Vitter's algorithm R)."""
+    if len(sample) < size:
+        sample.append(value)
+    else:
+        j = rng.randrange(seen)
+        if j < size:
+            sample[j] = value
 
 
 class Run:
@@ -111,6 +122,7 @@ class Run:
             return
         instance_nodes = {r["instance"] for r in self.instances if r.get("instance") is not None}
         rng = random.Random(1)
+        response_rng = random.Random(2)  # its own stream: the wait sample stays as it was
         heap = []  # max-heap on (t_trigger, id) of the earliest rows
         with open(path, newline="") as f:
             first_line = 2 + skip_schema_line(f, path)
@@ -132,11 +144,11 @@ class Run:
                             row[c] = float(row[c]) if row[c] != "" else None
                         except ValueError:
                             raise ReportError(f"{path}:{line_no}: column {c}: not a number ({row[c]!r})")
-                self._add(row, rng, heap, instance_nodes)
+                self._add(row, rng, response_rng, heap, instance_nodes)
                 self.trace_rows += 1
         self.first_rows = [e[3] for e in sorted(heap, key=lambda e: (-e[0], -e[1], -e[2]))]
 
-    def _add(self, row, rng, heap, instance_nodes):
+    def _add(self, row, rng, response_rng, heap, instance_nodes):
         key = (row["function"], row["platform"])
         g = self.groups.get(key)
         if g is None:
@@ -148,8 +160,7 @@ class Run:
         if row.get("t_start") is not None and row.get("t_trigger") is not None:
             g.add_wait(row["t_start"] - row["t_trigger"], rng)
         if row["status"] != "delegated" and row.get("t_end") is not None and row.get("t_trigger") is not None:
-            g.response_sum += row["t_end"] - row["t_trigger"]
-            g.responses += 1
+            g.add_response(row["t_end"] - row["t_trigger"], response_rng)
         node = row.get("node")
         if node in instance_nodes and row.get("t_trigger") is not None:
             prev = self.node_first_trigger.get(node)

@@ -136,6 +136,7 @@ CalibrationResult calibrate(const traces::TraceTable& table, const CalibrateOpti
   std::vector<double> lambda_init;         // CloudWatch Init Duration
   std::vector<double> lambda_cold_overhead;  // contsim traces: start → exec start of cold runs
   std::vector<double> batch_first_wait;
+  std::vector<double> oscar_container_start;  // pod bound → supervisor's stage-in, no image pull
   json functions = json::object();
   for (const auto& key : keys) {
     const auto& rows = groups[key];
@@ -265,6 +266,14 @@ CalibrationResult calibrate(const traces::TraceTable& table, const CalibrateOpti
         }
       }
     }
+    if (platform == "oscar") {
+      std::vector<const ObservedInvocation*> no_pull;
+      for (const auto* r : rows)
+        if (r->cold_start == 0)
+          no_pull.push_back(r);
+      std::vector<double> starts = durations(no_pull, &ObservedInvocation::t_start, &ObservedInvocation::t_stage_in);
+      oscar_container_start.insert(oscar_container_start.end(), starts.begin(), starts.end());
+    }
     std::vector<double> waits = durations(rows, &ObservedInvocation::t_trigger, &ObservedInvocation::t_start);
     if (!waits.empty()) {
       std::sort(waits.begin(), waits.end());
@@ -293,6 +302,11 @@ CalibrationResult calibrate(const traces::TraceTable& table, const CalibrateOpti
   else if (!lambda_cold_overhead.empty())
     c.parameter("lambda", "platform_init_s", lambda_cold_overhead,
                 "t_exec_start - t_start of cold Lambda invocations (image pull included)", false);
+  if (!oscar_container_start.empty())
+    c.parameter("kubernetes", "container_start_s", oscar_container_start,
+                "t_stage_in - t_start of OSCAR jobs without an image pull (the container's start up to the supervisor's "
+                "first step)",
+                true);
   if (!batch_first_wait.empty()) {
     c.parameter("batch", "launch_delay_s", batch_first_wait,
                 "createdAt → startedAt of the first job on each instance (launch and boot together)", true);

@@ -1,5 +1,9 @@
 #include "real-runners/core/RealSection.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
 #include "sim/core/Error.hpp"
 
 #include <filesystem>
@@ -44,7 +48,15 @@ RealSection RealSection::read(const Scenario& scenario)
       rt.kind = ImageRuntime::Kind::process;
     } else if (k == "podman") {
       rt.kind = ImageRuntime::Kind::podman;
-      rt.podman_image = e.required("image").as_string();
+      YamlRef name = e.required("image");
+      rt.podman_image = name.as_string();
+      // An image reference (localhost/contsim-blast, name:tag, name@sha256:...), never an option or a command.
+      bool valid = !rt.podman_image.empty() && rt.podman_image.front() != '-' &&
+                   std::all_of(rt.podman_image.begin(), rt.podman_image.end(), [](unsigned char c) {
+                     return std::isalnum(c) || std::strchr("./:_@-", c) != nullptr;
+                   });
+      if (!valid)
+        name.fail("'" + rt.podman_image + "' is not a podman image reference (letters, digits and ./:_@- only)");
     } else {
       kind.fail("unknown runtime '" + k + "'" + suggest_among(k, {"process", "podman"}));
     }
@@ -93,6 +105,19 @@ RealSection RealSection::read(const Scenario& scenario)
         m.fail("'" + p.string() + "' is not a directory");
       out.mounts.push_back(std::filesystem::absolute(p).lexically_normal().string());
     }
+  }
+  if (auto lambda = r.optional("as_if_lambda")) {
+    MapReader l(*lambda);
+    YamlRef prices = l.required("prices");
+    std::filesystem::path p(prices.as_string());
+    if (p.is_relative())
+      p = std::filesystem::path(scenario.dir) / p;
+    if (!std::filesystem::is_regular_file(p))
+      prices.fail("price table '" + p.string() + "' is not a file");
+    std::string region = l.optional("region") ? l.optional("region")->as_string() : "us-east-1";
+    std::string architecture = l.optional("architecture") ? l.optional("architecture")->as_string() : "x86_64";
+    l.finish();
+    out.as_if_lambda = lambda::PriceTable::load(p.lexically_normal().string(), region, architecture);
   }
   r.finish();
   for (const auto& w : scenario.workload)

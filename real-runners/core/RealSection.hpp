@@ -12,11 +12,14 @@
 //       queries: {command: ../../real-runners/usecases/blast/make-input.sh}
 //     tools: {blastp: "blastp -version"}   # versions recorded in real.json
 //     mounts: [../../real-runners/usecases/common]   # read-only in the sandbox, beside the script's folder
+//     as_if_lambda: {prices: ../../calibration/prices/aws-2023.yaml, region: us-east-1}  # real.json: the cost on Lambda
 #pragma once
+#include "models/lambda/LambdaBilling.hpp"
 #include "sim/core/YamlReader.hpp"
 #include "sim/scenario/Scenario.hpp"
 
 #include <map>
+#include <optional>
 #include <vector>
 #include <string>
 
@@ -39,6 +42,7 @@ struct RealSection {
   std::map<std::string, InputRecipe> inputs;   // by workload source name
   std::map<std::string, std::string> tools;    // name -> a command printing its version (for real.json)
   std::vector<std::string> mounts;             // more read-only directories for the sandbox (shared models)
+  std::optional<lambda::PriceTable> as_if_lambda;  // price the jobs as Lambda invocations too (AsIfLambdaCost.hpp)
 
   /// Reads scenario.real; InputError (file, line, key) for anything it cannot run, including a
   /// function whose image has no runtime and a workload source without an input recipe.

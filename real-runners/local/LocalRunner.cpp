@@ -2,6 +2,7 @@
 
 #include "models/common/Machine.hpp"
 #include "models/oscar/OscarConfig.hpp"
+#include "real-runners/core/AsIfLambdaCost.hpp"
 #include "real-runners/core/MachineInfo.hpp"
 #include "real-runners/core/Process.hpp"
 #include "real-runners/local/S3Server.hpp"
@@ -82,6 +83,8 @@ public:
       : plan_(plan), sc_(*plan.scenario), real_(real), options_(options)
   {
     time_scale_ = options.time_scale > 0 ? options.time_scale : real.time_scale;
+    if (real.as_if_lambda)
+      as_if_lambda_.emplace(*real.as_if_lambda);
   }
   int run();
 
@@ -154,6 +157,7 @@ private:
   common::Machine node_;
   std::vector<int> trigger_scratch_;
   std::map<std::string, double> cpu_s_by_function_;
+  std::optional<AsIfLambdaCost> as_if_lambda_;
   std::map<std::string, long long> status_counts_;
   long long invocations_ = 0;
 };
@@ -388,6 +392,8 @@ void LocalRun::record(const InvocationTask& task, double t_trigger, double t_sta
   ++invocations_;
   ++status_counts_[to_string(o.status)];
   cpu_s_by_function_[fn.name] += o.cpu_s;
+  if (as_if_lambda_ && o.t_stage_in >= 0 && o.t_end >= o.t_stage_in)
+    as_if_lambda_->add(fn.name, fn.fdl.memory_mb, o.t_end - o.t_stage_in);
   if (!o.error.empty())
     errors_ << "invocation " << task.id << " " << fn.name << " " << task.input.key << ": " << to_string(o.status)
             << ": " << o.error << "\n"
@@ -471,8 +477,12 @@ int LocalRun::run()
   real_json["job_timeout_s"] = real_.job_timeout_s;
   json runtimes = json::object();
   for (const auto& [image, rt] : real_.images)
-    runtimes[image] = rt.kind == ImageRuntime::Kind::process ? json{{"runtime", "process"}, {"sandbox", "bubblewrap"}}
-                                                             : json{{"runtime", "podman"}, {"image", rt.podman_image}};
+    runtimes[image] = rt.kind == ImageRuntime::Kind::process
+                          ? json{{"runtime", "process"}, {"sandbox", "bubblewrap"}, {"limits", limits_method()}}
+                          : json{{"runtime", "podman"},
+                                 {"image", rt.podman_image},
+                                 {"image_id", first_line_of("podman image inspect --format '{{.Id}}' " + rt.podman_image)},
+                                 {"limits", "podman --cpus/--memory (runc, cgroupfs)"}};
   real_json["runtimes"] = runtimes;
   real_json["tools"] = {{"bubblewrap", first_line_of("bwrap --version")},
                         {"node", first_line_of("node --version")},
@@ -595,6 +605,8 @@ int LocalRun::run()
   for (const auto& [fn, s] : cpu_s_by_function_)
     cpu[fn] = std::round(s * 1e6) / 1e6;
   real_json["script_cpu_s"] = cpu;
+  if (as_if_lambda_)
+    real_json["cost_as_if_lambda"] = as_if_lambda_->to_json();
 
   // the node: one up interval, priced and powered as its type says
   InstanceRecord node_row = node_.record(t_end, false, true, common::MachineBilling{}, *node_spec_->type,

@@ -1,4 +1,6 @@
 #include "real-runners/local/Sandbox.hpp"
+#include "real-runners/core/Process.hpp"
+#include "real-runners/local/InvocationCgroups.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -26,157 +28,115 @@ namespace contsim::real {
 
 namespace {
 
-/// This process's cgroup (v1) directory for `controller`, from /proc/self/cgroup.
-std::string cgroup_dir(const std::string& controller)
-{
-  std::ifstream in("/proc/self/cgroup");
-  std::string line;
-  while (std::getline(in, line)) {
-    auto a = line.find(':');
-    auto b = line.find(':', a + 1);
-    if (a == std::string::npos || b == std::string::npos)
-      continue;
-    std::stringstream names(line.substr(a + 1, b - a - 1));
-    std::string name;
-    while (std::getline(names, name, ','))
-      if (name == controller)
-        return "/sys/fs/cgroup/" + controller + line.substr(b + 1);
-  }
-  return "";
-}
+// The entry of a podman container: $1 the status FIFO (the entry writes "up", then "done RC"),
+// $2 the control FIFO (a line lets the script start, the next one lets the container exit),
+// $3 the script, $4 where the shell's `times` goes (the script's CPU time: the podman client's
+// own is not the script's). The runner holds both FIFOs open read-write, so no open blocks.
+const char* const kContainerEntry =
+    "echo up > \"$1\"; read _ < \"$2\"; /bin/sh \"$3\"; rc=$?; times > \"$4\"; echo \"done $rc\" > \"$1\"; "
+    "read _ < \"$2\"; exit $rc";
 
-bool write_file(const std::string& path, const std::string& value)
+/// The children's user + system seconds from a POSIX shell's `times` output (its second line,
+/// "0m1.230000s 0m0.050000s"); < 0 when unreadable.
+double children_cpu_seconds(const std::string& times_file)
 {
-  std::ofstream out(path);
-  out << value;
-  out.flush();
-  return static_cast<bool>(out);
-}
-
-bool cgroups_writable()
-{
-  for (const char* c : {"cpu", "memory"}) {
-    std::string d = cgroup_dir(c);
-    if (d.empty() || access(d.c_str(), W_OK) != 0)
-      return false;
-  }
-  return true;
-}
-
-/// Cgroups a runner killed with -9 left behind (contsim-real-PID-N of a PID that is gone).
-void remove_stale_cgroups()
-{
-  for (const char* c : {"cpu", "memory", "cpuacct"}) {
-    std::string parent = cgroup_dir(c);
-    std::error_code ec;
-    if (parent.empty() || !std::filesystem::is_directory(parent, ec))
-      continue;
-    for (const auto& e : std::filesystem::directory_iterator(parent, ec)) {
-      std::string name = e.path().filename().string();
-      if (name.rfind("contsim-real-", 0) != 0)
-        continue;
-      pid_t owner = static_cast<pid_t>(std::atol(name.c_str() + 13));
-      if (owner > 0 && ::kill(owner, 0) != 0 && errno == ESRCH)
-        rmdir(e.path().c_str());
-    }
-  }
-}
-
-/// One cgroup per controller for one invocation, removed when it goes out of scope.
-class InvocationCgroups {
-public:
-  InvocationCgroups(double cpu, double memory_mb)
-  {
-    static std::once_flag cleaned;
-    std::call_once(cleaned, remove_stale_cgroups);
-    static std::atomic<unsigned> counter{0};
-    std::string name = "contsim-real-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
-    cpu_ = cgroup_dir("cpu") + "/" + name;
-    memory_ = cgroup_dir("memory") + "/" + name;
-    ok_ = mkdir(cpu_.c_str(), 0755) == 0 && mkdir(memory_.c_str(), 0755) == 0;
-    // CPU accounting: its own hierarchy here, or co-mounted with cpu (then the same directory).
-    std::string acct = cgroup_dir("cpuacct");
-    if (!acct.empty() && access(acct.c_str(), W_OK) == 0) {
-      cpuacct_ = acct + "/" + name;
-      if (cpuacct_ != cpu_ && mkdir(cpuacct_.c_str(), 0755) != 0)
-        cpuacct_.clear();
-    }
-    if (!ok_)
-      return;
-    // CFS bandwidth: `cpu` cores' worth of time in every 100 ms period.
-    ok_ = write_file(cpu_ + "/cpu.cfs_period_us", "100000") &&
-          write_file(cpu_ + "/cpu.cfs_quota_us", std::to_string(std::max(1000L, std::lround(cpu * 100000))));
-    if (ok_ && memory_mb > 0)
-      ok_ = write_file(memory_ + "/memory.limit_in_bytes",
-                       std::to_string(static_cast<long long>(memory_mb * 1048576.0)));
-  }
-  ~InvocationCgroups()
-  {
-    for (const auto& d : {cpu_, memory_, cpuacct_ != cpu_ ? cpuacct_ : std::string()})
-      for (int i = 0; !d.empty() && i < 50 && rmdir(d.c_str()) != 0 && errno == EBUSY; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  bool ok() const { return ok_; }
-  bool add(pid_t pid) const
-  {
-    return write_file(cpu_ + "/cgroup.procs", std::to_string(pid)) &&
-           write_file(memory_ + "/cgroup.procs", std::to_string(pid)) &&
-           (cpuacct_.empty() || cpuacct_ == cpu_ || write_file(cpuacct_ + "/cgroup.procs", std::to_string(pid)));
-  }
-  /// CPU seconds used by every process of the invocation (cpuacct.usage); < 0 when unknown.
-  double cpu_seconds() const
-  {
-    if (cpuacct_.empty())
+  std::ifstream in(times_file);
+  std::string shell_line, children_line;
+  if (!std::getline(in, shell_line) || !std::getline(in, children_line))
+    return -1;
+  std::istringstream words(children_line);
+  double total = 0;
+  int parsed = 0;
+  for (std::string w; words >> w;) {
+    auto m = w.find('m');
+    if (m == std::string::npos || w.back() != 's')
       return -1;
-    std::ifstream in(cpuacct_ + "/cpuacct.usage");
-    long long ns = -1;
-    in >> ns;
-    return ns < 0 ? -1 : ns / 1e9;
+    try {
+      total += std::stod(w.substr(0, m)) * 60 + std::stod(w.substr(m + 1, w.size() - m - 2));
+    } catch (const std::exception&) {
+      return -1;
+    }
+    ++parsed;
   }
-  /// Whether the memory limit was hit (the kernel's OOM killer acted in this cgroup).
-  bool hit_memory_limit() const
+  return parsed == 2 ? total : -1;
+}
+
+/// The FIFOs of one container, in the job's directory (bound into the container at the same path).
+class ContainerChannel {
+public:
+  explicit ContainerChannel(const std::string& work_dir)
+      : status_path_(work_dir + "/.contsim-status"), control_path_(work_dir + "/.contsim-control")
   {
-    std::ifstream in(memory_ + "/memory.failcnt");
-    long long n = 0;
-    in >> n;
-    return n > 0;
+    if (mkfifo(status_path_.c_str(), 0600) != 0 || mkfifo(control_path_.c_str(), 0600) != 0)
+      return;
+    status_ = open(status_path_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    control_ = open(control_path_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
   }
-  void kill_all() const
+  ~ContainerChannel()
   {
-    std::ifstream in(memory_ + "/cgroup.procs");
-    pid_t p;
-    while (in >> p)
-      ::kill(p, SIGKILL);
+    if (status_ >= 0) close(status_);
+    if (control_ >= 0) close(control_);
+    unlink(status_path_.c_str());
+    unlink(control_path_.c_str());
+    unlink(times_path().c_str());
   }
+  ContainerChannel(const ContainerChannel&) = delete;
+  ContainerChannel& operator=(const ContainerChannel&) = delete;
+  bool ok() const { return status_ >= 0 && control_ >= 0; }
+  int status_fd() const { return status_; }
+  const std::string& status_path() const { return status_path_; }
+  const std::string& control_path() const { return control_path_; }
+  std::string times_path() const { return status_path_ + ".times"; }
+  /// The complete lines the entry has written since the last call.
+  std::vector<std::string> read_lines()
+  {
+    char buf[256];
+    ssize_t n;
+    while ((n = read(status_, buf, sizeof buf)) > 0)
+      pending_.append(buf, static_cast<std::size_t>(n));
+    std::vector<std::string> lines;
+    for (auto nl = pending_.find('\n'); nl != std::string::npos; nl = pending_.find('\n')) {
+      lines.push_back(pending_.substr(0, nl));
+      pending_.erase(0, nl + 1);
+    }
+    return lines;
+  }
+  bool release() const { return write(control_, "\n", 1) == 1; }
 
 private:
-  std::string cpu_, memory_, cpuacct_;
-  bool ok_ = false;
+  std::string status_path_, control_path_;
+  int status_ = -1, control_ = -1;
+  std::string pending_;
 };
 
-std::vector<std::string> command_line(const SandboxSpec& s)
+std::vector<std::string> podman_command_line(const SandboxSpec& s, const ContainerChannel& channel)
 {
-  std::vector<std::string> a;
-  if (!s.podman_image.empty()) {
-    // runc and ulimits below the host's: podman's defaults fail on this kind of host.
-    a = {"podman", "run", "--rm", "--runtime", "runc", "--ulimit", "nofile=1024:1024", "--ulimit",
-         "nproc=4096:4096", "--network", "none", "--cpus", std::to_string(s.cpu)};
-    if (s.memory_mb > 0)
-      a.insert(a.end(), {"--memory", std::to_string(static_cast<long long>(s.memory_mb)) + "m"});
-    a.insert(a.end(), {"-v", s.work_dir + ":" + s.work_dir, "-v", s.script_dir + ":" + s.script_dir + ":ro", "-w",
-                       s.work_dir, "-e", "HOME=" + s.work_dir});
-    for (const auto& m : s.mounts)
+  // runc and ulimits below the host's: podman's defaults fail on this kind of host.
+  std::vector<std::string> a = {"podman", "run", "--rm", "--name", s.name, "--runtime", "runc", "--ulimit",
+                                "nofile=1024:1024", "--ulimit", "nproc=4096:4096", "--network", "none", "--cpus",
+                                std::to_string(s.cpu)};
+  if (s.memory_mb > 0)
+    a.insert(a.end(), {"--memory", std::to_string(static_cast<long long>(s.memory_mb)) + "m"});
+  a.insert(a.end(), {"-v", s.work_dir + ":" + s.work_dir, "-v", s.script_dir + ":" + s.script_dir + ":ro", "-w",
+                     s.work_dir, "-e", "HOME=" + s.work_dir});
+  for (const auto& m : s.mounts)
+    if (m != s.script_dir)
       a.insert(a.end(), {"-v", m + ":" + m + ":ro"});
-    for (const auto& [k, v] : s.env)
-      a.insert(a.end(), {"-e", k + "=" + v});
-    a.insert(a.end(), {s.podman_image, "/bin/sh", s.script});
-    return a;
-  }
-  a = {"bwrap", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-       "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin", "--ro-bind", "/etc", "/etc", "--proc",
-       "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--ro-bind", s.script_dir, s.script_dir, "--bind", s.work_dir,
-       s.work_dir, "--chdir", s.work_dir, "--unshare-all", "--die-with-parent", "--clearenv", "--setenv", "PATH",
-       "/usr/local/bin:/usr/bin:/bin", "--setenv", "HOME", s.work_dir};
+  for (const auto& [k, v] : s.env)
+    a.insert(a.end(), {"-e", k + "=" + v});
+  a.insert(a.end(), {s.podman_image, "/bin/sh", "-c", kContainerEntry, "contsim-entry", channel.status_path(),
+                     channel.control_path(), s.script, channel.times_path()});
+  return a;
+}
+
+std::vector<std::string> bwrap_command_line(const SandboxSpec& s)
+{
+  std::vector<std::string> a = {
+      "bwrap", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+      "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin", "--ro-bind", "/etc", "/etc", "--proc",
+      "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--ro-bind", s.script_dir, s.script_dir, "--bind", s.work_dir,
+      s.work_dir, "--chdir", s.work_dir, "--unshare-all", "--die-with-parent", "--clearenv", "--setenv", "PATH",
+      "/usr/local/bin:/usr/bin:/bin", "--setenv", "HOME", s.work_dir};
   for (const auto& m : s.mounts)
     if (m != s.script_dir)
       a.insert(a.end(), {"--ro-bind", m, m});
@@ -186,6 +146,9 @@ std::vector<std::string> command_line(const SandboxSpec& s)
   return a;
 }
 
+/// Where a container's script is in its life, as its entry reports it.
+enum class ContainerPhase { starting, running, finishing };
+
 } // namespace
 
 std::string limits_method()
@@ -194,10 +157,22 @@ std::string limits_method()
   return method;
 }
 
-SandboxResult run_sandboxed(const SandboxSpec& spec, const std::atomic<bool>& interrupted)
+SandboxResult run_sandboxed(const SandboxSpec& spec, const SandboxHooks& hooks, const std::atomic<bool>& interrupted)
 {
   SandboxResult result;
   bool podman = !spec.podman_image.empty();
+  if (!podman && hooks.before_script && !hooks.before_script()) {
+    result.message = "the step before the script failed";
+    return result;
+  }
+  std::unique_ptr<ContainerChannel> channel;
+  if (podman) {
+    channel = std::make_unique<ContainerChannel>(spec.work_dir);
+    if (!channel->ok()) {
+      result.message = std::string("cannot make the container's FIFOs: ") + std::strerror(errno);
+      return result;
+    }
+  }
   std::unique_ptr<InvocationCgroups> cgroups;
   if (!podman && limits_method() == "cgroup-v1") {
     cgroups = std::make_unique<InvocationCgroups>(spec.cpu, spec.memory_mb);
@@ -206,7 +181,7 @@ SandboxResult run_sandboxed(const SandboxSpec& spec, const std::atomic<bool>& in
       return result;
     }
   }
-  std::vector<std::string> args = command_line(spec);
+  std::vector<std::string> args = podman ? podman_command_line(spec, *channel) : bwrap_command_line(spec);
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());
@@ -270,7 +245,8 @@ SandboxResult run_sandboxed(const SandboxSpec& spec, const std::atomic<bool>& in
 
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
   auto start = std::chrono::steady_clock::now();
-  bool timed_out = false, stopped = false;
+  bool timed_out = false, stopped = false, hook_failed = false;
+  ContainerPhase phase = ContainerPhase::starting;
   while (true) {
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (spec.timeout_s > 0 && elapsed >= spec.timeout_s) {
@@ -284,21 +260,46 @@ SandboxResult run_sandboxed(const SandboxSpec& spec, const std::atomic<bool>& in
     int wait_ms = 50;
     if (spec.timeout_s > 0)
       wait_ms = std::min(wait_ms, std::max(1, static_cast<int>((spec.timeout_s - elapsed) * 1000) + 1));
+    pollfd p[2] = {{pidfd, POLLIN, 0}, {channel ? channel->status_fd() : -1, POLLIN, 0}};
+    bool exited = false;
     if (pidfd >= 0) {
-      pollfd p{pidfd, POLLIN, 0};
-      if (poll(&p, 1, wait_ms) > 0)
-        break;  // exited
+      exited = poll(p, 2, wait_ms) > 0 && (p[0].revents & POLLIN);
     } else {
       int status;
-      if (waitpid(pid, &status, WNOHANG | WNOWAIT) == pid)
-        break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+      exited = waitpid(pid, &status, WNOHANG | WNOWAIT) == pid;
+      if (!exited && !channel)
+        std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+      else if (!exited)
+        poll(p + 1, 1, wait_ms);
     }
+    if (channel) {
+      for (const std::string& line : channel->read_lines()) {
+        if (line == "up" && phase == ContainerPhase::starting) {
+          if (hooks.before_script && !hooks.before_script()) {
+            hook_failed = true;
+            break;
+          }
+          phase = ContainerPhase::running;
+          channel->release();
+        } else if (line.rfind("done ", 0) == 0 && phase == ContainerPhase::running) {
+          if (line == "done 0" && hooks.after_script)
+            hooks.after_script();
+          phase = ContainerPhase::finishing;
+          channel->release();
+        }
+      }
+      if (hook_failed)
+        break;
+    }
+    if (exited)
+      break;
   }
-  if (timed_out || stopped) {
+  if (timed_out || stopped || hook_failed) {
     ::kill(-pid, SIGKILL);
     if (cgroups)
       cgroups->kill_all();
+    if (podman)  // the container outlives its podman client: remove it by name
+      run_process({"podman", "rm", "--force", "--time", "0", spec.name});
   }
   int status = 0;
   rusage ru{};
@@ -310,7 +311,12 @@ SandboxResult run_sandboxed(const SandboxSpec& spec, const std::atomic<bool>& in
   // The sandbox's own children are not all waited for by it: the cgroup counts every process.
   if (cgroups && cgroups->cpu_seconds() >= 0)
     result.cpu_s = cgroups->cpu_seconds();
-  if (timed_out) {
+  if (channel && children_cpu_seconds(channel->times_path()) >= 0)
+    result.cpu_s = children_cpu_seconds(channel->times_path());
+  if (hook_failed) {
+    result.end = SandboxResult::End::not_started;
+    result.message = "the step before the script failed";
+  } else if (timed_out) {
     result.end = SandboxResult::End::timeout;
   } else if (stopped) {
     result.end = SandboxResult::End::interrupted;
@@ -322,11 +328,16 @@ SandboxResult run_sandboxed(const SandboxSpec& spec, const std::atomic<bool>& in
       result.end = SandboxResult::End::oom;
     if (result.exit_code == 127 && !podman)
       result.message = "exit 127: the sandbox or the script could not be started (is bubblewrap installed?)";
+    if (podman && phase == ContainerPhase::starting)
+      result.message = "podman could not start the container (is the image " + spec.podman_image +
+                       " built? real-runners/images/README.md)";
   } else if (WIFSIGNALED(status)) {
     result.end = cgroups && cgroups->hit_memory_limit() ? SandboxResult::End::oom : SandboxResult::End::exited;
     result.signal = WTERMSIG(status);
     result.exit_code = 128 + result.signal;
   }
+  if (!podman && result.end == SandboxResult::End::exited && result.exit_code == 0 && hooks.after_script)
+    hooks.after_script();
   return result;
 }
 

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 
 namespace contsim::real {
@@ -45,24 +47,16 @@ InvocationOutcome Supervisor::run(const InvocationTask& task, const FunctionRunt
   fs::path in = work / "input", out = work / "output";
   fs::create_directories(in);
   fs::create_directories(out);
+  bool failed = false;
   auto fail = [&](InvocationStatus status, const std::string& why) {
     o.status = status;
     o.error = why;
-    return o;
+    o.t_end = clock_();
+    failed = true;
   };
-
-  // stage-in
-  o.t_stage_in = clock_();
   auto [bucket, key] = split_bucket(task.input.key);
   fs::path input_file = in / task.input.name;
-  try {
-    s3.get_file(bucket, key, input_file.string());
-  } catch (const S3Error& e) {
-    o.t_end = clock_();
-    return fail(InvocationStatus::error, std::string("stage-in: ") + e.what());
-  }
 
-  // exec
   SandboxSpec spec;
   spec.script = runtime.script;
   spec.script_dir = runtime.script_dir;
@@ -79,38 +73,64 @@ InvocationOutcome Supervisor::run(const InvocationTask& task, const FunctionRunt
   spec.stdout_file = (work / "stdout.log").string();
   spec.stderr_file = (work / "stderr.log").string();
   spec.podman_image = runtime.podman_image;
-  o.t_exec_start = clock_();
-  SandboxResult r = run_sandboxed(spec, interrupted_);
-  o.t_exec_end = clock_();
+  spec.name = "contsim-" + std::to_string(getpid()) + "-" + std::to_string(task.id);
+
+  SandboxHooks hooks;
+  hooks.before_script = [&] {  // stage-in
+    o.t_stage_in = clock_();
+    try {
+      s3.get_file(bucket, key, input_file.string());
+    } catch (const S3Error& e) {
+      fail(InvocationStatus::error, std::string("stage-in: ") + e.what());
+      return false;
+    }
+    o.t_exec_start = clock_();
+    return true;
+  };
+  hooks.after_script = [&] {  // stage-out
+    o.t_exec_end = clock_();
+    std::string error = stage_out(fn, out, s3);
+    if (!error.empty())
+      fail(InvocationStatus::error, "stage-out: " + error);
+    else
+      o.t_end = clock_();
+  };
+  SandboxResult r = run_sandboxed(spec, hooks, interrupted_);
+  if (o.t_exec_end < 0)
+    o.t_exec_end = clock_();
   o.cpu_s = r.cpu_s;
   o.exit_code = r.exit_code;
+  if (failed)
+    return o;
   switch (r.end) {
     case SandboxResult::End::not_started:
-      o.t_end = o.t_exec_end;
-      return fail(InvocationStatus::error, "not started: " + r.message);
+      fail(InvocationStatus::error, "not started: " + r.message);
+      return o;
     case SandboxResult::End::interrupted:
-      o.t_end = o.t_exec_end;
-      return fail(InvocationStatus::interrupted, "interrupted while running");
+      fail(InvocationStatus::interrupted, "interrupted while running");
+      return o;
     case SandboxResult::End::timeout:
-      o.t_end = o.t_exec_end;
-      return fail(InvocationStatus::timeout, "killed at the job timeout of " + std::to_string(spec.timeout_s) +
-                                                 " s; stderr:\n" + last_lines(spec.stderr_file, 10));
+      fail(InvocationStatus::timeout, "killed at the job timeout of " + std::to_string(spec.timeout_s) +
+                                          " s; stderr:\n" + last_lines(spec.stderr_file, 10));
+      return o;
     case SandboxResult::End::oom:
-      o.t_end = o.t_exec_end;
-      return fail(InvocationStatus::failed, "killed: out of memory (limit " +
-                                                std::to_string(static_cast<long long>(spec.memory_mb)) +
-                                                " MiB); stderr:\n" + last_lines(spec.stderr_file, 10));
+      fail(InvocationStatus::failed, "killed: out of memory (limit " +
+                                         std::to_string(static_cast<long long>(spec.memory_mb)) +
+                                         " MiB); stderr:\n" + last_lines(spec.stderr_file, 10));
+      return o;
     case SandboxResult::End::exited:
       break;
   }
-  if (r.exit_code != 0) {
-    o.t_end = o.t_exec_end;
-    return fail(InvocationStatus::error, "exit code " + std::to_string(r.exit_code) +
-                                             (r.message.empty() ? "" : " (" + r.message + ")") + "; stderr:\n" +
-                                             last_lines(spec.stderr_file, 10));
-  }
+  if (r.exit_code != 0)
+    fail(InvocationStatus::error, "exit code " + std::to_string(r.exit_code) +
+                                      (r.message.empty() ? "" : " (" + r.message + ")") + "; stderr:\n" +
+                                      last_lines(spec.stderr_file, 10));
+  return o;
+}
 
-  // stage-out: outputs in FDL order, files in name order, one PUT after another
+std::string Supervisor::stage_out(const FunctionSpec& fn, const fs::path& out, S3Client& s3) const
+{
+  // outputs in FDL order, files in name order, one PUT after another
   std::vector<std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(out))
     if (e.is_regular_file())
@@ -128,23 +148,17 @@ InvocationOutcome Supervisor::run(const InvocationTask& task, const FunctionRunt
       stored.file.size_bytes = static_cast<double>(fs::file_size(out / name));
       auto [b, k] = split_bucket(stored.file.key);
       try {
-        if (s3.exists(b, k)) {
-          o.t_end = clock_();
-          return fail(InvocationStatus::error, "stage-out: " + stored.file.key +
-                                                   " exists already and is not overwritten (name outputs after "
-                                                   "their input)");
-        }
+        if (s3.exists(b, k))
+          return stored.file.key + " exists already and is not overwritten (name outputs after their input)";
         s3.put_file(b, k, (out / name).string());
       } catch (const S3Error& e) {
-        o.t_end = clock_();
-        return fail(InvocationStatus::error, std::string("stage-out: ") + e.what());
+        return e.what();
       }
       stored.t = clock_();
       on_stored_(stored);
     }
   }
-  o.t_end = clock_();
-  return o;
+  return "";
 }
 
 } // namespace contsim::real

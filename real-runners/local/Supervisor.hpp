@@ -1,4 +1,5 @@
-// One invocation as OSCAR's faas-supervisor runs it inside the job's container:
+// One invocation as OSCAR's faas-supervisor runs it inside the job's container (the sandbox
+// calls the stage-in and stage-out steps around the script: Sandbox.hpp):
 //   stage-in:  GET the event's object into a private input directory;
 //   exec:      the FDL script with INPUT_FILE_PATH, TMP_INPUT_DIR, TMP_OUTPUT_DIR and
 //              STORAGE_OBJECT_KEY set (faassupervisor/supervisor.py, events/__init__.py),
@@ -15,6 +16,7 @@
 #include "sim/schema/TraceRecord.hpp"
 
 #include <atomic>
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -63,6 +65,9 @@ public:
   InvocationOutcome run(const InvocationTask& task, const FunctionRuntime& runtime) const;
 
 private:
+  /// Uploads the job's outputs one PUT after another; the error, or empty.
+  std::string stage_out(const FunctionSpec& fn, const std::filesystem::path& out, S3Client& s3) const;
+
   const Workflow& workflow_;
   std::string endpoint_;
   S3Credentials credentials_;

@@ -25,6 +25,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -188,12 +190,25 @@ int run_once(const std::string& scenario_file, const std::vector<Override>& over
 /// --tolerance into `out` when given; false (after saying why) when it is negative.
 bool read_tolerance(const po::variables_map& vm, double& out)
 {
-  if (vm.count("tolerance"))
-    out = vm["tolerance"].as<double>();
-  if (out >= 0)
+  if (!vm.count("tolerance"))
     return true;
-  std::cerr << "contsim: --tolerance must be 0 or more (a relative error, e.g. 0.25)\n";
-  return false;
+  // A fraction (0.25) or a percentage (25%): a bare 25 is almost always meant as 25 %.
+  const std::string text = vm["tolerance"].as<std::string>();
+  bool percent = !text.empty() && text.back() == '%';
+  std::string number = percent ? text.substr(0, text.size() - 1) : text;
+  char* end = nullptr;
+  double v = std::strtod(number.c_str(), &end);
+  if (number.empty() || end != number.c_str() + number.size() || !std::isfinite(v) || v < 0) {
+    std::cerr << "contsim: --tolerance '" << text << "': expected a relative error, 0 or more (0.25 or 25%)\n";
+    return false;
+  }
+  if (!percent && v > 1) {
+    std::cerr << "contsim: --tolerance " << text << " would allow " << v * 100 << " % error: write " << text
+              << "% for " << text << " %, or a fraction (e.g. 0.25)\n";
+    return false;
+  }
+  out = percent ? v / 100 : v;
+  return true;
 }
 
 int guarded(const std::function<int()>& body)
@@ -338,7 +353,7 @@ int main(int argc, char** argv)
         "format", po::value<std::string>(), "report: figure formats")(
         "compare", po::value<std::string>(), "report: a second run directory")(
         "against", po::value<std::string>(), "validate: the real trace")(
-        "tolerance", po::value<double>(), "validate: relative error allowed (default 0.25)")(
+        "tolerance", po::value<std::string>(), "validate, compare: relative error allowed, as a fraction or a percentage (default 0.25 = 25%)")(
         "name", po::value<std::string>(), "calibrate: the calibration set's name")(
         "attributes", po::value<std::string>(), "calibrate: CSV of input attributes")(
         "image-size", po::value<std::vector<std::string>>()->composing(), "calibrate: IMAGE=SIZE (repeatable)")(

@@ -9,6 +9,9 @@ bubblewrap, the use cases' tools. One test per subcommand (tests/CMakeLists.txt)
   test_real.py CONTSIM faults       error, timeout, out-of-memory and no-overwrite end as traced
   test_real.py CONTSIM sigterm      SIGTERM stops the run: running and waiting jobs traced interrupted
   test_real.py CONTSIM kill9        after kill -9 the trace is a valid CSV prefix and s3rver is gone
+  test_real.py CONTSIM podman       BLAST in podman containers (image built here): the loop as blast-loop,
+                                    the container start traced before stage-in; faults and SIGTERM in
+                                    containers leave no container behind
 """
 import csv
 import glob
@@ -83,6 +86,14 @@ def blast_loop(tmp):
     summary = json.load(open(os.path.join(real, "summary.json")))
     if summary["invocations"] != 12:
         fail("summary.json does not count the 12 invocations")
+    # as if on Lambda: each job's stage-in to end, rounded up to 1 ms, at 1024 MB's per-ms price + the request fee
+    lam = meta["cost_as_if_lambda"]["per_function"]["blast"]
+    billed = sum(-(-round((float(x["t_end"]) - float(x["t_stage_in"])) * 1e6) // 1000) for x in r)
+    # (the trace's times are printed to 1 µs: a job's rounding may differ by 1 ms)
+    if lam["invocations"] != 12 or lam["memory_mb"] != 1024 or abs(lam["billed_ms"] - billed) > 12:
+        fail(f"cost_as_if_lambda {lam}, expected 12 jobs, 1024 MB, {billed} ms")
+    if abs(lam["usd"] - (lam["billed_ms"] * 0.0000000167 + 12 * 0.0000002)) > 1e-10:
+        fail(f"cost_as_if_lambda usd {lam['usd']} is not {billed} ms at 1.67e-8 + 12 requests")
     cal = os.path.join(tmp, "fitted.yaml")
     run(["calibrate", os.path.join(real, "trace.csv"), "--attributes", os.path.join(real, "inputs.csv"), "-o", cal])
     sim = os.path.join(tmp, "sim")
@@ -135,9 +146,9 @@ def faults(tmp):
             fail(f"real-errors.log does not say '{needle}':\n{log}")
 
 
-def start_slow(tmp, extra=()):
+def start_slow(tmp, extra=(), scenario=None):
     real = os.path.join(tmp, "real")
-    proc = subprocess.Popen([CONTSIM, "real", os.path.join(ROOT, "tests/real/faults/slow.yaml"), "-o", real,
+    proc = subprocess.Popen([CONTSIM, "real", scenario or os.path.join(ROOT, "tests/real/faults/slow.yaml"), "-o", real,
                              "--set", "functions.faulty.cpu=1", "--keep-scratch", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     trace = os.path.join(real, "trace.csv")
@@ -160,8 +171,8 @@ def scratch_of(stderr_text):
     return None
 
 
-def sigterm(tmp):
-    proc, real = start_slow(tmp)
+def sigterm(tmp, scenario=None):
+    proc, real = start_slow(tmp, scenario=scenario)
     t = time.time()
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)
@@ -231,7 +242,99 @@ def use_case(tmp, name):
     print(f"{name}: {count(r)}")
 
 
-TESTS = {"blast-loop": blast_loop, "audio2srt": audio2srt, "faults": faults, "sigterm": sigterm, "kill9": kill9}
+PODMAN_BASE = "localhost/contsim-debian:bookworm"  # made by real-runners/images/build-image.sh
+
+
+def in_podman(tmp, name):
+    """tests/real/faults/NAME.yaml with its function in a podman container of the base image."""
+    faults = os.path.join(ROOT, "tests", "real", "faults")
+    text = open(os.path.join(faults, name + ".yaml")).read()
+    process = "test/faulty: {runtime: process}"
+    if process not in text:
+        fail(f"{name}.yaml does not map test/faulty to the process runtime")
+    text = text.replace(process, "test/faulty: {runtime: podman, image: " + PODMAN_BASE + "}")
+    text = text.replace("fdl: fdl.yaml", f"fdl: {faults}/fdl.yaml")
+    text = text.replace("calibration: ../../../", f"calibration: {ROOT}/")
+    text = text.replace("{command: make-input.sh}", f"{{command: {faults}/make-input.sh}}")
+    path = os.path.join(tmp, name + "-podman.yaml")
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def containers_left():
+    out = subprocess.run(["podman", "ps", "--all", "--filter", "name=^contsim-", "--format", "{{.Names}}"],
+                         capture_output=True, text=True).stdout
+    return out.split()
+
+
+def podman(tmp):
+    if subprocess.run(["sh", "-c", "command -v podman && command -v runc && command -v debootstrap"],
+                      capture_output=True).returncode != 0 or os.geteuid() != 0:
+        print("podman, runc and debootstrap as root are needed (./setup.sh test installs them)")
+        sys.exit(77)
+    build = subprocess.run([os.path.join(ROOT, "real-runners/images/build-image.sh"), "blast"],
+                           capture_output=True, text=True)
+    if build.returncode != 0:
+        fail("building the BLAST image failed:\n" + build.stderr)
+    scenario = os.path.join(ROOT, "scenarios/real/blast-podman.yaml")
+    real = os.path.join(tmp, "real")
+    run(["real", scenario, "-o", real, "--keep-scratch"])
+    meta = json.load(open(os.path.join(real, "real.json")))
+    scratch = meta["scratch_dir"]
+    try:
+        r = rows(os.path.join(real, "trace.csv"))
+        if len(r) != 6 or any(x["status"] != "ok" for x in r):
+            fail(f"expected 6 ok BLAST rows, got {[(x['input'], x['status']) for x in r]}\n"
+                 + open(os.path.join(real, "real-errors.log")).read())
+        for x in r:
+            t = [float(x[k]) for k in ("t_trigger", "t_start", "t_stage_in", "t_exec_start", "t_exec_end", "t_end")]
+            if t != sorted(t):
+                fail(f"times out of order in {x}")
+            # the container starts between the pod's binding and the supervisor's stage-in
+            if not float(x["t_stage_in"]) - float(x["t_start"]) > 0.05:
+                fail(f"no container start before stage-in: {x}")
+        tsv = glob.glob(os.path.join(scratch, "s3", "blast", "results", "*.tsv._S3rver_object"))
+        if len(tsv) != 6:
+            fail(f"expected 6 .tsv objects in s3rver's store, found {tsv}")
+        if meta["runtimes"]["grycap/blast"]["runtime"] != "podman" or not meta["script_cpu_s"]["blast"] > 0:
+            fail(f"real.json: runtimes {meta['runtimes']}, script CPU {meta['script_cpu_s']}")
+    finally:
+        subprocess.run(["rm", "-rf", scratch])
+    cal = os.path.join(tmp, "fitted.yaml")
+    run(["calibrate", os.path.join(real, "trace.csv"), "--attributes", os.path.join(real, "inputs.csv"), "-o", cal])
+    if "container_start_s" not in open(cal).read():
+        fail("calibrate did not fit the container start")
+    sim = os.path.join(tmp, "sim")
+    run(["run", scenario, "--calibration", cal, "-o", sim])
+    p = run(["compare", sim, real, "--tolerance", "30%"], expect=None)
+    print(p.stdout)
+    if p.returncode != 0:
+        fail("the simulation with the fitted calibration is more than 30 % off the real podman run")
+    if containers_left():
+        fail(f"containers left after the run: {containers_left()}")
+
+    # faults in containers: a failing script, the job timeout (the container is removed), no overwrite
+    faults_real = os.path.join(tmp, "faults")
+    run(["real", in_podman(tmp, "faults"), "-o", faults_real])
+    status = {x["input"].split("/")[-1]: x["status"] for x in rows(os.path.join(faults_real, "trace.csv"))}
+    want = {"ok-1.txt": "ok", "ok-2.txt": "ok", "fail-1.txt": "error", "slow-1.txt": "timeout",
+            "same-1.txt": "ok", "same-2.txt": "error"}
+    got = {k: v for k, v in status.items() if k in want}
+    if got != want:
+        fail(f"statuses in podman {got}, expected {want}")
+    if "boom: fail-1" not in open(os.path.join(faults_real, "real-errors.log")).read():
+        fail("the failing script's stderr is not in real-errors.log")
+    if containers_left():
+        fail(f"containers left after the fault run: {containers_left()}")
+    os.makedirs(os.path.join(tmp, "stop"))
+    sigterm(os.path.join(tmp, "stop"), scenario=in_podman(tmp, "slow"))
+    time.sleep(0.5)
+    if containers_left():
+        fail(f"containers left after SIGTERM: {containers_left()}")
+
+
+TESTS = {"podman": podman, "blast-loop": blast_loop, "audio2srt": audio2srt, "faults": faults, "sigterm": sigterm, "kill9": kill9}
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[2] == "use-case":

@@ -86,10 +86,18 @@ TEST(CalibrationRoundTrip, SimulatedTraceGivesBackTheParametersAndValidates)
       base + "/slow", "calibration: " + kSource + "/calibration/aws-us-east-1.yaml\n",
       "parameters:\n  functions: {work: {exec_time: {seconds: {type: gamma, shape: 4, scale: 1},\n"
       "                                 reference_memory_mb: 1024}}}\n");
-  Result bad = contsim("validate " + slow + " --against " + run + "/trace.csv --tolerance 0.1 -o " + base + "/v2");
+  Result bad = contsim("validate " + slow + " --against " + run + "/trace.csv --tolerance 10% -o " + base + "/v2");
   EXPECT_EQ(bad.code, 1) << bad.out;
   auto failed = nlohmann::json::parse(slurp(base + "/v2/validation.json"))["failed_metrics"];
   EXPECT_FALSE(failed.empty());
+  EXPECT_DOUBLE_EQ(nlohmann::json::parse(slurp(base + "/v2/validation.json"))["tolerance"].get<double>(), 0.1);
+
+  // A bare 30 would be 3000 %: refused with the way to write it, as are words and negatives.
+  for (const char* t : {"30", "abc", "-0.1"}) {
+    Result r = contsim("validate " + slow + " --against " + run + "/trace.csv --tolerance " + t + " -o " + base + "/v3");
+    EXPECT_EQ(r.code, 2) << t << ": " << r.out;
+    EXPECT_NE(r.out.find("--tolerance"), std::string::npos) << r.out;
+  }
 }
 
 TEST(Calibrate, EverySampleTraceGivesALoadableCalibrationFile)

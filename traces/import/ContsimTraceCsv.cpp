@@ -30,6 +30,7 @@ TraceTable import_contsim_csv(const std::string& path)
     inv.t_exec_start = time(r.t_exec_start);
     inv.t_exec_end = time(r.t_exec_end);
     inv.t_end = time(r.t_end);
+    inv.t_stage_in = time(r.t_stage_in);
     inv.cold_start = row.cell("cold_start").empty() ? -1 : (r.cold_start ? 1 : 0);
     inv.billed_ms = row.cell("billed_ms").empty() ? kUnknown : static_cast<double>(r.billed_ms);
     inv.cost_usd = row.cell("cost_usd").empty() ? kUnknown : r.cost_usd;

@@ -20,6 +20,7 @@ struct ObservedInvocation {
   std::string delegated_to, mechanism, parent_id;
   double t_trigger = kUnknown, t_start = kUnknown, t_exec_start = kUnknown, t_exec_end = kUnknown,
          t_end = kUnknown;
+  double t_stage_in = kUnknown;  // OSCAR: the supervisor starts the input's download
   int cold_start = -1;  // -1 unknown, 0 warm, 1 cold
   double billed_ms = kUnknown, cost_usd = kUnknown;
   // beyond trace.csv
