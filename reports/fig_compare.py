@@ -90,7 +90,7 @@ def draw_cdfs(a, b, rows, pa, pb, out_dir, formats):
         return None
     ncols = min(4, len(shown))
     nrows = -(-len(shown) // ncols)
-    fig, axes = style.figure(2.6 * nrows + 0.6, ncols=ncols, nrows=nrows, squeeze=False)
+    fig, axes = style.figure(2.6 * nrows + 0.4, ncols=ncols, nrows=nrows, squeeze=False)
     for k, r in enumerate(shown):
         ax = axes[k // ncols][k % ncols]
         fn = r["function"]
@@ -106,9 +106,7 @@ def draw_cdfs(a, b, rows, pa, pb, out_dir, formats):
         ax.set_ylim(0, 1.02)
     for k in range(len(shown), nrows * ncols):
         axes[k // ncols][k % ncols].set_visible(False)
-    handles, labels = axes[0][0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="upper center", ncol=2, fontsize=8)
-    fig.subplots_adjust(top=0.85)
+    axes[0][0].legend(fontsize=7, loc="lower right")
     more = len(rows) - len(shown)
     note = f" The first {len(shown)} of {len(rows)} functions are drawn." if more > 0 else ""
     return (style.save(fig, out_dir, "compare_cdf", formats),

@@ -95,7 +95,26 @@ TEST(Report, SweepAndComparison)
   std::string md = slurp(out + "/report.md");
   EXPECT_NE(md.find("## Comparison (A vs B)"), std::string::npos);
   EXPECT_NE(md.find("| scar-mask-detector |"), std::string::npos);
+  EXPECT_TRUE(starts_with(out + "/figures/compare_cdf.png", "\x89PNG"));
+  EXPECT_TRUE(starts_with(out + "/figures/compare_gantt.png", "\x89PNG"));
+  EXPECT_NE(md.find("KS D"), std::string::npos);
   expect_links_exist(out);
+}
+
+TEST(Report, ComparisonKeepsAFunctionOnlyOneRunHas)
+{
+  // With a Lambda replica, a function exists that the run without it lacks (issue: it was dropped).
+  std::string with = out_dir("report-only-with");
+  std::string without = out_dir("report-only-without");
+  ASSERT_EQ(contsim("run " + kSource + "/scenarios/paper/fire-detection-fog-onprem-lambda.yaml -o " + with).code, 0);
+  ASSERT_EQ(contsim("run " + kSource + "/scenarios/paper/fire-detection-fog-onprem.yaml -o " + without).code, 0);
+  std::string out = out_dir("report-only-compare");
+  Result r = contsim("report " + with + " --compare " + without + " -o " + out);
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::string md = slurp(out + "/report.md");
+  auto row = md.find("| fire-detection-replica@lambda-function.example |");
+  ASSERT_NE(row, std::string::npos) << md;
+  EXPECT_NE(md.substr(row, md.find('\n', row) - row).find("only in A"), std::string::npos);
 }
 
 TEST(Report, BadInputExitsTwo)
