@@ -11,6 +11,21 @@
 
 namespace contsim::real {
 
+namespace {
+
+/// A file named relative to the scenario's directory, which must exist.
+std::string existing_file(const Scenario& scenario, const YamlRef& ref, const std::string& what)
+{
+  std::filesystem::path p(ref.as_string());
+  if (p.is_relative())
+    p = std::filesystem::path(scenario.dir) / p;
+  if (!std::filesystem::is_regular_file(p))
+    ref.fail(what + " '" + p.string() + "' is not a file");
+  return p.lexically_normal().string();
+}
+
+} // namespace
+
 RealSection RealSection::read(const Scenario& scenario)
 {
   if (!scenario.real)
@@ -76,14 +91,9 @@ RealSection RealSection::read(const Scenario& scenario)
       entry.fail("no workload source named '" + name + "'" +
                  suggest_among(name, std::vector<std::string>(sources.begin(), sources.end())));
     MapReader e(entry);
-    YamlRef cmd = e.required("command");
-    std::filesystem::path p(cmd.as_string());
-    if (p.is_relative())
-      p = std::filesystem::path(scenario.dir) / p;
-    if (!std::filesystem::is_regular_file(p))
-      cmd.fail("input command '" + p.string() + "' is not a file");
+    std::string command = existing_file(scenario, e.required("command"), "input command");
     e.finish();
-    out.inputs[name] = InputRecipe{p.lexically_normal().string()};
+    out.inputs[name] = InputRecipe{command};
   }
   if (auto tools = r.optional("tools")) {
     if (!tools->node.IsMap())
@@ -108,16 +118,11 @@ RealSection RealSection::read(const Scenario& scenario)
   }
   if (auto lambda = r.optional("as_if_lambda")) {
     MapReader l(*lambda);
-    YamlRef prices = l.required("prices");
-    std::filesystem::path p(prices.as_string());
-    if (p.is_relative())
-      p = std::filesystem::path(scenario.dir) / p;
-    if (!std::filesystem::is_regular_file(p))
-      prices.fail("price table '" + p.string() + "' is not a file");
+    std::string prices = existing_file(scenario, l.required("prices"), "price table");
     std::string region = l.optional("region") ? l.optional("region")->as_string() : "us-east-1";
     std::string architecture = l.optional("architecture") ? l.optional("architecture")->as_string() : "x86_64";
     l.finish();
-    out.as_if_lambda = lambda::PriceTable::load(p.lexically_normal().string(), region, architecture);
+    out.as_if_lambda = lambda::PriceTable::load(prices, region, architecture);
   }
   r.finish();
   for (const auto& w : scenario.workload)

@@ -146,6 +146,9 @@ std::vector<std::string> bwrap_command_line(const SandboxSpec& s)
   return a;
 }
 
+/// Seconds a container may take to report `up` (when the job timeout is shorter).
+constexpr double kContainerStartLimitS = 120;
+
 /// Where a container's script is in its life, as its entry reports it.
 enum class ContainerPhase { starting, running, finishing };
 
@@ -249,7 +252,11 @@ SandboxResult run_sandboxed(const SandboxSpec& spec, const SandboxHooks& hooks, 
   ContainerPhase phase = ContainerPhase::starting;
   while (true) {
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (spec.timeout_s > 0 && elapsed >= spec.timeout_s) {
+    // The job timeout is the script's: a container's start has its own bound (a loaded machine
+    // can take seconds to start one), past which the job is a timeout too.
+    double limit = phase == ContainerPhase::starting && podman ? std::max(spec.timeout_s, kContainerStartLimitS)
+                                                               : spec.timeout_s;
+    if (spec.timeout_s > 0 && elapsed >= limit) {
       timed_out = true;
       break;
     }
@@ -259,7 +266,7 @@ SandboxResult run_sandboxed(const SandboxSpec& spec, const SandboxHooks& hooks, 
     }
     int wait_ms = 50;
     if (spec.timeout_s > 0)
-      wait_ms = std::min(wait_ms, std::max(1, static_cast<int>((spec.timeout_s - elapsed) * 1000) + 1));
+      wait_ms = std::min(wait_ms, std::max(1, static_cast<int>((limit - elapsed) * 1000) + 1));
     pollfd p[2] = {{pidfd, POLLIN, 0}, {channel ? channel->status_fd() : -1, POLLIN, 0}};
     bool exited = false;
     if (pidfd >= 0) {
@@ -280,6 +287,7 @@ SandboxResult run_sandboxed(const SandboxSpec& spec, const SandboxHooks& hooks, 
             break;
           }
           phase = ContainerPhase::running;
+          start = std::chrono::steady_clock::now();  // the script's time starts now
           channel->release();
         } else if (line.rfind("done ", 0) == 0 && phase == ContainerPhase::running) {
           if (line == "done 0" && hooks.after_script)

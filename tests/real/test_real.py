@@ -65,6 +65,19 @@ def check_same_columns(trace):
         fail(f"{trace}: columns differ from the simulator's:\n{header}\n{sim_header()}")
 
 
+def calibrate_simulate_compare(tmp, scenario, real, tolerance):
+    """The loop on a real run: fit from its trace and inputs, simulate with the fit, compare."""
+    cal = os.path.join(tmp, "fitted.yaml")
+    run(["calibrate", os.path.join(real, "trace.csv"), "--attributes", os.path.join(real, "inputs.csv"), "-o", cal])
+    sim = os.path.join(tmp, "sim")
+    run(["run", scenario, "--calibration", cal, "-o", sim])
+    p = run(["compare", sim, real, "--tolerance", tolerance], expect=None)
+    print(p.stdout)
+    if p.returncode != 0:
+        fail(f"the simulation with the fitted calibration is more than {tolerance} off the real run")
+    return sim, cal
+
+
 def blast_loop(tmp):
     scenario = os.path.join(ROOT, "scenarios/real/blast-local.yaml")
     real = os.path.join(tmp, "real")
@@ -94,16 +107,9 @@ def blast_loop(tmp):
         fail(f"cost_as_if_lambda {lam}, expected 12 jobs, 1024 MB, {billed} ms")
     if abs(lam["usd"] - (lam["billed_ms"] * 0.0000000167 + 12 * 0.0000002)) > 1e-10:
         fail(f"cost_as_if_lambda usd {lam['usd']} is not {billed} ms at 1.67e-8 + 12 requests")
-    cal = os.path.join(tmp, "fitted.yaml")
-    run(["calibrate", os.path.join(real, "trace.csv"), "--attributes", os.path.join(real, "inputs.csv"), "-o", cal])
-    sim = os.path.join(tmp, "sim")
-    run(["run", scenario, "--calibration", cal, "-o", sim])
     # 30 %: the fitted profile reproduces the real execution times; the simulation adds no
     # storage latency (a few ms of the real stage-in/out), which the response includes.
-    p = run(["compare", sim, real, "--tolerance", "0.3"], expect=None)
-    print(p.stdout)
-    if p.returncode != 0:
-        fail("the simulation with the fitted calibration is more than 30 % off the real run")
+    sim, _ = calibrate_simulate_compare(tmp, scenario, real, "30%")
     report = json.load(open(os.path.join(sim, "compare.json")))
     if report["functions"]["blast"]["matched_by_input"] != 12:
         fail("invocations were not matched by input")
@@ -301,16 +307,9 @@ def podman(tmp):
             fail(f"real.json: runtimes {meta['runtimes']}, script CPU {meta['script_cpu_s']}")
     finally:
         subprocess.run(["rm", "-rf", scratch])
-    cal = os.path.join(tmp, "fitted.yaml")
-    run(["calibrate", os.path.join(real, "trace.csv"), "--attributes", os.path.join(real, "inputs.csv"), "-o", cal])
+    _, cal = calibrate_simulate_compare(tmp, scenario, real, "30%")
     if "container_start_s" not in open(cal).read():
         fail("calibrate did not fit the container start")
-    sim = os.path.join(tmp, "sim")
-    run(["run", scenario, "--calibration", cal, "-o", sim])
-    p = run(["compare", sim, real, "--tolerance", "30%"], expect=None)
-    print(p.stdout)
-    if p.returncode != 0:
-        fail("the simulation with the fitted calibration is more than 30 % off the real podman run")
     if containers_left():
         fail(f"containers left after the run: {containers_left()}")
 
