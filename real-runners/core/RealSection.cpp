@@ -119,10 +119,11 @@ RealSection RealSection::read(const Scenario& scenario)
   if (auto lambda = r.optional("as_if_lambda")) {
     MapReader l(*lambda);
     std::string prices = existing_file(scenario, l.required("prices"), "price table");
-    std::string region = l.optional("region") ? l.optional("region")->as_string() : "us-east-1";
-    std::string architecture = l.optional("architecture") ? l.optional("architecture")->as_string() : "x86_64";
+    auto region = l.optional("region");
+    auto architecture = l.optional("architecture");
     l.finish();
-    out.as_if_lambda = lambda::PriceTable::load(prices, region, architecture);
+    out.as_if_lambda = lambda::PriceTable::load(prices, region ? region->as_string() : "us-east-1",
+                                                architecture ? architecture->as_string() : "x86_64");
   }
   r.finish();
   for (const auto& w : scenario.workload)

@@ -18,9 +18,7 @@
 #include <cmath>
 #include <memory>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -319,8 +317,8 @@ SandboxResult run_sandboxed(const SandboxSpec& spec, const SandboxHooks& hooks, 
   // The sandbox's own children are not all waited for by it: the cgroup counts every process.
   if (cgroups && cgroups->cpu_seconds() >= 0)
     result.cpu_s = cgroups->cpu_seconds();
-  if (channel && children_cpu_seconds(channel->times_path()) >= 0)
-    result.cpu_s = children_cpu_seconds(channel->times_path());
+  if (double script_cpu = channel ? children_cpu_seconds(channel->times_path()) : -1; script_cpu >= 0)
+    result.cpu_s = script_cpu;
   if (hook_failed) {
     result.end = SandboxResult::End::not_started;
     result.message = "the step before the script failed";
@@ -338,7 +336,7 @@ SandboxResult run_sandboxed(const SandboxSpec& spec, const SandboxHooks& hooks, 
       result.message = "exit 127: the sandbox or the script could not be started (is bubblewrap installed?)";
     if (podman && phase == ContainerPhase::starting)
       result.message = "podman could not start the container (is the image " + spec.podman_image +
-                       " built? real-runners/images/README.md)";
+                       " built? real-runners/images/build-image.sh)";
   } else if (WIFSIGNALED(status)) {
     result.end = cgroups && cgroups->hit_memory_limit() ? SandboxResult::End::oom : SandboxResult::End::exited;
     result.signal = WTERMSIG(status);

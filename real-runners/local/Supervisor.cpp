@@ -47,12 +47,10 @@ InvocationOutcome Supervisor::run(const InvocationTask& task, const FunctionRunt
   fs::path in = work / "input", out = work / "output";
   fs::create_directories(in);
   fs::create_directories(out);
-  bool failed = false;
-  auto fail = [&](InvocationStatus status, const std::string& why) {
+  auto fail = [&](InvocationStatus status, const std::string& why) {  // `why` is never empty
     o.status = status;
     o.error = why;
     o.t_end = clock_();
-    failed = true;
   };
   auto [bucket, key] = split_bucket(task.input.key);
   fs::path input_file = in / task.input.name;
@@ -100,7 +98,7 @@ InvocationOutcome Supervisor::run(const InvocationTask& task, const FunctionRunt
     o.t_exec_end = clock_();
   o.cpu_s = r.cpu_s;
   o.exit_code = r.exit_code;
-  if (failed)
+  if (!o.error.empty())  // a hook failed: stage-in or stage-out
     return o;
   switch (r.end) {
     case SandboxResult::End::not_started:
