@@ -8,6 +8,7 @@
 #include "real-runners/local/S3Server.hpp"
 #include "real-runners/local/Supervisor.hpp"
 #include "sim/core/Error.hpp"
+#include "sim/core/OutputFile.hpp"
 #include "sim/scenario/ScenarioProvenance.hpp"
 #include "sim/schema/OutputDirectory.hpp"
 #include "sim/schema/SummaryDocument.hpp"
@@ -28,6 +29,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -285,7 +287,7 @@ void LocalRun::write_inputs_csv()
                                                      [&](const auto& a) { return a.first == n; });
                                }),
                 names.end());
-  std::ofstream out(options_.out_dir + "/inputs.csv");
+  std::ostringstream out;
   out << "input";
   for (const auto& n : names)
     out << "," << n;
@@ -296,9 +298,7 @@ void LocalRun::write_inputs_csv()
       out << "," << attribute(u.object.attributes, n, 0);
     out << "\n";
   }
-  out.flush();
-  if (!out)
-    throw std::runtime_error("cannot write " + options_.out_dir + "/inputs.csv");
+  write_file_atomically(options_.out_dir + "/inputs.csv", out.str());
 }
 
 void LocalRun::post(Message m)
@@ -447,8 +447,7 @@ int LocalRun::run()
   for (const auto& b : buckets)
     s3_->create_bucket(b);
 
-  files_ = std::make_unique<OutputDirectory>(options_.out_dir);
-  files_->trace_rows_at_a_time();
+  files_ = std::make_unique<OutputDirectory>(options_.out_dir, CsvPublish::row_by_row);
   std::vector<std::string> function_names, service_names;
   for (const auto& f : plan_.workflow.functions)
     function_names.push_back(f.name);
@@ -634,15 +633,11 @@ int LocalRun::run()
   if (interrupted)
     parts.warnings.push_back("the real run was interrupted: unfinished invocations are traced as interrupted");
   files_->close();
-  write_summary(options_.out_dir, summary_document(parts));
-  {
-    std::ofstream out(options_.out_dir + "/real.json");
-    out << real_json.dump(2) << "\n";
-    out.flush();
-    if (!out)
-      throw std::runtime_error("cannot write " + options_.out_dir + "/real.json");
-  }
+  write_file_atomically(options_.out_dir + "/real.json", real_json.dump(2) + "\n");
   errors_.close();
+  if (!errors_)
+    throw WriteError(options_.out_dir + "/real-errors.log", "write failed");
+  write_summary(options_.out_dir, summary_document(parts));  // last: the run is complete
   server_.reset();  // stops s3rver
   progress() << "contsim real: " << invocations_ << " invocations in " << t_end << " s"
              << (interrupted ? " (interrupted)" : "") << "; outputs in " << options_.out_dir << "/\n";

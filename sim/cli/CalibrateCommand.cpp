@@ -3,12 +3,14 @@
 #include "calibration/fit/Calibrator.hpp"
 #include "calibration/fit/YamlWriter.hpp"
 #include "sim/core/Error.hpp"
+#include "sim/core/OutputFile.hpp"
 #include "sim/core/YamlReader.hpp"
 #include "traces/import/TraceImport.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace contsim {
 
@@ -60,10 +62,8 @@ int run_calibrate(const CalibrateCommandOptions& o)
   }
   calibration::CalibrationResult r = calibration::calibrate(table, options);
   if (auto parent = std::filesystem::path(o.output).parent_path(); !parent.empty())
-    std::filesystem::create_directories(parent);
-  std::ofstream out(o.output);
-  if (!out)
-    throw InputError(o.output, 0, 0, "", "cannot write the calibration file");
+    prepare_output_directory(parent.string());
+  std::ostringstream out;
   out << "# Fitted by `contsim calibrate` from:\n";
   for (const auto& f : table.files)
     out << "#   " << f << "\n";
@@ -72,6 +72,7 @@ int run_calibrate(const CalibrateCommandOptions& o)
   for (const auto& w : r.warnings)
     out << "# warning: " << w << "\n";
   calibration::write_yaml(r.document, out);
+  write_file_atomically(o.output, out.str());
   for (const auto& line : r.report)
     std::cout << "  " << line << "\n";
   for (const auto& w : r.warnings)

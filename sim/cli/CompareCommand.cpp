@@ -2,6 +2,7 @@
 
 #include "calibration/fit/KolmogorovSmirnov.hpp"
 #include "sim/core/Error.hpp"
+#include "sim/core/OutputFile.hpp"
 #include "sim/core/Statistics.hpp"
 #include "sim/schema/TraceReader.hpp"
 
@@ -120,7 +121,7 @@ int run_compare(const CompareCommandOptions& o)
 {
   Run sim = read_run(o.simulated), real = read_run(o.real);
   std::string dir = o.output_dir.empty() ? (sim.dir.empty() ? std::string(".") : sim.dir) : o.output_dir;
-  fs::create_directories(dir);
+  prepare_output_directory(dir);
   // Only attempts that ran count for times (delegated hand-overs and interrupted ones do not).
   auto ran = [](const Attempt& a) { return a.status != "delegated" && a.status != "interrupted"; };
   std::map<std::string, std::pair<std::vector<const Attempt*>, std::vector<const Attempt*>>> by_function;
@@ -232,11 +233,7 @@ int run_compare(const CompareCommandOptions& o)
   if (!std::isnan(sim.total_cost_usd) && !std::isnan(real.total_cost_usd))
     std::printf("cost:     simulated $%.8f, real $%.8f\n", sim.total_cost_usd, real.total_cost_usd);
   std::string out = dir + "/compare.json";
-  std::ofstream f(out);
-  f << report.dump(2) << "\n";
-  f.flush();
-  if (!f)
-    throw std::runtime_error("cannot write " + out);
+  write_file_atomically(out, report.dump(2) + "\n");
   std::printf("%s (tolerance %.0f%%)%s; details in %s\n", passed ? "PASSED" : "FAILED", 100 * o.tolerance,
               passed ? "" : ": see failed_metrics", out.c_str());
   return passed ? 0 : 1;

@@ -1,6 +1,7 @@
 #include "sim/cli/ImportCommand.hpp"
 
 #include "sim/cli/CalibrateCommand.hpp"
+#include "sim/core/OutputFile.hpp"
 #include "sim/schema/OutputDirectory.hpp"
 #include "sim/schema/SummaryDocument.hpp"
 #include "sim/schema/SummaryWriter.hpp"
@@ -25,7 +26,7 @@ int run_import(const ImportCommandOptions& o)
   traces::TraceTable table = import_trace_arguments(o.traces);
   for (const auto& w : table.warnings)
     std::cerr << "contsim: warning: " << w << "\n";
-  std::filesystem::create_directories(o.output_dir);
+  prepare_output_directory(o.output_dir);
   traces::RecordedTrace names = traces::trace_names(table);
   OutputDirectory files(o.output_dir);
   RunSummary summary(names.functions, names.platforms);

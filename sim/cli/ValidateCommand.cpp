@@ -9,6 +9,7 @@
 #include "models/lambda/LambdaBilling.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
 #include "sim/core/Error.hpp"
+#include "sim/core/OutputFile.hpp"
 #include "sim/core/Statistics.hpp"
 #include "sim/runtime/ServiceRegistry.hpp"
 #include "sim/runtime/Simulation.hpp"
@@ -27,6 +28,7 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <sstream>
 
 namespace contsim {
 
@@ -94,7 +96,7 @@ int run_validate(const ValidateCommandOptions& o)
   ServiceRegistry registry;
   register_builtin_models(registry);
   std::string dir = o.output_dir.empty() ? "out/validate" : o.output_dir;
-  std::filesystem::create_directories(dir);
+  prepare_output_directory(dir);
 
   // The functions the workload feeds: their observed invocations are the arrivals to replay.
   std::set<std::string> entry;
@@ -128,7 +130,7 @@ int run_validate(const ValidateCommandOptions& o)
   double t0 = arrivals.front()->t_trigger;
   std::string arrivals_csv = std::filesystem::absolute(dir + "/arrivals.csv").string();
   {
-    std::ofstream csv(arrivals_csv);
+    std::ostringstream csv;
     csv << "t_s,name\n";
     for (std::size_t i = 0; i < arrivals.size(); ++i) {
       std::string name = std::filesystem::path(arrivals[i]->input).filename().string();
@@ -136,6 +138,7 @@ int run_validate(const ValidateCommandOptions& o)
       std::snprintf(t, sizeof t, "%.6f", arrivals[i]->t_trigger - t0);
       csv << t << "," << (name.empty() ? "request-" + std::to_string(i + 1) : name) << "\n";
     }
+    write_file_atomically(arrivals_csv, csv.str());
   }
   if (scenario.workload.empty())
     throw InputError(o.scenario, 0, 0, "workload", "the scenario has no workload source to replay the arrivals with");
@@ -147,7 +150,7 @@ int run_validate(const ValidateCommandOptions& o)
   scenario.horizon_s = std::max(scenario.horizon_s, arrivals.back()->t_trigger - t0 + 1);
 
   std::string sim_dir = dir + "/sim";
-  std::filesystem::create_directories(sim_dir);
+  prepare_output_directory(sim_dir);
   {
     Plan plan = resolve_plan(scenario, registry.bindings());
     Simulation sim(plan, registry, sim_dir);
@@ -225,7 +228,7 @@ int run_validate(const ValidateCommandOptions& o)
               100 * ((sim_all.last - sim_all.first) / (real_all.last - real_all.first) - 1));
   if (overall["cost_usd"].is_object())
     std::printf("cost:     real $%.8f, simulated $%.8f\n", real_all.cost, sim_all.cost);
-  std::ofstream(dir + "/validation.json") << report.dump(2) << "\n";
+  write_file_atomically(dir + "/validation.json", report.dump(2) + "\n");
   std::printf("%s (tolerance %.0f%%)%s; details in %s/validation.json, simulated run in %s\n",
               passed ? "PASSED" : "FAILED", 100 * o.tolerance, passed ? "" : ": see failed_metrics", dir.c_str(),
               sim_dir.c_str());

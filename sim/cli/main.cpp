@@ -13,6 +13,7 @@
 #include "sim/cli/ReportCommand.hpp"
 #include "sim/core/Error.hpp"
 #include "sim/core/Log.hpp"
+#include "sim/core/OutputFile.hpp"
 #include "sim/runtime/ServiceRegistry.hpp"
 #include "sim/runtime/Simulation.hpp"
 #include "sim/scenario/Overrides.hpp"
@@ -34,6 +35,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace po = boost::program_options;
 using namespace contsim;
@@ -110,7 +112,9 @@ help    prints reference text generated from the code: `outputs` documents every
   OTHER.PATH                a key of the scenario (seed, horizon, parameters.lambda.keep_alive_s, ...)
 
 Scenario format: scenarios/README.md; trace formats and calibration: traces/README.md.
-Exit status: 0 ok, 1 validation above tolerance, 2 bad input, 3 internal error.
+Exit status: 0 ok, 1 validation above tolerance, 2 bad input (file:line: error: 'key': why),
+3 internal error (a bug: please report it), 4 an output could not be written (disk full,
+permissions); 130 interrupted. Outputs appear under their names only when complete.
 )";
 
 std::vector<Override> parse_overrides(const std::vector<std::string>& sets)
@@ -171,7 +175,7 @@ int run_once(const std::string& scenario_file, const std::vector<Override>& over
   ServiceRegistry registry;
   register_builtin_models(registry);
   Plan plan = resolve_plan(scenario, registry.bindings());
-  std::filesystem::create_directories(out_dir);
+  prepare_output_directory(out_dir);
   Simulation sim(plan, registry, out_dir);
   auto t0 = std::chrono::steady_clock::now();
   sim.run();
@@ -221,6 +225,9 @@ int guarded(const std::function<int()>& body)
   } catch (const po::error& e) {
     std::cerr << "contsim: " << e.what() << "\n(see contsim --help)\n";
     return 2;
+  } catch (const WriteError& e) {
+    std::cerr << "contsim: " << e.what() << " (nothing was left under that name)\n";
+    return 4;
   } catch (const std::filesystem::filesystem_error& e) {
     // an output path that is a file, a directory that cannot be made: the user's to fix
     std::cerr << "contsim: cannot write " << e.path1().string() << ": " << e.code().message() << "\n";
@@ -287,8 +294,8 @@ int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& 
   load_scenario(scenario_file, point(0));
   const Override& axis = axes.front();
   std::string key = dotted(axis);
-  std::filesystem::create_directories(out_dir);
-  std::ofstream csv(out_dir + "/sweep.csv");
+  prepare_output_directory(out_dir);
+  std::ostringstream csv;
   csv << schema::sweep_table().version_line() << "\n" << schema::sweep_table().header() << "\n";
   char line[256];
   std::snprintf(line, sizeof line, "%-12s %11s %6s %12s %12s %13s %12s %15s\n", axis.path.back().c_str(),
@@ -336,6 +343,7 @@ int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& 
         << fmt(n ? billed / n : 0, 3) << "," << fmt(cost, 12) << "," << fmt(n ? cost / n : 0, 12) << ","
         << fmt(attributed, 12) << "\n";
   }
+  write_file_atomically(out_dir + "/sweep.csv", csv.str());
   std::cout << "\nper-point outputs in " << out_dir << "/, table in " << out_dir << "/sweep.csv\n";
   return 0;
 }

@@ -1,6 +1,9 @@
 // A buffered CSV file writer with fast, locale-free number formatting (std::to_chars),
 // so writing a million trace rows costs a fraction of the simulation itself.
 #pragma once
+#include "sim/core/OutputFile.hpp"
+
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -11,34 +14,58 @@
 
 namespace contsim {
 
+/// How a CSV output reaches its name.
+enum class CsvPublish {
+  /// Written as NAME.partial and renamed at close(): NAME exists only when complete (simulations).
+  when_complete,
+  /// Written under NAME, each row in one write as it ends: after a kill -9 the file is a valid
+  /// prefix that can be followed live (real runs, which write few rows).
+  row_by_row,
+};
+
 class CsvBuffer {
 public:
-  explicit CsvBuffer(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb"))
+  explicit CsvBuffer(const std::string& path, CsvPublish publish = CsvPublish::when_complete)
+      : path_(path), publish_(publish)
   {
+    const std::string open_as = publish == CsvPublish::when_complete ? partial_name(path) : path;
+    file_ = std::fopen(open_as.c_str(), "wb");
     if (!file_)
-      throw std::runtime_error("cannot write " + path);
+      throw WriteError(path, errno_text(errno));
+    if (publish == CsvPublish::row_by_row)
+      std::setvbuf(file_, nullptr, _IONBF, 0);
     buffer_.reserve(kFlushAt + 4096);
   }
-  /// Without close() (an exception unwinding), what was buffered is written, errors unchecked.
+  /// Without close() (an exception unwinding), a complete-only output is removed: it is not
+  /// complete. A row-by-row one keeps its whole rows.
   ~CsvBuffer()
   {
-    if (file_) {
+    if (!file_)
+      return;
+    if (publish_ == CsvPublish::row_by_row)
       flush();
-      std::fclose(file_);
-    }
+    std::fclose(file_);
+    if (publish_ == CsvPublish::when_complete)
+      std::remove(partial_name(path_).c_str());
   }
-  /// Writes what is buffered and closes the file; a short write or a failed close (disk full)
-  /// throws, so no output looks complete when it is not.
+  /// Writes what is buffered, closes the file and gives it its name; a short write or a failed
+  /// close (disk full) throws a WriteError, and nothing is left under the name.
   void close()
   {
     if (!file_)
       return;
     flush();
     bool ok = !failed_ && std::fflush(file_) == 0;
+    int error = error_ ? error_ : errno;
     ok = std::fclose(file_) == 0 && ok;
+    error = error ? error : errno;
     file_ = nullptr;
-    if (!ok)
-      throw std::runtime_error("could not write " + path_ + " completely (disk full?)");
+    if (!ok) {
+      std::remove(publish_ == CsvPublish::when_complete ? partial_name(path_).c_str() : path_.c_str());
+      throw WriteError(path_, errno_text(error));
+    }
+    if (publish_ == CsvPublish::when_complete)
+      publish_partial(path_);
   }
   CsvBuffer(const CsvBuffer&) = delete;
   CsvBuffer& operator=(const CsvBuffer&) = delete;
@@ -108,30 +135,27 @@ public:
   void end_row()
   {
     buffer_ += '\n';
-    if (buffer_.size() >= kFlushAt || row_at_a_time_)
+    if (buffer_.size() >= kFlushAt || publish_ == CsvPublish::row_by_row)
       flush();
-  }
-  /// Every row reaches the file as it ends, in one write: after a kill -9 the file is a valid
-  /// prefix (for real runs, which write few rows; the simulator keeps the big buffer).
-  void row_at_a_time()
-  {
-    std::setvbuf(file_, nullptr, _IONBF, 0);
-    row_at_a_time_ = true;
   }
   void flush()
   {
-    if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+    errno = 0;
+    if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size() && !failed_) {
       failed_ = true;
+      error_ = errno;
+    }
     buffer_.clear();
   }
 
 private:
   static constexpr std::size_t kFlushAt = 1 << 20;
   std::string path_;
-  std::FILE* file_;
+  CsvPublish publish_;
+  std::FILE* file_ = nullptr;
   std::string buffer_;
   bool failed_ = false;
-  bool row_at_a_time_ = false;
+  int error_ = 0;  // errno of the first failed write
 };
 
 } // namespace contsim

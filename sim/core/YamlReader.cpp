@@ -1,10 +1,11 @@
 #include "sim/core/YamlReader.hpp"
 
+#include "sim/core/InputFile.hpp"
+#include "sim/core/YamlStructure.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 namespace contsim {
 namespace {
@@ -77,10 +78,10 @@ double YamlRef::as_double() const
   try {
     v = std::stod(s, &consumed);
   } catch (const std::exception&) {
-    fail("expected a number, found '" + s + "'");
+    fail("expected a number, found '" + clip(s) + "'");
   }
   if (consumed != s.size() || !std::isfinite(v))
-    fail("expected a number, found '" + s + "'");
+    fail("expected a number, found '" + clip(s) + "'");
   return v;
 }
 
@@ -88,7 +89,7 @@ double YamlRef::as_non_negative() const
 {
   double v = as_double();
   if (v < 0)
-    fail("must not be negative (found " + as_string() + ")");
+    fail("must not be negative (found " + clip(as_string()) + ")");
   return v;
 }
 
@@ -96,7 +97,7 @@ long long YamlRef::as_int() const
 {
   double v = as_double();
   if (v != std::floor(v) || std::fabs(v) > 9e15)
-    fail("expected an integer, found '" + as_string() + "'");
+    fail("expected an integer, found '" + clip(as_string()) + "'");
   return static_cast<long long>(v);
 }
 
@@ -107,7 +108,7 @@ bool YamlRef::as_bool() const
     return true;
   if (s == "false" || s == "no" || s == "off")
     return false;
-  fail("expected true or false, found '" + as_string() + "'");
+  fail("expected true or false, found '" + clip(as_string()) + "'");
 }
 
 double YamlRef::as_bytes() const
@@ -115,7 +116,7 @@ double YamlRef::as_bytes() const
   double n = 0;
   std::string unit;
   if (!split_number_unit(as_string(), n, unit))
-    fail("expected a size such as 219MB, 2Gi or 1048576, found '" + as_string() + "'");
+    fail("expected a size such as 219MB, 2Gi or 1048576, found '" + clip(as_string()) + "'");
   static const std::pair<const char*, double> units[] = {
       {"", 1},          {"b", 1},           {"k", 1e3},         {"kb", 1e3},       {"m", 1e6},
       {"mb", 1e6},      {"g", 1e9},         {"gb", 1e9},        {"t", 1e12},       {"tb", 1e12},
@@ -124,10 +125,12 @@ double YamlRef::as_bytes() const
   for (auto& [name, factor] : units)
     if (unit == name) {
       if (n < 0)
-        fail("a size must not be negative (found " + as_string() + ")");
+        fail("a size must not be negative (found " + clip(as_string()) + ")");
+      if (n * factor > kMaxBytes)
+        fail("a size above 1 EB (found " + clip(as_string()) + "): no machine or file is that large");
       return n * factor;
     }
-  fail("unknown size unit '" + unit + "' (use B, KB, MB, GB, TB, Ki, Mi, Gi, Ti)");
+  fail("unknown size unit '" + clip(unit) + "' (use B, KB, MB, GB, TB, Ki, Mi, Gi, Ti)");
 }
 
 double YamlRef::as_bandwidth() const
@@ -135,7 +138,7 @@ double YamlRef::as_bandwidth() const
   double n = 0;
   std::string unit;
   if (!split_number_unit(as_string(), n, unit))
-    fail("expected a bandwidth such as 100Mbps or 1GBps, found '" + as_string() + "'");
+    fail("expected a bandwidth such as 100Mbps or 1GBps, found '" + clip(as_string()) + "'");
   // Lower-cased: "mbps" is ambiguous between megabits and megabytes, so read the original case.
   std::string raw = trim(as_string());
   std::string raw_unit = raw.substr(raw.size() - unit.size());
@@ -150,9 +153,11 @@ double YamlRef::as_bandwidth() const
     factor = bytes ? scale : scale / 8;
   }
   if (factor == 0)
-    fail("unknown bandwidth unit '" + raw_unit + "' (use bps, kbps, Mbps, Gbps for bits/s; kBps, MBps, GBps for bytes/s)");
+    fail("unknown bandwidth unit '" + clip(raw_unit) + "' (use bps, kbps, Mbps, Gbps for bits/s; kBps, MBps, GBps for bytes/s)");
   if (n <= 0)
-    fail("a bandwidth must be positive (found " + as_string() + ")");
+    fail("a bandwidth must be positive (found " + clip(as_string()) + ")");
+  if (n * factor > kMaxBytes)
+    fail("a bandwidth above 1 EB/s (found " + clip(as_string()) + ")");
   return n * factor;
 }
 
@@ -161,13 +166,15 @@ double YamlRef::as_seconds() const
   double n = 0;
   std::string unit;
   if (!split_number_unit(as_string(), n, unit))
-    fail("expected a duration such as 20ms, 1.5s or 5min, found '" + as_string() + "'");
+    fail("expected a duration such as 20ms, 1.5s or 5min, found '" + clip(as_string()) + "'");
   double factor = unit.empty() || unit == "s" ? 1 : unit == "ms" ? 1e-3 : unit == "us" ? 1e-6
                 : unit == "min" ? 60 : unit == "h" ? 3600 : -1;
   if (factor < 0)
-    fail("unknown time unit '" + unit + "' (use us, ms, s, min, h)");
+    fail("unknown time unit '" + clip(unit) + "' (use us, ms, s, min, h)");
   if (n < 0)
-    fail("a duration must not be negative (found " + as_string() + ")");
+    fail("a duration must not be negative (found " + clip(as_string()) + ")");
+  if (n * factor > kMaxSeconds)
+    fail("a duration above 10^10 s (about 317 years; found " + clip(as_string()) + ")");
   return n * factor;
 }
 
@@ -187,14 +194,20 @@ std::vector<std::string> YamlRef::as_string_list() const
 
 YAML::Node load_yaml_file(const std::string& file)
 {
-  std::ifstream in(file);
-  if (!in)
-    throw InputError(file, 0, 0, "", "cannot open file (does it exist?)");
+  return parse_yaml_text(read_input_file(file), file);
+}
+
+YAML::Node parse_yaml_text(const std::string& text, const std::string& file)
+{
+  check_utf8(text, file);
+  YAML::Node root;
   try {
-    return YAML::Load(in);
+    root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw InputError(file, e.mark.line + 1, e.mark.column + 1, "", "malformed YAML: " + e.msg);
+    throw InputError(file, e.mark.line + 1, e.mark.column + 1, "", "malformed YAML: " + clip(e.msg));
   }
+  check_yaml_structure(root, text, file);
+  return root;
 }
 
 MapReader::MapReader(YamlRef ref) : ref_(std::move(ref))

@@ -12,6 +12,11 @@
 
 namespace contsim {
 
+/// Bounds on values with units: beyond them a value is a typo (or an overflow waiting to happen
+/// in integer arithmetic downstream), never a plan.
+inline constexpr double kMaxBytes = 1e18;    // 1 EB, for sizes and bytes per second
+inline constexpr double kMaxSeconds = 1e10;  // about 317 years
+
 /// A YAML node together with where it came from, for error messages.
 struct YamlRef {
   YAML::Node node;
@@ -41,8 +46,12 @@ struct YamlRef {
   bool is_scalar() const { return node.IsScalar(); }
 };
 
-/// Loads a YAML file; syntax errors and missing files become InputErrors.
+/// Loads a YAML file. InputErrors with file:line for: a missing, unreadable or non-regular
+/// file, invalid UTF-8, malformed YAML, a duplicate key, an unterminated quoted string, and
+/// aliases that expand beyond reason (YamlStructure.hpp).
 YAML::Node load_yaml_file(const std::string& file);
+/// The same checks on text already read (`file` names it in errors).
+YAML::Node parse_yaml_text(const std::string& text, const std::string& file);
 
 /// Reads one YAML map key by key; finish() rejects keys nobody asked for.
 class MapReader {

@@ -17,6 +17,8 @@ public:
   /// on one host share it (max-min fairness). Completion is delivered like a transfer's.
   virtual void execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
                        std::uint64_t payload) = 0;
+  /// The run ends at simulated time `t` at the latest: what is pending then never completes.
+  virtual void end_by(double t) = 0;
 };
 
 

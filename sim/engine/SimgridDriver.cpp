@@ -4,6 +4,9 @@
 #include <simgrid/version.h>
 #include <xbt/log.h>
 
+#include <cmath>
+#include <exception>
+#include <limits>
 #include <stdexcept>
 
 namespace sg4 = simgrid::s4u;
@@ -25,6 +28,8 @@ struct SimgridDriver::Impl {
   std::vector<double> compute_speed;    // flops per second per reference core
   std::vector<sg4::ActivityPtr> activities;  // parallel to `pending`
   std::vector<Pending> pending;
+  double deadline = std::numeric_limits<double>::infinity();
+  bool ended_early = false;
 
   explicit Impl(Calendar& c) : calendar(c) {}
 
@@ -46,12 +51,30 @@ struct SimgridDriver::Impl {
     p.handler->on_event(p.kind, p.payload);
   }
 
+  void end_early()
+  {
+    ended_early = true;
+    calendar.advance_to(std::max(calendar.now(), std::min(deadline, sg4::Engine::get_clock())));
+    cancel_pending();
+  }
+
+  void cancel_pending()
+  {
+    for (auto& activity : activities)
+      activity->cancel();
+    activities.clear();
+    pending.clear();
+  }
+
   void loop()
   {
     for (;;) {
+      const bool past_deadline = calendar.empty() || calendar.next_time() > deadline;
       if (pending.empty()) {
         if (calendar.empty())
           return;
+        if (past_deadline)
+          return end_early();
         calendar.run_next();  // may start transfers, which sync the clock first
         continue;
       }
@@ -60,10 +83,13 @@ struct SimgridDriver::Impl {
         calendar.run_next();
         continue;
       }
-      double timeout = calendar.empty() ? -1.0 : calendar.next_time() - clock;
+      double until = past_deadline ? deadline : calendar.next_time();
+      double timeout = std::isinf(until) ? -1.0 : std::max(0.0, until - clock);
       ssize_t done = sg4::Activity::wait_any_for(activities, timeout);
       if (done >= 0)
         complete(static_cast<std::size_t>(done));
+      else if (past_deadline)
+        return end_early();
       else
         calendar.run_next();
     }
@@ -141,11 +167,27 @@ void SimgridDriver::execute(int host, double work, double max_cores, EventHandle
   impl_->pending.push_back(Impl::Pending{handler, kind, payload});
 }
 
+void SimgridDriver::end_by(double t) { impl_->deadline = t; }
+
+bool SimgridDriver::ended_early() const { return impl_->ended_early; }
+
 void SimgridDriver::run()
 {
   Impl* impl = impl_.get();
-  sg4::Actor::create("clock", impl->hosts.front(), [impl]() { impl->loop(); });
+  // An exception must not leave the actor: SimGrid would abort the process ("Uncaught
+  // exception"). The loop stops, the engine ends, and the exception continues from here.
+  std::exception_ptr failure;
+  sg4::Actor::create("clock", impl->hosts.front(), [impl, &failure]() {
+    try {
+      impl->loop();
+    } catch (...) {
+      failure = std::current_exception();
+      impl->cancel_pending();
+    }
+  });
   impl->engine->run();
+  if (failure)
+    std::rethrow_exception(failure);
 }
 
 std::string SimgridDriver::simgrid_version()

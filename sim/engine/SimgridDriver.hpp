@@ -30,8 +30,11 @@ public:
                 std::uint64_t payload) override;
   void execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
                std::uint64_t payload) override;
+  void end_by(double t) override;
+  /// Whether the run ended at the end_by() time with work still pending.
+  bool ended_early() const;
 
-  /// Runs the simulation until the calendar is empty and no transfer is pending.
+  /// Runs the simulation until the calendar is empty and no transfer is pending, or at the end_by() time.
   void run();
   static std::string simgrid_version();
 

@@ -446,8 +446,16 @@ FdlDocument parse_fdl(const YAML::Node& node, const std::string& file)
     parse_storage_providers(*sp, doc);
   if (auto cl = top.optional("clusters")) {
     MapReader c(*cl);
-    for (const std::string& id : c.keys())
-      doc.cluster_ids.push_back(id);  // endpoints and credentials are not simulated
+    for (const std::string& id : c.keys()) {
+      doc.cluster_ids.push_back(id);
+      // Read to be checked, not simulated: OSCAR's Cluster (endpoint, credentials, TLS) and the
+      // `memory` its replica examples carry. Credentials are never copied anywhere.
+      MapReader entry(cl->child(cl->node[id], id));
+      entry.ignore({"endpoint", "auth_user", "auth_password", "memory"});
+      if (auto v = entry.optional("ssl_verify"))
+        v->as_bool();
+      entry.finish();
+    }
   }
   top.finish();
 

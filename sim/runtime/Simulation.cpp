@@ -56,14 +56,29 @@ void Simulation::start()
   calendar_.at(0, this, kSample, 0);
 }
 
+void Simulation::source_exhausted()
+{
+  if (--active_sources_ == 0)
+    network_->end_by(calendar_.now() + scenario_.drain_limit_s);
+}
+
 void Simulation::run()
 {
   start();
   log::set_clock([this] { return calendar_.now(); });
   SimgridDriver driver(scenario_.platform, plan_.hosts, calendar_);  // the Plan declares the hosts
   network_ = &driver;
+  if (active_sources_ == 0)
+    driver.end_by(scenario_.drain_limit_s);
   driver.run();
   network_ = nullptr;
+  if (driver.ended_early())
+    // Work still in flight this long after the last arrival (a typo'd size or duration?):
+    // the run stopped rather than simulate on without end; what was unfinished is reported.
+    warnings_.push_back("the run stopped at the drain limit, " + std::to_string(scenario_.drain_limit_s) +
+                        " s after the last arrival (t = " + std::to_string(calendar_.now()) + " s): " +
+                        std::to_string(invocations_.in_flight()) +
+                        " invocations still in flight are not in trace.csv; raise `drain_limit` to let them finish");
   log::set_clock(nullptr);
   finish_outputs();
 }
@@ -222,6 +237,12 @@ void Simulation::instance_closed(const InstanceRecord& record)
 
 void Simulation::sample_timeline()
 {
+  if (++timeline_samples_ > kMaxTimelineSamples) {
+    // A bound on timeline.csv whatever the horizon: sampling stops, and says so.
+    warnings_.push_back("timeline.csv stops at " + std::to_string(kMaxTimelineSamples) + " samples (t = " +
+                        std::to_string(calendar_.now()) + " s): raise output.timeline_interval for a longer run");
+    return;
+  }
   for (std::size_t s = 0; s < services_.size(); ++s) {
     TimelineSample sample = services_[s]->sample();
     files_->on_timeline(calendar_.now(), services_[s]->platform_label(), service_decls_[s]->name, sample);
@@ -243,7 +264,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
         if (src.generator->next(src.next))
           calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, payload);
         else
-          --active_sources_;
+          source_exhausted();
         break;
       }
       std::size_t slot = uploads_.acquire();
@@ -260,7 +281,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       if (src.generator->next(src.next))
         calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, payload);
       else
-        --active_sources_;
+        source_exhausted();
       break;
     }
     case kUploaded:
@@ -295,6 +316,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
     case kSample:
       sample_timeline();
       break;
+
   }
 }
 

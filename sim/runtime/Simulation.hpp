@@ -95,6 +95,10 @@ private:
 
   long long pending_uploads_ = 0;
   long long active_sources_ = 0;
+  long long timeline_samples_ = 0;
+  static constexpr long long kMaxTimelineSamples = 1000000;
+  /// Counts a source out; after the last one the drain limit starts counting.
+  void source_exhausted();
   long long dropped_outputs_ = 0;
 };
 

@@ -29,6 +29,8 @@ void FunctionProfile::update(const YamlRef& ref)
     for (std::size_t i = 0; v->is_sequence() && i < v->node.size(); ++i) {
       MapReader o(v->item(v->node[i], i));
       OutputRule rule;
+      rule.file = o.ref().file;
+      rule.line = o.ref().line();
       if (auto n = o.optional("name"))
         rule.name_template = n->as_string();
       if (auto c = o.optional("count")) {
@@ -42,8 +44,8 @@ void FunctionProfile::update(const YamlRef& ref)
           cr.finish();
         } else {
           rule.count_constant = static_cast<double>(c->as_int());
-          if (rule.count_constant < 0)
-            c->fail("count must not be negative");
+          if (rule.count_constant < 0 || rule.count_constant > kMaxOutputsPerInvocation)
+            c->fail("count must be from 0 to 10^6 files per invocation");
         }
       }
       if (auto s = o.optional("size_bytes")) {

@@ -28,7 +28,12 @@ struct OutputRule {
   double count_every = 1;
   Distribution size_bytes;
   std::vector<std::pair<std::string, std::string>> attributes;  // name → "copy" or a number
+  std::string file;  // where the rule is written, for errors found during the run
+  int line = 0;
 };
+
+/// More output files than this from one invocation is a typo (or a runaway attribute).
+inline constexpr double kMaxOutputsPerInvocation = 1e6;
 
 struct FunctionProfile {
   ExecTimeModel exec_time;

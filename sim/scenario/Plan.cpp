@@ -98,6 +98,13 @@ void PlanBuilder::check_calibration_keys() const
     cal.optional("description");
     cal.optional("prices");
     cal.finish();
+    // Every profile, used or not: a typo in a profile the scenario does not run today is
+    // one it runs tomorrow.
+    if (auto functions = cal.optional("functions")) {
+      MapReader fr(*functions);
+      for (const auto& name : fr.keys())
+        FunctionProfile{}.update(functions->child(functions->node[name], name));
+    }
   }
   if (scenario_.parameters) {
     MapReader p(*scenario_.parameters);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "sim/core/InputFile.hpp"
 #include "sim/core/Random.hpp"
 
 #include <fstream>
@@ -214,10 +215,11 @@ Scenario load_scenario(const std::string& file, const std::vector<Override>& ove
   sc.fdl_file = resolve(sc.dir, fdl_ref.as_string());
   YAML::Node fdl_root;
   try {
+    check_readable_file(sc.fdl_file, "FDL file '" + sc.fdl_file + "'");
     fdl_root = load_yaml_file(sc.fdl_file);
   } catch (const InputError& e) {
     if (e.line() == 0)
-      fdl_ref.fail("cannot open FDL file '" + sc.fdl_file + "'");
+      fdl_ref.fail(e.message());
     throw;
   }
   for (const auto& o : overrides)
@@ -257,10 +259,11 @@ Scenario load_scenario(const std::string& file, const std::vector<Override>& ove
       if (other.file == cal.file)
         cal_ref.fail("calibration file '" + cal.file + "' is listed twice");
     try {
+      check_readable_file(cal.file, "calibration file '" + cal.file + "'");
       cal.root = load_yaml_file(cal.file);
     } catch (const InputError& e) {
       if (e.line() == 0)
-        cal_ref.fail("cannot open calibration file '" + cal.file + "'");
+        cal_ref.fail(e.message());
       throw;
     }
     if (!cal.root.IsMap())
@@ -296,6 +299,14 @@ Scenario load_scenario(const std::string& file, const std::vector<Override>& ove
   }
   if (auto v = r.optional("horizon"))
     sc.horizon_s = v->as_seconds();
+  if (auto v = r.optional("drain_limit"))
+    sc.drain_limit_s = v->as_seconds();
+  for (std::size_t i = 0; i < sc.workload.size(); ++i)
+    if (double n = expected_arrivals(sc.workload[i], sc.horizon_s); n > kMaxArrivalsPerSource)
+      throw InputError(file, sc.workload[i].line, 0, "workload[" + std::to_string(i) + "].arrivals",
+                       "this source would upload about " + std::to_string(static_cast<double>(n)) +
+                           " files (contsim simulates at most 10^9 per source): check its rate, count, durations "
+                           "and the scenario's horizon");
   if (auto out = r.optional("output")) {
     MapReader o(*out);
     if (auto v = o.optional("timeline_interval")) {

@@ -61,6 +61,8 @@ struct Scenario : public CalibrationSource {
   std::vector<WorkloadSource> workload;
   std::uint64_t seed = 1;
   double horizon_s = 1e300;
+  /// How long the run may go on after the last arrival before it stops with a warning.
+  double drain_limit_s = 7 * 86400.0;
   double timeline_interval_s = 1;
   BillingOptions billing;
   std::vector<std::string> overrides_applied;

@@ -109,9 +109,15 @@ int Workflow::make_outputs(int function, const FileObject& input, std::vector<Fi
   int dropped = 0;
   for (const auto& rule : fn.profile.outputs) {
     long long count = static_cast<long long>(rule.count_constant);
-    if (!rule.count_attribute.empty())
-      count = static_cast<long long>(std::floor(attribute(input.attributes, rule.count_attribute, 0) /
-                                                rule.count_every + 1e-9));
+    if (!rule.count_attribute.empty()) {
+      double value = attribute(input.attributes, rule.count_attribute, 0);
+      double n = std::floor(value / rule.count_every + 1e-9);
+      if (!(n <= kMaxOutputsPerInvocation))
+        throw InputError(rule.file, rule.line, 0, "count",
+                         "input '" + input.name + "' has " + rule.count_attribute + " = " + std::to_string(value) +
+                             ", which gives " + std::to_string(n) + " output files: more than 10^6 per invocation");
+      count = n < 0 ? 0 : static_cast<long long>(n);
+    }
     for (long long i = 1; i <= count; ++i) {
       FileObject file;
       file.name = expand_name(rule.name_template, input.name, i);

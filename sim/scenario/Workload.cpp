@@ -1,6 +1,7 @@
 #include "sim/scenario/Workload.hpp"
 
-#include "sim/core/CsvLine.hpp"
+#include "sim/core/InputFile.hpp"
+#include "sim/scenario/ArrivalsCsv.hpp"
 #include "sim/core/Error.hpp"
 #include "sim/scenario/Workflow.hpp"
 
@@ -143,15 +144,44 @@ WorkloadSource parse_workload_source(const YamlRef& ref, const std::string& scen
     s.csv_file = v->as_string();
     if (!s.csv_file.empty() && s.csv_file[0] != '/')
       s.csv_file = scenario_dir + "/" + s.csv_file;
-    std::ifstream probe(s.csv_file);
-    if (!probe)
-      v->fail("cannot open arrivals file '" + s.csv_file + "'");
+    try {
+      check_readable_file(s.csv_file, "arrivals file '" + s.csv_file + "'");
+      validate_arrivals_csv(s.csv_file);  // every row now: a bad one must not surface mid-run
+    } catch (const InputError& e) {
+      if (e.line() > 0)
+        throw;
+      v->fail(e.message());  // where the scenario names it
+    }
   }
   a.finish();
   if (kinds != 1)
     arrivals.fail("give exactly one of schedule, poisson, phases or csv");
   r.finish();
   return s;
+}
+
+double expected_arrivals(const WorkloadSource& source, double horizon_s)
+{
+  double n = 0;
+  switch (source.kind) {
+    case WorkloadSource::Kind::schedule:
+      for (const auto& e : source.schedule)
+        n += e.at_s <= horizon_s ? static_cast<double>(e.count) : 0;
+      return n;
+    case WorkloadSource::Kind::poisson:
+      return source.count > 0 ? static_cast<double>(source.count) : source.rate_per_s * horizon_s;
+    case WorkloadSource::Kind::phases: {
+      double start = 0;
+      for (const auto& p : source.phases) {
+        n += p.rate_per_s * std::max(0.0, std::min(start + p.duration_s, horizon_s) - start);
+        start += p.duration_s;
+      }
+      return n;
+    }
+    case WorkloadSource::Kind::csv:
+      return 0;
+  }
+  return n;
 }
 
 ArrivalGenerator::ArrivalGenerator(const WorkloadSource& source, RandomEngine rng, double horizon_s)
@@ -162,15 +192,7 @@ ArrivalGenerator::ArrivalGenerator(const WorkloadSource& source, RandomEngine rn
     std::stable_sort(sorted_.begin(), sorted_.end(),
                      [](const ScheduleEntry& a, const ScheduleEntry& b) { return a.at_s < b.at_s; });
   } else if (source.kind == WorkloadSource::Kind::csv) {
-    csv_ = std::make_unique<std::ifstream>(source.csv_file);
-    std::string header;
-    std::getline(*csv_, header);
-    csv_line_ = 1;
-    csv_columns_ = split_csv(header);
-    if (csv_columns_.empty() || csv_columns_[0] != "t_s")
-      throw InputError(source.csv_file, 1, 1, "t_s",
-                       "an arrivals CSV starts with a header whose first column is t_s (then optional name, "
-                       "size_bytes and attribute columns)");
+    csv_ = std::make_unique<ArrivalsCsvReader>(source.csv_file);
   }
 }
 
@@ -228,54 +250,20 @@ bool ArrivalGenerator::next_time(double& t, const ScheduleEntry*& entry)
 
 bool ArrivalGenerator::next_csv(Upload& out)
 {
-  std::string line;
-  while (std::getline(*csv_, line)) {
-    ++csv_line_;
-    if (line.empty() || line[0] == '#')
-      continue;
-    auto cells = split_csv(line);
-    if (cells.size() != csv_columns_.size())
-      throw InputError(source_.csv_file, csv_line_, 0, "",
-                       "expected " + std::to_string(csv_columns_.size()) + " columns, found " +
-                           std::to_string(cells.size()));
-    out = Upload{};
-    out.attributes = source_.attributes;
-    out.size_bytes = source_.size_bytes.sample(rng_);
-    out.name = upload_name(source_.name_template, produced_ + 1);
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const std::string& col = csv_columns_[c];
-      if (col == "name") {
-        out.name = cells[c];
-        continue;
-      }
-      double v = 0;
-      try {
-        std::size_t used = 0;
-        v = std::stod(cells[c], &used);
-        if (used != cells[c].size() || !std::isfinite(v))
-          throw std::invalid_argument("trailing");
-      } catch (const std::exception&) {
-        throw InputError(source_.csv_file, csv_line_, static_cast<int>(c + 1), col,
-                         "expected a number, found '" + cells[c] + "'");
-      }
-      if ((col == "t_s" || col == "size_bytes") && v < 0)
-        throw InputError(source_.csv_file, csv_line_, static_cast<int>(c + 1), col, "must not be negative");
-      if (col == "t_s")
-        out.t = v;
-      else if (col == "size_bytes")
-        out.size_bytes = v;
-      else
-        set_attribute(out.attributes, col, v);
-    }
-    if (out.t < csv_last_t_)
-      throw InputError(source_.csv_file, csv_line_, 1, "t_s", "arrivals must be sorted by t_s");
-    csv_last_t_ = out.t;
-    if (out.t > horizon_s_)
-      return false;
-    ++produced_;
-    return true;
-  }
-  return false;
+  ArrivalRow row;
+  if (!csv_->next(row) || row.t_s > horizon_s_)
+    return false;
+  out = Upload{};
+  out.t = row.t_s;
+  out.attributes = source_.attributes;
+  out.size_bytes = source_.size_bytes.sample(rng_);  // drawn for every row: the stream stays aligned
+  if (row.size_bytes >= 0)
+    out.size_bytes = row.size_bytes;
+  out.name = row.name.empty() ? upload_name(source_.name_template, produced_ + 1) : row.name;
+  for (const auto& [column, value] : row.attributes)
+    set_attribute(out.attributes, column, value);
+  ++produced_;
+  return true;
 }
 
 std::string ArrivalGenerator::upload_name(const std::string& pattern, long long index) const

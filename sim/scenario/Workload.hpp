@@ -4,9 +4,9 @@
 #include "sim/core/Distribution.hpp"
 #include "sim/core/Random.hpp"
 #include "sim/core/YamlReader.hpp"
+#include "sim/scenario/ArrivalsCsv.hpp"
 #include "sim/scenario/ExecTimeModel.hpp"
 
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +49,11 @@ struct WorkloadSource {
 
 WorkloadSource parse_workload_source(const YamlRef& ref, const std::string& scenario_dir, std::size_t index);
 
+/// About how many uploads `source` makes before `horizon_s` (the mean, for random arrivals;
+/// 0 for a CSV, whose rows are counted by reading it).
+double expected_arrivals(const WorkloadSource& source, double horizon_s);
+inline constexpr double kMaxArrivalsPerSource = 1e9;
+
 struct Upload {
   double t = 0;
   std::string name;
@@ -83,10 +88,7 @@ private:
   bool phase_fresh_ = true;
   long long phase_k_ = 0;
   // csv
-  std::unique_ptr<std::ifstream> csv_;
-  std::vector<std::string> csv_columns_;
-  int csv_line_ = 0;
-  double csv_last_t_ = 0;
+  std::unique_ptr<ArrivalsCsvReader> csv_;
 };
 
 } // namespace contsim

@@ -13,8 +13,10 @@ namespace contsim {
 
 class OutputDirectory final : public RecordSink {
 public:
-  /// `dir` must exist; empty = the working directory.
-  explicit OutputDirectory(const std::string& dir);
+  /// `dir` must exist; empty = the working directory. An earlier run's summary.json there is
+  /// removed first: it is written last, so its presence means the run beside it completed.
+  /// `trace` says how trace.csv reaches the disk (the other files appear when complete).
+  explicit OutputDirectory(const std::string& dir, CsvPublish trace = CsvPublish::when_complete);
   void on_attempt(const TraceRecord& record, int, int) override { trace_.write(record); }
   void on_timeline(double t, std::string_view platform, std::string_view service, const TimelineSample& s) override
   {
@@ -26,8 +28,6 @@ public:
     job_states_.write(id, function, service, state, t);
   }
   void on_instance(const InstanceRecord& record) override { instances_.write(record); }
-  /// trace.csv rows reach the disk one by one, whole (TraceWriter::row_at_a_time).
-  void trace_rows_at_a_time() { trace_.row_at_a_time(); }
   void close() override;
 
 private:

@@ -2,8 +2,7 @@
 
 #include "sim/schema/Schema.hpp"
 
-#include <fstream>
-#include <stdexcept>
+#include "sim/core/OutputFile.hpp"
 
 namespace contsim {
 
@@ -26,11 +25,7 @@ nlohmann::ordered_json summary_document(const SummaryParts& p)
 void write_summary(const std::string& dir, const nlohmann::ordered_json& document)
 {
   std::string path = (dir.empty() ? std::string(".") : dir) + "/summary.json";
-  std::ofstream out(path);
-  out << document.dump(2) << "\n";
-  out.close();
-  if (!out)
-    throw std::runtime_error("could not write " + path + " completely (disk full?)");
+  write_file_atomically(path, document.dump(2) + "\n");
 }
 
 } // namespace contsim

@@ -2,16 +2,20 @@
 
 #include "sim/core/CsvLine.hpp"
 #include "sim/core/Error.hpp"
+#include "sim/core/InputFile.hpp"
+#include "sim/core/YamlStructure.hpp"
+
+#include <cmath>
 
 #include <cstdlib>
 
 namespace contsim::schema {
 
 TableReader::TableReader(const std::string& path, const Table& table, const std::vector<std::string>& required)
-    : path_(path), table_(table), in_(path)
+    : path_(path), table_(table)
 {
-  if (!in_)
-    throw InputError(path, 0, 0, "", std::string("cannot open this ") + table.file);
+  check_readable_file(path, table.file);
+  in_.open(path, std::ios::binary);
   std::string prefix = std::string("# schema: ") + table.id + "/";
   bool have_header = false;
   while (!have_header && std::getline(in_, line_)) {
@@ -29,6 +33,9 @@ TableReader::TableReader(const std::string& path, const Table& table, const std:
       }
       continue;
     }
+    if (line_.rfind("\xEF\xBB\xBF", 0) == 0)  // a UTF-8 byte order mark (spreadsheet exports)
+      line_.erase(0, 3);
+    check_text(line_);
     split_csv(line_, header_);
     have_header = true;
   }
@@ -37,8 +44,15 @@ TableReader::TableReader(const std::string& path, const Table& table, const std:
   file_index_.assign(table.columns.size(), -1);
   for (std::size_t f = 0; f < header_.size(); ++f) {
     int t = table.index_of(header_[f]);
-    if (t >= 0)
-      file_index_[t] = static_cast<int>(f);
+    if (t < 0) {
+      unknown_columns_.push_back(header_[f]);
+      continue;
+    }
+    if (file_index_[t] >= 0)
+      throw InputError(path, line_no_, static_cast<int>(f + 1), header_[f],
+                       "duplicate column (columns " + std::to_string(file_index_[t] + 1) + " and " +
+                           std::to_string(f + 1) + ")");
+    file_index_[t] = static_cast<int>(f);
   }
   for (const auto& name : required) {
     int t = table.index_of(name);
@@ -53,6 +67,7 @@ bool TableReader::next()
     ++line_no_;
     if (line_.empty() || line_ == "\r")
       continue;
+    check_text(line_);
     split_csv(line_, cells_);
     if (cells_.size() != header_.size())
       throw InputError(path_, line_no_, 0, "",
@@ -83,9 +98,28 @@ double TableReader::number(int column, double missing) const
     return missing;
   char* end = nullptr;
   double v = std::strtod(cells_[f].c_str(), &end);
-  if (*end != '\0')
-    throw InputError(path_, line_no_, f + 1, table_.columns[column].name, "not a number: '" + cells_[f] + "'");
+  if (*end != '\0' || end == cells_[f].c_str() || !std::isfinite(v))
+    throw InputError(path_, line_no_, f + 1, table_.columns[column].name, "not a number: '" + clip(cells_[f]) + "'");
   return v;
+}
+
+double TableReader::non_negative(int column, double missing) const
+{
+  int f = file_index_[column];
+  if (f < 0 || cells_[f].empty())
+    return missing;
+  double v = number(column, missing);
+  if (v < 0)
+    throw InputError(path_, line_no_, f + 1, table_.columns[column].name, "must not be negative (found " + clip(cells_[f]) + ")");
+  if (v > 9e15)
+    throw InputError(path_, line_no_, f + 1, table_.columns[column].name, "out of range (found " + clip(cells_[f]) + ")");
+  return v;
+}
+
+void TableReader::check_text(const std::string& line) const
+{
+  if (auto fault = find_text_fault(line))
+    throw InputError(path_, line_no_, fault->column, "", fault->what);
 }
 
 } // namespace contsim::schema

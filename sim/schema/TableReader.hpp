@@ -27,6 +27,10 @@ public:
   /// The cell as a number; `missing` when empty. A non-number is an error naming the cell.
   double number(int column, double missing) const;
   double number(const char* name, double missing) const { return number(column(name), missing); }
+  /// A number that cannot be negative nor above 9e15 (times, sizes, ids, costs); `missing` when empty.
+  double non_negative(int column, double missing) const;
+  /// Header columns that are none of the table's (a renamed column?): the caller warns.
+  const std::vector<std::string>& unknown_columns() const { return unknown_columns_; }
   int line() const { return line_no_; }
   const std::string& path() const { return path_; }
   int version() const { return version_; }
@@ -41,6 +45,9 @@ private:
   std::vector<std::string> cells_;
   int line_no_ = 0;
   int version_ = 1;
+  std::vector<std::string> unknown_columns_;
+
+  void check_text(const std::string& line) const;
 };
 
 } // namespace contsim::schema

@@ -35,7 +35,7 @@ bool TraceReader::next(TraceRecord& r)
   if (!table_.next())
     return false;
   r = TraceRecord{};
-  double id = table_.number(col_.id, -1);
+  double id = table_.non_negative(col_.id, -1);
   if (id < 0)
     throw InputError(table_.path(), table_.line(), 1, "id", "an attempt needs a non-negative id");
   r.id = static_cast<std::uint64_t>(id);
@@ -44,11 +44,11 @@ bool TraceReader::next(TraceRecord& r)
   r.site = table_.cell(col_.site);
   r.node = table_.cell(col_.node);
   r.input = table_.cell(col_.input);
-  r.t_trigger = table_.number(col_.t_trigger, -1);
-  r.t_start = table_.number(col_.t_start, -1);
-  r.t_exec_start = table_.number(col_.t_exec_start, -1);
-  r.t_exec_end = table_.number(col_.t_exec_end, -1);
-  r.t_end = table_.number(col_.t_end, -1);
+  r.t_trigger = table_.non_negative(col_.t_trigger, -1);
+  r.t_start = table_.non_negative(col_.t_start, -1);
+  r.t_exec_start = table_.non_negative(col_.t_exec_start, -1);
+  r.t_exec_end = table_.non_negative(col_.t_exec_end, -1);
+  r.t_end = table_.non_negative(col_.t_end, -1);
   r.cold_start = table_.cell(col_.cold_start) == "1";
   std::string_view status = table_.cell(col_.status);
   if (!status.empty() && !parse_status(status, r.status))
@@ -56,11 +56,11 @@ bool TraceReader::next(TraceRecord& r)
                      "unknown status '" + std::string(status) + "' (ok, timeout, failed, delegated, duplicate)");
   r.delegated_to = table_.cell(col_.delegated_to);
   r.mechanism = table_.cell(col_.mechanism);
-  r.billed_ms = static_cast<long long>(table_.number(col_.billed_ms, 0));
-  r.cost_usd = table_.number(col_.cost_usd, 0);
-  r.parent_id = static_cast<std::uint64_t>(table_.number(col_.parent_id, 0));
-  r.t_stage_in = table_.number(col_.t_stage_in, -1);
-  r.memory_mb = table_.number(col_.memory_mb, 0);
+  r.billed_ms = static_cast<long long>(table_.non_negative(col_.billed_ms, 0));
+  r.cost_usd = table_.non_negative(col_.cost_usd, 0);
+  r.parent_id = static_cast<std::uint64_t>(table_.non_negative(col_.parent_id, 0));
+  r.t_stage_in = table_.non_negative(col_.t_stage_in, -1);
+  r.memory_mb = table_.non_negative(col_.memory_mb, 0);
   return true;
 }
 

@@ -30,7 +30,7 @@ bool parse_status(std::string_view text, InvocationStatus& out)
   return false;
 }
 
-TraceWriter::TraceWriter(const std::string& path) : out_(path)
+TraceWriter::TraceWriter(const std::string& path, CsvPublish publish) : out_(path, publish)
 {
   out_.raw(schema::trace_table().version_line());
   out_.end_row();

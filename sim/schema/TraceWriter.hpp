@@ -10,10 +10,8 @@ namespace contsim {
 
 class TraceWriter {
 public:
-  explicit TraceWriter(const std::string& path);
+  explicit TraceWriter(const std::string& path, CsvPublish publish = CsvPublish::when_complete);
   void write(const TraceRecord& r);
-  /// Each row is written whole as it comes (real runs: a killed run leaves a valid CSV prefix).
-  void row_at_a_time() { out_.row_at_a_time(); }
   /// Flushes and closes; throws when the file could not be written completely.
   void close() { out_.close(); }
 

@@ -6,9 +6,11 @@
 // logStreamName, message}]}. The log stream is one execution environment: the trace's node.
 // Only the handler's time is measured: t_exec_start = end − Duration, t_start = that − Init.
 #include "sim/core/Error.hpp"
+#include "sim/core/InputFile.hpp"
 #include "traces/import/JsonDocument.hpp"
 #include "traces/import/TraceImport.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 namespace contsim::traces {
@@ -104,26 +106,35 @@ double leading_timestamp(const std::string& line)
 
 TraceTable import_cloudwatch_text(const std::string& path, const std::string& function)
 {
-  std::ifstream in(path);
-  if (!in)
-    throw InputError(path, 0, 0, "", "cannot open the trace file");
+  check_readable_file(path, "trace file");
+  std::ifstream in(path, std::ios::binary);
   TraceTable t;
   std::string line;
   int n = 0;
   long long other = 0;
+  bool first_line_is_csv = false;
   while (std::getline(in, line)) {
     ++n;
+    if (n == 1)
+      first_line_is_csv = std::count(line.begin(), line.end(), ',') >= 5;
     if (line.find("REPORT RequestId:") == std::string::npos) {
       other += line.find_first_not_of(" \t\r") != std::string::npos;
       continue;  // START, END, the function's own output: noise here
     }
+    // Other lines are the function's own output (ANSI colours and all); a REPORT line is AWS's.
+    if (auto fault = find_text_fault(line))
+      throw InputError(path, n, fault->column, "", fault->what);
     ObservedInvocation inv;
     inv.function = function;
     parse_report(line, leading_timestamp(line), path, n, inv);
     t.invocations.push_back(std::move(inv));
   }
   if (t.invocations.empty())
-    throw InputError(path, 0, 0, "", "no `REPORT RequestId:` line: not a CloudWatch Lambda log");
+    throw InputError(path, 0, 0, "",
+                     std::string("no `REPORT RequestId:` line: not a CloudWatch Lambda log") +
+                         (first_line_is_csv ? " (a CSV? contsim's trace.csv starts with `id,function,...` or a "
+                                              "`# schema: contsim-trace/N` line: its header is missing)"
+                                            : ""));
   if (other > 0)
     t.warnings.push_back(path + ": skipped " + std::to_string(other) + " lines that are not REPORT lines");
   return t;

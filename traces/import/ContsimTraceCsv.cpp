@@ -38,6 +38,8 @@ TraceTable import_contsim_csv(const std::string& path)
     inv.source = path + ":" + std::to_string(reader.line());
     t.invocations.push_back(std::move(inv));
   }
+  for (const auto& column : reader.table().unknown_columns())
+    t.warnings.push_back(path + ": column '" + column + "' is not a trace.csv column (renamed?): ignored");
   return t;
 }
 

@@ -2,6 +2,9 @@
 
 #include "sim/core/CsvLine.hpp"
 #include "sim/core/Error.hpp"
+#include "sim/core/InputFile.hpp"
+#include "sim/core/YamlReader.hpp"
+#include "sim/core/YamlStructure.hpp"
 #include "traces/import/JsonDocument.hpp"
 
 #include <algorithm>
@@ -13,6 +16,9 @@
 #include <sstream>
 
 namespace contsim::traces {
+namespace {
+TraceTable import_trace_as(const std::string& path, const std::string& function);
+}
 
 void TraceTable::append(TraceTable&& other)
 {
@@ -45,12 +51,13 @@ const char* to_string(TraceFormat f)
 
 TraceFormat detect_format(const std::string& path)
 {
+  check_readable_file(path, "trace file");
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError(path, 0, 0, "", "cannot open the trace file");
   std::string head(4096, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
+  if (head.rfind("\xEF\xBB\xBF", 0) == 0)  // a UTF-8 byte order mark
+    head.replace(0, 3, "   ");
   std::size_t first = head.find_first_not_of(" \t\r\n");
   if (first == std::string::npos)
     throw InputError(path, 0, 0, "", "the trace file is empty");
@@ -72,6 +79,19 @@ TraceFormat detect_format(const std::string& path)
 }
 
 TraceTable import_trace(const std::string& path, const std::string& function)
+{
+  try {
+    return import_trace_as(path, function);
+  } catch (const YAML::Exception& e) {
+    // a value of the wrong shape for its key (an object where a string belongs, ...)
+    throw InputError(path, e.mark.line + 1, e.mark.column + 1, "", "unexpected value: " + clip(e.msg));
+  } catch (const std::logic_error& e) {  // std::stod and friends on a malformed cell
+    throw InputError(path, 0, 0, "", std::string("malformed value: ") + clip(e.what()));
+  }
+}
+
+namespace {
+TraceTable import_trace_as(const std::string& path, const std::string& function)
 {
   std::string fn = function.empty() ? std::filesystem::path(path).stem().string() : function;
   TraceTable t;
@@ -95,16 +115,14 @@ TraceTable import_trace(const std::string& path, const std::string& function)
   t.files.insert(t.files.begin(), path);
   return t;
 }
+} // namespace
 
 YAML::Node load_json_document(const std::string& path)
 {
-  try {
-    return YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(path, 0, 0, "", "cannot open the trace file");
-  } catch (const YAML::Exception& e) {
-    throw InputError(path, e.mark.line + 1, e.mark.column + 1, "", "malformed JSON: " + e.msg);
-  }
+  std::string text = read_input_file(path);
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0)  // a byte order mark: JSON allows none, tools write one
+    text.erase(0, 3);
+  return parse_yaml_text(text, path);  // JSON is YAML: the same checks (UTF-8, duplicate keys)
 }
 
 double parse_iso8601(const std::string& text)
