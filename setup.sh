@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for everything: installs what is missing (Debian 12), builds, then
 #   ./setup.sh run    runs the bundled scenario, prints its summary and draws its report
-#   ./setup.sh test   runs the whole test suite
+#   ./setup.sh test   runs the whole test suite, then again built with ASan + UBSan
 #   ./setup.sh bench  runs the 1,000,000-invocation benchmark scenario
 #   ./setup.sh real   runs a bundled use case for real on this machine (real-runners/README.md)
 set -euo pipefail
@@ -45,7 +45,13 @@ cmake --build build -j "$(nproc)"
 case "$action" in
   run)   ./build/contsim run scenarios/paper/av-workflow.yaml -o out/av-workflow
          ./build/contsim report out/av-workflow ;;
-  test)  ctest --test-dir build -j "$(nproc)" --output-on-failure ;;
+  test)  ctest --test-dir build -j "$(nproc)" --output-on-failure
+         # The same tests under AddressSanitizer + UndefinedBehaviorSanitizer, but the real runs,
+         # the report's browser tests and the million-invocation goldens (label slow).
+         cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCONTSIM_SANITIZE=ON \
+               -DCONTSIM_WERROR=$werror -DCONTSIM_FUZZ_CASES=100 >/dev/null
+         cmake --build build-sanitize -j "$(nproc)"
+         ASAN_OPTIONS=detect_leaks=0 ctest --test-dir build-sanitize -j "$(nproc)" -LE slow -E '^Report[.]' --output-on-failure ;;
   bench) ./build/contsim run scenarios/bench/lambda-1m.yaml -o out/lambda-1m ;;
   real)  ./build/contsim real scenarios/real/audio2srt-local.yaml -o out/real-audio2srt ;;
   *)     echo "usage: ./setup.sh [run|test|bench|real]" >&2; exit 2 ;;

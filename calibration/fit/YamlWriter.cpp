@@ -1,7 +1,9 @@
 #include "calibration/fit/YamlWriter.hpp"
 
 #include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 
 namespace contsim::calibration {
@@ -28,6 +30,10 @@ std::string scalar(const nlohmann::ordered_json& v)
     return plain ? s : v.dump();  // JSON string escaping is valid YAML double-quoted style
   }
   if (v.is_number_float()) {
+    // A fit that produced nan or inf is a bug upstream (traces reject non-finite values): a
+    // calibration file holding one would be read back as an error, far from its cause.
+    if (!std::isfinite(v.get<double>()))
+      throw std::logic_error("calibrate produced a non-finite value");
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
     return buf;

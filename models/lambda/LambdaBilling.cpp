@@ -49,9 +49,13 @@ PriceTable PriceTable::load(const std::string& file, const std::string& region, 
   t.per_request = a.required("per_request").as_non_negative();
   if (auto m = a.optional("per_ms_by_memory_mb")) {
     MapReader mr(*m);
-    for (const auto& k : mr.keys()) {
-      YamlRef v = m->child(m->node[k], k);
-      t.per_ms_by_memory_mb[std::stoll(k)] = v.as_non_negative();
+    mr.keys();  // every key is a memory size, read below with its line
+    for (auto it = m->node.begin(); it != m->node.end(); ++it) {
+      YamlRef key{YAML::Node(it->first), m->file, m->path + "." + it->first.Scalar()};
+      long long memory_mb = key.as_int();
+      if (memory_mb < 128 || memory_mb > 10240)
+        key.fail("a key here is a Lambda memory size in MB, 128 to 10240");
+      t.per_ms_by_memory_mb[memory_mb] = m->child(YAML::Node(it->second), it->first.Scalar()).as_non_negative();
     }
   }
   a.ignore({"source", "note"});

@@ -637,7 +637,7 @@ int LocalRun::run()
   errors_.close();
   if (!errors_)
     throw WriteError(options_.out_dir + "/real-errors.log", "write failed");
-  write_summary(options_.out_dir, summary_document(parts));  // last: the run is complete
+  write_summary(*files_, options_.out_dir, summary_document(parts));  // last: the run is complete
   server_.reset();  // stops s3rver
   progress() << "contsim real: " << invocations_ << " invocations in " << t_end << " s"
              << (interrupted ? " (interrupted)" : "") << "; outputs in " << options_.out_dir << "/\n";

@@ -41,7 +41,7 @@ int run_import(const ImportCommandOptions& o)
   for (const auto& p : names.platforms)
     parts.services[p] = {{"kind", p}};
   parts.warnings = table.warnings;
-  write_summary(o.output_dir, summary_document(parts));
+  write_summary(files, o.output_dir, summary_document(parts));
   std::cout << summary.invocations() << " invocations written to " << o.output_dir
             << "/ (trace.csv, summary.json); times are seconds from the first trigger\n";
   return 0;

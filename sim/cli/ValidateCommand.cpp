@@ -128,6 +128,12 @@ int run_validate(const ValidateCommandOptions& o)
   std::stable_sort(arrivals.begin(), arrivals.end(),
                    [](const auto* a, const auto* b) { return a->t_trigger < b->t_trigger; });
   double t0 = arrivals.front()->t_trigger;
+  // A replay of more than 30 days is a timestamp far from the others (a broken clock, a typo),
+  // not an experiment: say which one rather than simulate decades.
+  if (double span = arrivals.back()->t_trigger - t0; span > 30 * 86400.0)
+    throw InputError(path, 0, 0, "", "the invocations to replay span " + std::to_string(span / 86400.0) +
+                                         " days, from " + arrivals.front()->source + " to " + arrivals.back()->source +
+                                         ": is one timestamp far from the others?");
   std::string arrivals_csv = std::filesystem::absolute(dir + "/arrivals.csv").string();
   {
     std::ostringstream csv;

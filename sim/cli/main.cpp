@@ -274,7 +274,7 @@ int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& 
     }
     auto values = split_values(o.value);
     if (!axis_values.empty() && values.size() != axis_values.front().size())
-      throw InputError("--set", 0, 0, s,
+      throw InputError("--set", 0, 0, redacted_override(s),
                        "has " + std::to_string(values.size()) + " values but " + axes.front().text.substr(0, axes.front().text.find('=')) +
                            " has " + std::to_string(axis_values.front().size()) +
                            ": multi-valued --set move together and need as many values each");

@@ -40,17 +40,31 @@ public:
   /// complete. A row-by-row one keeps its whole rows.
   ~CsvBuffer()
   {
-    if (!file_)
-      return;
-    if (publish_ == CsvPublish::row_by_row)
-      flush();
-    std::fclose(file_);
-    if (publish_ == CsvPublish::when_complete)
+    if (file_) {
+      if (publish_ == CsvPublish::row_by_row)
+        flush();
+      std::fclose(file_);
+    }
+    if (publish_ == CsvPublish::when_complete && !published_)
       std::remove(partial_name(path_).c_str());
   }
-  /// Writes what is buffered, closes the file and gives it its name; a short write or a failed
-  /// close (disk full) throws a WriteError, and nothing is left under the name.
+  /// finish() then publish().
   void close()
+  {
+    finish();
+    publish();
+  }
+  /// Gives the finished file its name (several outputs that belong together are all finished
+  /// first, then all published: one that failed leaves none of them under its name).
+  void publish()
+  {
+    if (publish_ == CsvPublish::when_complete && !published_)
+      publish_partial(path_);
+    published_ = true;
+  }
+  /// Writes what is buffered and closes the file; a short write or a failed close (disk full)
+  /// throws a WriteError, and removes what was written.
+  void finish()
   {
     if (!file_)
       return;
@@ -62,10 +76,9 @@ public:
     file_ = nullptr;
     if (!ok) {
       std::remove(publish_ == CsvPublish::when_complete ? partial_name(path_).c_str() : path_.c_str());
+      published_ = true;  // nothing left to publish or remove
       throw WriteError(path_, errno_text(error));
     }
-    if (publish_ == CsvPublish::when_complete)
-      publish_partial(path_);
   }
   CsvBuffer(const CsvBuffer&) = delete;
   CsvBuffer& operator=(const CsvBuffer&) = delete;
@@ -155,6 +168,7 @@ private:
   std::FILE* file_ = nullptr;
   std::string buffer_;
   bool failed_ = false;
+  bool published_ = false;
   int error_ = 0;  // errno of the first failed write
 };
 

@@ -19,6 +19,12 @@ void publish_partial(const std::string& path)
 
 void write_file_atomically(const std::string& path, std::string_view content)
 {
+  write_partial_file(path, content);
+  publish_partial(path);
+}
+
+void write_partial_file(const std::string& path, std::string_view content)
+{
   const std::string partial = partial_name(path);
   std::FILE* f = std::fopen(partial.c_str(), "wb");
   if (!f)
@@ -33,7 +39,6 @@ void write_file_atomically(const std::string& path, std::string_view content)
     std::remove(partial.c_str());
     throw WriteError(path, errno_text(error));
   }
-  publish_partial(path);
 }
 
 } // namespace contsim

@@ -30,6 +30,8 @@ void publish_partial(const std::string& path);
 
 /// Writes `content` to `path` through PATH.partial; WriteError (nothing under `path`) on failure.
 void write_file_atomically(const std::string& path, std::string_view content);
+/// Writes `content` to PATH.partial only (publish_partial names it); WriteError on failure.
+void write_partial_file(const std::string& path, std::string_view content);
 
 /// errno as words, for WriteError reasons.
 std::string errno_text(int error);

@@ -168,9 +168,9 @@ double YamlRef::as_seconds() const
   if (!split_number_unit(as_string(), n, unit))
     fail("expected a duration such as 20ms, 1.5s or 5min, found '" + clip(as_string()) + "'");
   double factor = unit.empty() || unit == "s" ? 1 : unit == "ms" ? 1e-3 : unit == "us" ? 1e-6
-                : unit == "min" ? 60 : unit == "h" ? 3600 : -1;
+                : unit == "min" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : -1;
   if (factor < 0)
-    fail("unknown time unit '" + clip(unit) + "' (use us, ms, s, min, h)");
+    fail("unknown time unit '" + clip(unit) + "' (use us, ms, s, min, h, d)");
   if (n < 0)
     fail("a duration must not be negative (found " + clip(as_string()) + ")");
   if (n * factor > kMaxSeconds)

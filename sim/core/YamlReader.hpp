@@ -38,7 +38,7 @@ struct YamlRef {
   double as_bytes() const;
   /// Bandwidth "100Mbps", "1Gbps", "10MBps", plain number = bytes/s.
   double as_bandwidth() const;
-  /// Durations "20ms", "1.5s", "5min", "2h", plain number = seconds.
+  /// Durations "20ms", "1.5s", "5min", "2h", "7d", plain number = seconds.
   double as_seconds() const;
   std::vector<std::string> as_string_list() const;  // a scalar or a sequence of scalars
   bool is_map() const { return node.IsMap(); }

@@ -37,12 +37,12 @@ public:
       return seen->second;
     double size = 1;
     if (node.IsSequence()) {
-      for (const auto& item : node)
-        size += visit(item, depth + 1);
+      for (auto it = node.begin(); it != node.end(); ++it)
+        size += visit(YAML::Node(*it), depth + 1);
     } else {
       std::map<std::string, int> lines;
       for (auto it = node.begin(); it != node.end(); ++it) {
-        const YAML::Node& key = it->first;
+        const YAML::Node key = it->first;  // a copy: `->` yields a temporary proxy
         if (!key.IsScalar())
           fail(key.Mark(), "a key must be a single value, not a " + std::string(key.IsMap() ? "map" : "list"));
         check_quotes(key);
@@ -51,7 +51,7 @@ public:
         if (auto [first, fresh] = lines.emplace(name, line); !fresh)
           fail(key.Mark(), "duplicate key '" + clip(name) + "' (first at line " + std::to_string(first->second) +
                                "): remove one; YAML would silently keep only one of them");
-        size += 1 + visit(it->second, depth + 1);
+        size += 1 + visit(YAML::Node(it->second), depth + 1);
       }
     }
     if (size > kMaxYamlNodes)

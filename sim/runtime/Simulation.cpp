@@ -90,7 +90,6 @@ void Simulation::finish_outputs()
   for (auto* sink : sinks_)
     sink->close();
   sinks_.clear();
-  files_.reset();
   for (std::size_t s = 0; s < services_.size(); ++s)
     summary_->add_unattributed_cost(static_cast<int>(s), services_[s]->unattributed_cost_usd());
   SummaryParts parts;
@@ -109,7 +108,8 @@ void Simulation::finish_outputs()
   parts.fdl_keys_not_simulated = scenario_.fdl.not_simulated;
   parts.warnings = warnings_;
   summary_json_ = summary_document(parts);
-  write_summary(out_dir_, summary_json_);
+  write_summary(*files_, out_dir_, summary_json_);
+  files_.reset();
 }
 
 void Simulation::store_file(const FileObject& file)

@@ -1,6 +1,10 @@
 #include "sim/scenario/Overrides.hpp"
 
 #include "sim/core/Error.hpp"
+#include "sim/core/InputFile.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 namespace contsim {
 namespace {
@@ -13,10 +17,10 @@ void set_path(YAML::Node node, const std::vector<std::string>& keys, std::size_t
     try {
       index = std::stoul(keys[i]);
     } catch (const std::exception&) {
-      throw InputError("--set", 0, 0, o.text, "'" + keys[i - 1] + "' is a list: index it with a number");
+      throw InputError("--set", 0, 0, redacted_override(o.text), "'" + keys[i - 1] + "' is a list: index it with a number");
     }
     if (index >= node.size())
-      throw InputError("--set", 0, 0, o.text, "'" + keys[i - 1] + "' has only " + std::to_string(node.size()) + " entries");
+      throw InputError("--set", 0, 0, redacted_override(o.text), "'" + keys[i - 1] + "' has only " + std::to_string(node.size()) + " entries");
     if (i + 1 == keys.size()) {
       node[index] = value;
       return;
@@ -25,7 +29,7 @@ void set_path(YAML::Node node, const std::vector<std::string>& keys, std::size_t
     return;
   }
   if (node.IsDefined() && !node.IsNull() && !node.IsMap())
-    throw InputError("--set", 0, 0, o.text, "'" + keys[i - 1] + "' is not a map, cannot set a key below it");
+    throw InputError("--set", 0, 0, redacted_override(o.text), "'" + keys[i - 1] + "' is not a map, cannot set a key below it");
   if (i + 1 == keys.size()) {
     node[keys[i]] = value;
     return;
@@ -40,13 +44,32 @@ void set_path(YAML::Node node, const std::vector<std::string>& keys, std::size_t
 
 } // namespace
 
+/// "functions.f.secret_key=abc" → "functions.f.secret_key=(redacted)": a credential given on the
+/// command line must not reach summary.json.
+std::string redacted_override(const std::string& override_text)
+{
+  auto eq = override_text.find('=');
+  if (eq == std::string::npos)
+    return override_text;
+  std::string key = override_text.substr(0, eq);
+  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+  static const char* const kSecretWords[] = {"password", "passwd", "secret", "token", "access_key", "credential",
+                                             "auth", "private_key", "api_key"};
+  for (const char* word : kSecretWords)
+    if (key.find(word) != std::string::npos)
+      return override_text.substr(0, eq + 1) + "(redacted)";
+  return override_text;
+}
+
 Override parse_override(const std::string& text)
 {
   Override o;
   o.text = text;
   auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw InputError("--set", 0, 0, text, "expected PATH=VALUE, e.g. functions.my-fn.memory=2048");
+    throw InputError("--set", 0, 0, redacted_override(text), "expected PATH=VALUE, e.g. functions.my-fn.memory=2048");
+  if (auto fault = find_text_fault(text))
+    throw InputError("--set", 0, 0, redacted_override(text), fault->what);
   o.value = text.substr(eq + 1);
   std::string path = text.substr(0, eq);
   std::size_t start = 0;
@@ -54,7 +77,7 @@ Override parse_override(const std::string& text)
     auto dot = path.find('.', start);
     o.path.push_back(path.substr(start, dot - start));
     if (o.path.back().empty())
-      throw InputError("--set", 0, 0, text, "empty component in path '" + path + "'");
+      throw InputError("--set", 0, 0, redacted_override(text), "empty component in path '" + path + "'");
     if (dot == std::string::npos)
       break;
     start = dot + 1;
@@ -113,7 +136,7 @@ void apply_fdl_override(YAML::Node& fdl, const Override& o)
       }
     }
   }
-  throw InputError("--set", 0, 0, o.text, "no function named '" + name + "' in the FDL (functions: " + known + ")");
+  throw InputError("--set", 0, 0, redacted_override(o.text), "no function named '" + name + "' in the FDL (functions: " + known + ")");
 }
 
 } // namespace contsim

@@ -20,6 +20,9 @@ struct Override {
 
 /// Parses "a.b.c=v"; throws InputError(file "--set") when malformed.
 Override parse_override(const std::string& text);
+/// "PATH=VALUE" with VALUE replaced by "(redacted)" when PATH names a credential (password,
+/// secret, token, access key, ...): what provenance and messages show.
+std::string redacted_override(const std::string& override_text);
 void apply_scenario_override(YAML::Node& scenario, const Override& o);
 /// Finds function path[1] in the FDL tree (any dialect) and sets the key below it.
 void apply_fdl_override(YAML::Node& fdl, const Override& o);

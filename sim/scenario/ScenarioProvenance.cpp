@@ -1,29 +1,8 @@
 #include "sim/scenario/ScenarioProvenance.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "sim/scenario/Overrides.hpp"
 
 namespace contsim {
-namespace {
-
-/// "functions.f.secret_key=abc" → "functions.f.secret_key=(redacted)": a credential given on the
-/// command line must not reach summary.json.
-std::string redacted(const std::string& override_text)
-{
-  auto eq = override_text.find('=');
-  if (eq == std::string::npos)
-    return override_text;
-  std::string key = override_text.substr(0, eq);
-  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-  static const char* const kSecretWords[] = {"password", "passwd", "secret", "token", "access_key", "credential",
-                                             "auth", "private_key", "api_key"};
-  for (const char* word : kSecretWords)
-    if (key.find(word) != std::string::npos)
-      return override_text.substr(0, eq + 1) + "(redacted)";
-  return override_text;
-}
-
-} // namespace
 
 Provenance provenance_of(const Scenario& sc)
 {
@@ -38,7 +17,7 @@ Provenance provenance_of(const Scenario& sc)
   p.content_hash = sc.content_hash;
   p.seed = sc.seed;
   for (const auto& o : sc.overrides_applied)
-    p.overrides.push_back(redacted(o));
+    p.overrides.push_back(redacted_override(o));
   return p;
 }
 

@@ -31,7 +31,9 @@ public:
   void write(const InstanceRecord& r);
 
   /// Flushes and closes; throws when the file could not be written completely.
-  void close() { out_.close(); }
+  void finish() { out_.finish(); }
+  /// Gives the finished file its name.
+  void publish() { out_.publish(); }
 
 private:
   CsvBuffer out_;

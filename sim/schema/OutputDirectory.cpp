@@ -29,10 +29,19 @@ OutputDirectory::OutputDirectory(const std::string& dir, CsvPublish trace)
 
 void OutputDirectory::close()
 {
-  trace_.close();
-  timeline_.close();
-  instances_.close();
-  job_states_.close();
+  trace_.finish();
+  timeline_.finish();
+  instances_.finish();
+  job_states_.finish();
+}
+
+void OutputDirectory::publish()
+{
+  // All written, then all named: a failure leaves none of them looking complete.
+  trace_.publish();
+  timeline_.publish();
+  instances_.publish();
+  job_states_.publish();
 }
 
 } // namespace contsim

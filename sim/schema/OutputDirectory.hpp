@@ -28,7 +28,10 @@ public:
     job_states_.write(id, function, service, state, t);
   }
   void on_instance(const InstanceRecord& record) override { instances_.write(record); }
+  /// Finishes writing every file (still under NAME.partial): write_summary() names them.
   void close() override;
+  /// Gives every finished file its name.
+  void publish();
 
 private:
   TraceWriter trace_;

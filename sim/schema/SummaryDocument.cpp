@@ -4,6 +4,8 @@
 
 #include "sim/core/OutputFile.hpp"
 
+#include <cstdio>
+
 namespace contsim {
 
 nlohmann::ordered_json summary_document(const SummaryParts& p)
@@ -22,10 +24,17 @@ nlohmann::ordered_json summary_document(const SummaryParts& p)
   return j;
 }
 
-void write_summary(const std::string& dir, const nlohmann::ordered_json& document)
+void write_summary(OutputDirectory& files, const std::string& dir, const nlohmann::ordered_json& document)
 {
   std::string path = (dir.empty() ? std::string(".") : dir) + "/summary.json";
-  write_file_atomically(path, document.dump(2) + "\n");
+  write_partial_file(path, document.dump(2) + "\n");
+  try {
+    files.publish();
+  } catch (...) {
+    std::remove(partial_name(path).c_str());
+    throw;
+  }
+  publish_partial(path);
 }
 
 } // namespace contsim

@@ -2,6 +2,7 @@
 // "Outputs"): the schema id, provenance, the statistics of every attempt (RunSummary), then what
 // each service reports and every parameter used with its source.
 #pragma once
+#include "sim/schema/OutputDirectory.hpp"
 #include "sim/schema/Provenance.hpp"
 
 #include <nlohmann/json.hpp>
@@ -23,7 +24,9 @@ struct SummaryParts {
 };
 
 nlohmann::ordered_json summary_document(const SummaryParts& parts);
-/// Writes DIR/summary.json; throws when it could not be written completely.
-void write_summary(const std::string& dir, const nlohmann::ordered_json& document);
+/// Ends a run directory: summary.json is written (as summary.json.partial), the CSVs of `files`
+/// (finished by their close()) get their names, and summary.json last; a WriteError leaves no
+/// summary.json. So a summary.json means every output beside it is complete.
+void write_summary(OutputDirectory& files, const std::string& dir, const nlohmann::ordered_json& document);
 
 } // namespace contsim

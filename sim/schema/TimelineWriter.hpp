@@ -12,7 +12,9 @@ public:
   void write(double t, std::string_view platform, std::string_view service, const TimelineSample& s);
 
   /// Flushes and closes; throws when the file could not be written completely.
-  void close() { out_.close(); }
+  void finish() { out_.finish(); }
+  /// Gives the finished file its name.
+  void publish() { out_.publish(); }
 
 private:
   CsvBuffer out_;

@@ -13,7 +13,9 @@ public:
   explicit TraceWriter(const std::string& path, CsvPublish publish = CsvPublish::when_complete);
   void write(const TraceRecord& r);
   /// Flushes and closes; throws when the file could not be written completely.
-  void close() { out_.close(); }
+  void finish() { out_.finish(); }
+  /// Gives the finished file its name.
+  void publish() { out_.publish(); }
 
 private:
   CsvBuffer out_;

@@ -110,7 +110,9 @@ def main():
     include = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
     for dirpath, dirnames, filenames in os.walk(root):
         rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        # build trees (build/, build-sanitize/, ...) hold CMake's probe sources, not ours
         dirnames[:] = [d for d in dirnames if (d if rel_dir == "." else rel_dir + "/" + d) not in SKIP
+                       and not (rel_dir == "." and d.startswith("build"))
                        and not d.startswith(".")]
         sources = [f for f in filenames if f.endswith((".cpp", ".hpp", ".h"))]
         if not sources:

@@ -49,6 +49,7 @@ TEST(Schema, EveryFileStartsWithItsVersionLineThenTheHeaderOfItsTable)
   {
     OutputDirectory out(dir);
     out.close();
+    out.publish();
   }
   for (const schema::Table* t : schema::all_tables()) {
     if (std::string(t->file) == "sweep.csv")
@@ -93,6 +94,7 @@ TEST(Schema, ATraceRecordSurvivesTheRoundTripIncludingQuotedText)
     never.function = "fn";
     out.on_attempt(never, 0, 0);
     out.close();
+    out.publish();
   }
   TraceReader reader(dir + "/trace.csv");
   TraceRecord r;
@@ -132,6 +134,7 @@ TEST(Schema, AnotherTablesFileOrANewerVersionIsRefusedWithFileAndLine)
   {
     OutputDirectory out(dir);
     out.close();
+    out.publish();
   }
   try {
     TraceReader reader(dir + "/timeline.csv");

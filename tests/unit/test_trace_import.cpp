@@ -132,7 +132,7 @@ TEST(TraceImport, MalformedInputNamesFileLineAndKey)
   EXPECT_NE(error_of(write_temp("broken.json", "{\"jobs\": [\n  {\"jobId\": \"a\",\n  ]\n}\n")).find("broken.json:"),
             std::string::npos);
   EXPECT_NE(error_of(write_temp("bad-job.json", "{\"jobs\": [\n {\"jobId\": \"a\", \"status\": \"SUCCEEDED\", "
-                                                "\"createdAt\": 5, \"startedAt\": 4, \"stoppedAt\": 9}\n]}\n"))
+                                                "\"createdAt\": 1704067200005, \"startedAt\": 1704067200004, \"stoppedAt\": 1704067200009}\n]}\n"))
                 .find("bad-job.json:2: error: 'stoppedAt': times out of order"),
             std::string::npos);
   EXPECT_NE(error_of(write_temp("bad-time.json",
@@ -150,7 +150,12 @@ TEST(TraceImport, MalformedInputNamesFileLineAndKey)
 
 TEST(TraceImport, Iso8601)
 {
-  EXPECT_DOUBLE_EQ(parse_iso8601("1970-01-01T00:00:10Z"), 10);
-  EXPECT_DOUBLE_EQ(parse_iso8601("1970-01-01T01:00:10.5+01:00"), 10.5);
+  EXPECT_DOUBLE_EQ(parse_iso8601("2024-01-01T00:00:10Z"), 1704067210);
+  EXPECT_DOUBLE_EQ(parse_iso8601("2024-01-01T01:00:10.5+01:00"), 1704067210.5);
+  EXPECT_DOUBLE_EQ(parse_iso8601("2024-02-29T00:00:00Z"), 1709164800);  // a leap day
   EXPECT_TRUE(std::isnan(parse_iso8601("10:00")));
+  // impossible dates are not read leniently as another day, and far-off years are refused
+  for (const char* bad : {"2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2024-04-31T00:00:00Z", "2024-01-01T24:00:00Z",
+                          "1970-01-01T00:00:10Z", "9999-12-31T23:59:59Z", "2024-01-01T00:00:00+ab:cd", "2024-01-01T00:00:1e5Z"})
+    EXPECT_TRUE(std::isnan(parse_iso8601(bad))) << bad;
 }

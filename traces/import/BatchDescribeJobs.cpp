@@ -5,8 +5,11 @@
 // name. t_trigger = createdAt (SUBMITTED), t_start = t_exec_start = startedAt (RUNNING: the
 // container started), t_exec_end = t_end = stoppedAt. Jobs not finished yet are skipped.
 #include "sim/core/Error.hpp"
+#include "sim/core/YamlStructure.hpp"
 #include "traces/import/JsonDocument.hpp"
 #include "traces/import/TraceImport.hpp"
+
+#include <cmath>
 
 namespace contsim::traces {
 namespace {
@@ -16,11 +19,16 @@ double epoch_ms(const YAML::Node& job, const char* key, const std::string& path)
   YAML::Node v = job[key];
   if (!v)
     return kUnknown;
+  double t = kUnknown;
   try {
-    return v.as<double>() / 1000.0;
+    t = v.as<double>() / 1000.0;
   } catch (const YAML::Exception&) {
     throw InputError(path, v.Mark().line + 1, v.Mark().column + 1, key, "expected milliseconds since the epoch");
   }
+  if (!plausible_epoch_s(t))
+    throw InputError(path, v.Mark().line + 1, v.Mark().column + 1, key,
+                     "milliseconds since the epoch for a time in 2000-2100, found " + v.Scalar());
+  return t;
 }
 
 std::string last_segment(std::string arn)
@@ -43,15 +51,15 @@ TraceTable import_batch_jobs(const std::string& path)
     int line = job.Mark().line + 1;
     if (!job.IsMap() || !job["jobId"] || !job["status"] || !job["createdAt"])
       throw InputError(path, line, 0, "jobs", "a job needs jobId, status and createdAt");
-    std::string status = job["status"].as<std::string>();
+    std::string status = json_text(job, "status", path);
     if (status != "SUCCEEDED" && status != "FAILED") {
       ++unfinished;
       continue;
     }
     ObservedInvocation inv;
-    inv.id = job["jobId"].as<std::string>();
-    inv.function = job["jobDefinition"] ? last_segment(job["jobDefinition"].as<std::string>())
-                                        : job["jobName"].as<std::string>("");
+    inv.id = json_text(job, "jobId", path);
+    inv.function = job["jobDefinition"] ? last_segment(json_text(job, "jobDefinition", path))
+                                        : json_text(job, "jobName", path);
     inv.platform = "batch";
     inv.status = status == "SUCCEEDED" ? "ok" : "failed";
     inv.t_trigger = epoch_ms(job, "createdAt", path);
@@ -62,26 +70,31 @@ TraceTable import_batch_jobs(const std::string& path)
     if (known(inv.t_start) && (inv.t_start < inv.t_trigger || inv.t_end < inv.t_start))
       throw InputError(path, line, 0, "stoppedAt", "times out of order (createdAt ≤ startedAt ≤ stoppedAt)");
     if (YAML::Node c = job["container"]) {
-      inv.image = c["image"].as<std::string>("");
+      inv.image = json_text(c, "image", path);
       if (c["vcpus"])
         inv.vcpus = c["vcpus"].as<double>();
       if (c["memory"])
         inv.memory_mb = c["memory"].as<double>();
       for (const auto& r : c["resourceRequirements"]) {
-        std::string type = r["type"].as<std::string>("");
-        double v = std::strtod(r["value"].as<std::string>("0").c_str(), nullptr);
+        std::string type = json_text(r, "type", path);
+        std::string text = json_text(r, "value", path);
+        char* end = nullptr;
+        double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0' || !std::isfinite(v) || v < 0)
+          throw InputError(path, r.Mark().line + 1, r.Mark().column + 1, "value",
+                           "expected a resource amount (a non-negative number), found '" + clip(text) + "'");
         if (type == "VCPU")
           inv.vcpus = v;
         else if (type == "MEMORY")
           inv.memory_mb = v;
       }
-      inv.node = c["containerInstanceArn"].as<std::string>("");
+      inv.node = json_text(c, "containerInstanceArn", path);
     }
     YAML::Node attempts = job["attempts"];
     if (attempts.IsSequence() && attempts.size() > 0) {
       YAML::Node last = attempts[attempts.size() - 1]["container"];
       if (last && last["containerInstanceArn"])
-        inv.node = last["containerInstanceArn"].as<std::string>();
+        inv.node = json_text(last, "containerInstanceArn", path);
     }
     if (!inv.node.empty())
       inv.node = inv.node.substr(inv.node.find_last_of('/') + 1);

@@ -11,6 +11,8 @@
 #include "traces/import/TraceImport.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <fstream>
 
 namespace contsim::traces {
@@ -23,6 +25,10 @@ double field(const std::string& line, const std::string& key)
   if (at == std::string::npos)
     return kUnknown;
   const char* p = line.c_str() + at + key.size() + 1;
+  while (*p == ' ' || *p == '\t')
+    ++p;
+  if (!std::isdigit(static_cast<unsigned char>(*p)) && *p != '-' && *p != '.')
+    return kUnknown;  // "nan", "inf", a word: not a measurement
   char* end = nullptr;
   double v = std::strtod(p, &end);
   return end == p ? kUnknown : v;
@@ -57,9 +63,14 @@ void parse_report(const std::string& message, double t_end, const std::string& f
   out.memory_mb = field(m, "Memory Size");
   out.max_memory_used_mb = field(m, "Max Memory Used");
   double init_ms = field(m, "Init Duration");
-  for (auto [name, v] : {std::pair{"Billed Duration", out.billed_ms}, std::pair{"Memory Size", out.memory_mb}})
+  for (auto [name, v] : {std::pair{"Duration", duration_ms}, std::pair{"Billed Duration", out.billed_ms},
+                         std::pair{"Memory Size", out.memory_mb}, std::pair{"Max Memory Used", out.max_memory_used_mb},
+                         std::pair{"Init Duration", init_ms}}) {
     if (known(v) && v < 0)
       throw InputError(file, line, 0, name, "negative value in a REPORT line");
+    if (known(v) && !(v <= 1e12))  // ms or MB: 30 years, a petabyte
+      throw InputError(file, line, 0, name, "value out of range in a REPORT line");
+  }
   if (!known(out.memory_mb))
     throw InputError(file, line, 0, "Memory Size", "REPORT line without `Memory Size: N MB`");
   out.platform = "lambda";
@@ -97,7 +108,7 @@ double leading_timestamp(const std::string& line)
     return t;
   char* stop = nullptr;
   double ms = std::strtod(token.c_str(), &stop);
-  if (*stop == '\0' && ms > 1e11)  // epoch milliseconds (after 1973)
+  if (*stop == '\0' && plausible_epoch_s(ms / 1000.0))  // epoch milliseconds
     return ms / 1000.0;
   return kUnknown;
 }
@@ -152,7 +163,7 @@ TraceTable import_cloudwatch_json(const std::string& path, const std::string& fu
     int line = e.Mark().line + 1;
     if (!e.IsMap() || !e["message"] || !e["timestamp"])
       throw InputError(path, line, 0, "events", "a log event needs `timestamp` and `message`");
-    std::string message = e["message"].as<std::string>();
+    std::string message = json_text(e, "message", path);
     if (message.find("REPORT RequestId:") == std::string::npos) {
       ++other;
       continue;
@@ -163,10 +174,13 @@ TraceTable import_cloudwatch_json(const std::string& path, const std::string& fu
     } catch (const YAML::Exception&) {
       throw InputError(path, line, 0, "timestamp", "expected milliseconds since the epoch");
     }
+    if (!plausible_epoch_s(ts))
+      throw InputError(path, line, 0, "timestamp", "milliseconds since the epoch for a time in 2000-2100, found " +
+                                                       e["timestamp"].Scalar());
     ObservedInvocation inv;
     inv.function = function;
     if (e["logStreamName"])
-      inv.node = e["logStreamName"].as<std::string>();
+      inv.node = json_text(e, "logStreamName", path);
     parse_report(message, ts, path, line, inv);
     t.invocations.push_back(std::move(inv));
   }

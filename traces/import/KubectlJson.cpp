@@ -6,6 +6,7 @@
 // else the job's name. The first pod of an image on a node is marked cold (it pulled the image,
 // unless the node had it before the trace). Nodes give registration and Ready times.
 #include "sim/core/Error.hpp"
+#include "sim/core/YamlStructure.hpp"
 #include "traces/import/JsonDocument.hpp"
 #include "traces/import/TraceImport.hpp"
 
@@ -23,14 +24,15 @@ double iso(const YAML::Node& v, const char* key, const std::string& path)
   double t = parse_iso8601(v.as<std::string>(""));
   if (!known(t))
     throw InputError(path, v.Mark().line + 1, v.Mark().column + 1, key,
-                     "expected an ISO 8601 time such as 2024-03-01T10:00:00Z, found '" + v.as<std::string>("") + "'");
+                     "expected an ISO 8601 time in 2000-2100 such as 2024-03-01T10:00:00Z, found '" +
+                         clip(v.as<std::string>("")) + "'");
   return t;
 }
 
 double condition_time(const YAML::Node& status, const std::string& type, const std::string& path)
 {
   for (const auto& c : status["conditions"])
-    if (c["type"].as<std::string>("") == type && c["status"].as<std::string>("") == "True")
+    if (json_text(c, "type", path) == type && json_text(c, "status", path) == "True")
       return iso(c["lastTransitionTime"], "lastTransitionTime", path);
   return kUnknown;
 }
@@ -72,22 +74,22 @@ TraceTable import_kubectl(const std::string& path)
   };
   std::map<std::string, JobInfo> jobs;
   for (const auto& it : items)
-    if (it["kind"].as<std::string>("") == "Job") {
+    if (json_text(it, "kind", path) == "Job") {
       YAML::Node meta = it["metadata"];
-      jobs[meta["name"].as<std::string>("")] = {iso(meta["creationTimestamp"], "creationTimestamp", path),
-                                                meta["labels"]["oscar_service"].as<std::string>("")};
+      jobs[json_text(meta, "name", path)] = {iso(meta["creationTimestamp"], "creationTimestamp", path),
+                                                json_text(meta["labels"], "oscar_service", path)};
     }
   TraceTable t;
   long long unfinished = 0;
   for (const auto& it : items) {
-    std::string kind = it["kind"].as<std::string>("");
+    std::string kind = json_text(it, "kind", path);
     int line = it.Mark().line + 1;
     YAML::Node meta = it["metadata"];
     if (!meta || !meta["name"])
       throw InputError(path, line, 0, "metadata.name", "a Kubernetes object without a name");
     if (kind == "Node") {
       ObservedNode n;
-      n.name = meta["name"].as<std::string>();
+      n.name = json_text(meta, "name", path);
       n.t_created = iso(meta["creationTimestamp"], "creationTimestamp", path);
       n.t_ready = condition_time(it["status"], "Ready", path);
       n.source = path + ":" + std::to_string(line);
@@ -106,21 +108,21 @@ TraceTable import_kubectl(const std::string& path)
       continue;
     }
     ObservedInvocation inv;
-    inv.id = meta["name"].as<std::string>();
-    std::string job = meta["labels"]["job-name"].as<std::string>("");
+    inv.id = json_text(meta, "name", path);
+    std::string job = json_text(meta["labels"], "job-name", path);
     auto j = jobs.find(job);
-    inv.function = meta["labels"]["oscar_service"].as<std::string>("");
+    inv.function = json_text(meta["labels"], "oscar_service", path);
     if (inv.function.empty() && j != jobs.end())
       inv.function = j->second.service;
     if (inv.function.empty())
       inv.function = job.empty() ? inv.id : job;
     inv.platform = "oscar";
-    inv.node = it["spec"]["nodeName"].as<std::string>("");
+    inv.node = json_text(it["spec"], "nodeName", path);
     YAML::Node spec_container = it["spec"]["containers"][0];
     if (spec_container) {
-      inv.image = spec_container["image"].as<std::string>("");
-      inv.vcpus = cpu_quantity(spec_container["resources"]["requests"]["cpu"].as<std::string>(""));
-      inv.memory_mb = memory_mib(spec_container["resources"]["requests"]["memory"].as<std::string>(""));
+      inv.image = json_text(spec_container, "image", path);
+      inv.vcpus = cpu_quantity(json_text(spec_container["resources"]["requests"], "cpu", path));
+      inv.memory_mb = memory_mib(json_text(spec_container["resources"]["requests"], "memory", path));
     }
     double created = iso(meta["creationTimestamp"], "creationTimestamp", path);
     inv.t_trigger = j != jobs.end() && known(j->second.created) ? j->second.created : created;

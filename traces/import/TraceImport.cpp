@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -125,6 +126,19 @@ YAML::Node load_json_document(const std::string& path)
   return parse_yaml_text(text, path);  // JSON is YAML: the same checks (UTF-8, duplicate keys)
 }
 
+std::string json_text(const YAML::Node& object, const char* key, const std::string& path)
+{
+  if (!object.IsMap())
+    return "";
+  YAML::Node v = object[key];
+  if (!v || v.IsNull())
+    return "";
+  if (!v.IsScalar())
+    throw InputError(path, v.Mark().line + 1, v.Mark().column + 1, key,
+                     std::string("expected a string, found ") + (v.IsMap() ? "an object" : "a list"));
+  return v.Scalar();
+}
+
 double parse_iso8601(const std::string& text)
 {
   // YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM|-HH:MM]
@@ -142,19 +156,36 @@ double parse_iso8601(const std::string& text)
   std::size_t i = 0;
   while (i < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[i])) || rest[i] == '.'))
     ++i;
-  if (i == 0)
-    return std::numeric_limits<double>::quiet_NaN();
-  s = std::stod(rest.substr(0, i));
+  const double invalid = std::numeric_limits<double>::quiet_NaN();
+  char* end = nullptr;
+  std::string seconds = rest.substr(0, i);
+  s = std::strtod(seconds.c_str(), &end);
+  if (i == 0 || *end != '\0')
+    return invalid;
+  // A date that cannot be (month 13, 31 April, 25:00) is an error, not a day later; a year
+  // outside 2000-2100 is a broken clock or a typo, and would make a replay span centuries.
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (Y % 4 == 0 && Y % 100 != 0) || Y % 400 == 0;
+  if (Y < 2000 || Y > 2100 || M < 1 || M > 12 || D < 1 || D > kDays[M - 1] + (M == 2 && leap) || h < 0 || h > 23 ||
+      m < 0 || m > 59 || !(s >= 0 && s < 61))
+    return invalid;
   std::string zone = rest.substr(i);
   double offset = 0;
+  auto two_digits = [&](std::size_t at) {
+    return at + 1 < zone.size() && std::isdigit(static_cast<unsigned char>(zone[at])) &&
+           std::isdigit(static_cast<unsigned char>(zone[at + 1]));
+  };
   if (zone.empty() || zone == "Z") {
     offset = 0;
-  } else if ((zone[0] == '+' || zone[0] == '-') && zone.size() >= 5) {
+  } else if ((zone[0] == '+' || zone[0] == '-') && (zone.size() == 5 || zone.size() == 6) && two_digits(1) &&
+             two_digits(zone.size() - 2)) {
     int zh = std::stoi(zone.substr(1, 2));
     int zm = std::stoi(zone.substr(zone.size() - 2));
+    if (zh > 14 || zm > 59)
+      return invalid;
     offset = (zh * 3600 + zm * 60) * (zone[0] == '+' ? 1 : -1);
   } else {
-    return std::numeric_limits<double>::quiet_NaN();
+    return invalid;
   }
   std::tm tm{};
   tm.tm_year = Y - 1900;
@@ -176,6 +207,11 @@ void join_attributes(TraceTable& table, const std::string& csv_path)
   std::vector<std::string> header = split_csv(line);
   if (header.size() < 2 || header[0] != "input")
     throw InputError(csv_path, 1, 0, "input", "expected a header `input,ATTRIBUTE[,ATTRIBUTE...]`");
+  for (std::size_t c = 1; c < header.size(); ++c)
+    for (std::size_t d = 0; d < c; ++d)
+      if (header[c] == header[d])
+        throw InputError(csv_path, 1, static_cast<int>(c + 1), header[c],
+                         "duplicate column (columns " + std::to_string(d + 1) + " and " + std::to_string(c + 1) + ")");
   std::map<std::string, std::vector<std::pair<std::string, double>>> by_input;
   int n = 1;
   while (std::getline(in, line)) {
@@ -190,7 +226,7 @@ void join_attributes(TraceTable& table, const std::string& csv_path)
     for (std::size_t c = 1; c < cells.size(); ++c) {
       char* end = nullptr;
       double v = std::strtod(cells[c].c_str(), &end);
-      if (cells[c].empty() || *end != '\0')
+      if (cells[c].empty() || *end != '\0' || !std::isfinite(v))
         throw InputError(csv_path, n, static_cast<int>(c + 1), header[c], "not a number: '" + cells[c] + "'");
       attrs.emplace_back(header[c], v);
     }

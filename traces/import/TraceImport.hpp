@@ -21,6 +21,10 @@ const char* to_string(TraceFormat f);
 TraceTable import_trace(const std::string& path, const std::string& function = "");
 TraceFormat detect_format(const std::string& path);
 
+/// Whether `t` (seconds since the epoch) lies in 2000-2100: a trace time outside is a broken
+/// clock or a typo (a bare 0, year 9999), and replaying it would span centuries.
+inline bool plausible_epoch_s(double t) { return t >= 946684800.0 && t < 4102444800.0; }
+
 // The importers, one per format (one file each).
 TraceTable import_cloudwatch_text(const std::string& path, const std::string& function);
 TraceTable import_cloudwatch_json(const std::string& path, const std::string& function);
