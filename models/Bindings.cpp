@@ -11,16 +11,17 @@ ModelBindings builtin_model_bindings()
   using Provider = FdlFunction::Provider;
   using Key = FunctionFilter::Key;
   return ModelBindings({
-      {"lambda", {"lambda"}, FunctionFilter{Provider::aws, {}, Key::region}, "", std::nullopt, &lambda::LambdaConfig::read},
+      {"lambda", {"lambda"}, FunctionFilter{Provider::aws, {}, Key::region}, "", std::nullopt, &lambda::LambdaConfig::read,
+       &lambda::LambdaConfig::check_calibration},
       {"batch",
        {"batch", "ec2_instance_types"},
        std::nullopt,
        "AWS Batch only runs jobs that Lambda hands over (SCAR execution_mode batch or lambda-batch); the function "
        "itself needs a lambda service",
        FunctionFilter{Provider::aws, {"batch", "lambda-batch"}, Key::region},
-       &batch::BatchConfig::read},
+       &batch::BatchConfig::read, &batch::BatchConfig::check_calibration},
       {"oscar", {"kubernetes", "oscar", "clues", "node_types"}, FunctionFilter{Provider::oscar, {}, Key::cluster_id},
-       "", std::nullopt, &oscar::OscarConfig::read},
+       "", std::nullopt, &oscar::OscarConfig::read, &oscar::OscarConfig::check_calibration},
   });
 }
 

@@ -95,6 +95,17 @@ std::shared_ptr<const ServiceConfig> BatchConfig::read(const ServiceConfigContex
   return c;
 }
 
+void BatchConfig::check_calibration(const CalibrationSource& calibration)
+{
+  ParameterSet params{parameter_specs()};
+  for (const auto& layer : calibration.layers("batch"))
+    params.apply(layer);
+  BatchParameters::from(params);
+  InstanceCatalog catalog;
+  for (const auto& layer : calibration.layers("ec2_instance_types"))
+    catalog.apply(layer);
+}
+
 nlohmann::ordered_json BatchConfig::describe() const
 {
   nlohmann::ordered_json envs = nlohmann::ordered_json::array();

@@ -37,6 +37,14 @@ std::shared_ptr<const ServiceConfig> LambdaConfig::read(const ServiceConfigConte
   return c;
 }
 
+void LambdaConfig::check_calibration(const CalibrationSource& calibration)
+{
+  ParameterSet params{parameter_specs()};
+  for (const auto& layer : calibration.layers("lambda"))
+    params.apply(layer);
+  LambdaParameters::from(params);
+}
+
 nlohmann::ordered_json LambdaConfig::describe() const
 {
   return {{"keep_alive", WarmPool::name_of(reuse)},

@@ -12,6 +12,8 @@ namespace contsim::lambda {
 class LambdaConfig : public ServiceConfig {
 public:
   static std::shared_ptr<const ServiceConfig> read(const ServiceConfigContext& context);
+  /// Reads the calibration sections this model uses (ModelBinding::check_calibration).
+  static void check_calibration(const CalibrationSource& calibration);
   nlohmann::ordered_json describe() const override;
 
   WarmPool::Reuse reuse = WarmPool::Reuse::most_recent;  // the entry's keep_alive: policy

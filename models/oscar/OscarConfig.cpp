@@ -172,6 +172,23 @@ std::shared_ptr<const ServiceConfig> OscarConfig::read(const ServiceConfigContex
   return c;
 }
 
+void OscarConfig::check_calibration(const CalibrationSource& calibration)
+{
+  ParameterSet k8s{kubernetes_parameter_specs()}, oscar{oscar_parameter_specs()}, clues{clues_parameter_specs()};
+  for (const auto& l : calibration.layers("kubernetes"))
+    k8s.apply(l);
+  for (const auto& l : calibration.layers("oscar"))
+    oscar.apply(l);
+  for (const auto& l : calibration.layers("clues"))
+    clues.apply(l);
+  read_params(k8s, kubernetes_parameter_table());
+  read_params(oscar, oscar_parameter_table());
+  read_params(clues, clues_parameter_table());
+  NodeCatalog catalog;
+  for (const auto& l : calibration.layers("node_types"))
+    catalog.apply(l);
+}
+
 nlohmann::ordered_json OscarConfig::describe() const
 {
   nlohmann::ordered_json nodes_json = nlohmann::ordered_json::array();

@@ -18,6 +18,8 @@ namespace contsim::oscar {
 class OscarConfig : public ServiceConfig {
 public:
   static std::shared_ptr<const ServiceConfig> read(const ServiceConfigContext& context);
+  /// Reads the calibration sections this model uses (ModelBinding::check_calibration).
+  static void check_calibration(const CalibrationSource& calibration);
   nlohmann::ordered_json describe() const override;
 
   OscarSettings settings;

@@ -33,6 +33,9 @@ struct ModelBinding {
   std::string never_runs;                         // why it runs no function itself
   std::optional<FunctionFilter> takes_delegated;  // functions whose events it takes from their service
   ServiceConfigure configure;                     // reads a platform entry into the model's typed configuration
+  /// Reads the model's calibration sections whole, as configure would, whether or not a service
+  /// uses the model: a typo in a section no scenario uses today is an error today.
+  std::function<void(const CalibrationSource&)> check_calibration;
 };
 
 /// The bindings of every model kind, looked up as the scenario names them.

@@ -37,6 +37,14 @@ public:
   virtual std::optional<YamlRef> parameter_section(const std::string& key) const = 0;
   /// The first calibration file (errors about a missing entry name it).
   virtual const std::string& first_calibration_file() const = 0;
+  /// The layers of `key` from every calibration file, then the scenario's `parameters.KEY`.
+  std::vector<YamlRef> layers(const std::string& key) const
+  {
+    std::vector<YamlRef> out = calibration_sections(key);
+    if (auto p = parameter_section(key))
+      out.push_back(*p);
+    return out;
+  }
 };
 
 } // namespace contsim

@@ -112,6 +112,9 @@ void PlanBuilder::check_calibration_keys() const
       p.optional(s);
     p.finish();
   }
+  for (const auto& binding : bindings_.all())
+    if (binding.check_calibration)
+      binding.check_calibration(scenario_);
 }
 
 int PlanBuilder::resolve_storage(const StorageIo& io, const FdlFunction& fn)

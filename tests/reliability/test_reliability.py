@@ -210,6 +210,18 @@ def unused_sections():
     edit("calibration/aws-us-east-1.yaml", "  scar-av-workflow-ffmpeg:\n", "  scar-av-workflow-ffmpeg:\n    colour: blue\n")
     expect_bad(["plan", SCENARIO], r"aws-us-east-1\.yaml:\d+:\d+: error: 'functions\.scar-av-workflow-ffmpeg\.colour': unknown key")
     edit("calibration/aws-us-east-1.yaml", "    colour: blue\n", "")
+    # a model section of a model the scenario does not use (OSCAR's node types, Batch's
+    # instance types, in a Lambda-only scenario)
+    write("scenarios/u.yaml", re.sub(r"\ncalibration: [^\n]*",
+                                     "\ncalibration: [../calibration/aws-us-east-1.yaml, ../calibration/upv-openstack.yaml]",
+                                     read(SCENARIO)))
+    edit("calibration/upv-openstack.yaml", "cpu_speed: 1.0, power_idle_w: 12.5", "cpu_speed: .nan, power_idle_w: 12.5")
+    expect_bad(["plan", "scenarios/u.yaml"], r"upv-openstack\.yaml:\d+:\d+: error: '.*cpu_speed': expected a number")
+    edit("calibration/upv-openstack.yaml", "cpu_speed: .nan, power_idle_w: 12.5", "cpu_speed: 1.0, power_idle_w: 12.5")
+    text = read("calibration/aws-us-east-1.yaml")
+    write("calibration/aws-us-east-1.yaml", text.replace("\nec2_instance_types:\n", "\nec2_instance_types:\n  m9.huge: {vcpus: -4}\n", 1))
+    expect_bad(["plan", SCENARIO], r"aws-us-east-1\.yaml:\d+:\d+: error: '.*vcpus'")
+    write("calibration/aws-us-east-1.yaml", text)
     fdl = read("scenarios/fdl/scar-mask-detector-workflow.yaml")
     write("scenarios/fdl/scar-mask-detector-workflow.yaml",
           fdl + "\nclusters:\n  oscar-x:\n    endpoint: https://x.example\n    auth_user: u\n    auth_pasword: p\n")
