@@ -51,7 +51,7 @@ case "$action" in
          cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCONTSIM_SANITIZE=ON \
                -DCONTSIM_WERROR=$werror -DCONTSIM_FUZZ_CASES=100 >/dev/null
          cmake --build build-sanitize -j "$(nproc)"
-         ASAN_OPTIONS=detect_leaks=0 ctest --test-dir build-sanitize -j "$(nproc)" -LE slow -E '^Report[.]' --output-on-failure ;;
+         ctest --test-dir build-sanitize -j "$(nproc)" -LE slow -E '^Report[.]' --output-on-failure ;;
   bench) ./build/contsim run scenarios/bench/lambda-1m.yaml -o out/lambda-1m ;;
   real)  ./build/contsim real scenarios/real/audio2srt-local.yaml -o out/real-audio2srt ;;
   *)     echo "usage: ./setup.sh [run|test|bench|real]" >&2; exit 2 ;;

@@ -27,6 +27,6 @@ int run_validate(const ValidateCommandOptions& options);
 /// "FUNCTION=PATH" → {FUNCTION, PATH}; a plain path → {"", PATH}.
 std::pair<std::string, std::string> split_trace_argument(const std::string& arg);
 /// Imports every FUNCTION=PATH or PATH argument into one table, a line per file on stdout.
-traces::TraceTable import_trace_arguments(const std::vector<std::string>& args);
+traces::TraceTable import_trace_arguments(const std::vector<std::string>& args, std::size_t max_per_function = 0);
 
 } // namespace contsim

@@ -12,6 +12,7 @@ what is left in the output directory.
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -309,7 +310,24 @@ def messages():
         fail(f"provenance.overrides: {overrides}")
 
 
-CASES = {f.__name__.replace("_", "-"): f for f in (duplicate_keys, unterminated_quote, invalid_text, arrivals_csv, bounds,
+def calibrate_memory():
+    # 10^6 attempts (a 170 MB trace.csv): calibrate read it whole into 1.2 GB; a sample keeps it bounded
+    rc, out = run("run", "scenarios/bench/lambda-1m.yaml", "-o", "big", timeout=300)
+    if rc != 0:
+        fail(f"lambda-1m: exit {rc}\n{out[-1500:]}")
+    size_mb = os.path.getsize(path("big/trace.csv")) / 1e6
+    p = subprocess.Popen([CONTSIM, "calibrate", "big/trace.csv", "-o", "big/cal.yaml"], cwd=WS,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    out = p.communicate(timeout=300)[0]
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child so far
+    if p.returncode != 0 or "uniform sample of 100000" not in out:
+        fail(f"calibrate on 10^6 rows: exit {p.returncode}\n{out[-1500:]}")
+    if peak_mb > 2 * size_mb:
+        fail(f"calibrate used {peak_mb:.0f} MB on a {size_mb:.0f} MB trace")
+    print(f"calibrate: {peak_mb:.0f} MB peak on a {size_mb:.0f} MB trace of 10^6 rows")
+
+
+CASES = {f.__name__.replace("_", "-"): f for f in (calibrate_memory, duplicate_keys, unterminated_quote, invalid_text, arrivals_csv, bounds,
                                                    drain_limit, references, unused_sections, traces, writes, messages)}
 
 

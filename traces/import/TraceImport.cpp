@@ -18,7 +18,7 @@
 
 namespace contsim::traces {
 namespace {
-TraceTable import_trace_as(const std::string& path, const std::string& function);
+TraceTable import_trace_as(const std::string& path, const std::string& function, std::size_t max_per_function);
 }
 
 void TraceTable::append(TraceTable&& other)
@@ -79,10 +79,10 @@ TraceFormat detect_format(const std::string& path)
   return TraceFormat::cloudwatch_text;  // checked line by line: it must hold REPORT lines
 }
 
-TraceTable import_trace(const std::string& path, const std::string& function)
+TraceTable import_trace(const std::string& path, const std::string& function, std::size_t max_per_function)
 {
   try {
-    return import_trace_as(path, function);
+    return import_trace_as(path, function, max_per_function);
   } catch (const YAML::Exception& e) {
     // a value of the wrong shape for its key (an object where a string belongs, ...)
     throw InputError(path, e.mark.line + 1, e.mark.column + 1, "", "unexpected value: " + clip(e.msg));
@@ -92,7 +92,7 @@ TraceTable import_trace(const std::string& path, const std::string& function)
 }
 
 namespace {
-TraceTable import_trace_as(const std::string& path, const std::string& function)
+TraceTable import_trace_as(const std::string& path, const std::string& function, std::size_t max_per_function)
 {
   std::string fn = function.empty() ? std::filesystem::path(path).stem().string() : function;
   TraceTable t;
@@ -110,7 +110,7 @@ TraceTable import_trace_as(const std::string& path, const std::string& function)
       t = import_kubectl(path);
       break;
     case TraceFormat::contsim_csv:
-      t = import_contsim_csv(path);
+      t = import_contsim_csv(path, max_per_function);  // the one format that reaches millions of rows
       break;
   }
   t.files.insert(t.files.begin(), path);

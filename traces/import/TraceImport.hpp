@@ -18,7 +18,7 @@ const char* to_string(TraceFormat f);
 
 /// `function` names the Lambda function of CloudWatch logs (they do not say it); empty = the
 /// file's stem. Other formats name their functions themselves.
-TraceTable import_trace(const std::string& path, const std::string& function = "");
+TraceTable import_trace(const std::string& path, const std::string& function = "", std::size_t max_per_function = 0);
 TraceFormat detect_format(const std::string& path);
 
 /// Whether `t` (seconds since the epoch) lies in 2000-2100: a trace time outside is a broken
@@ -30,7 +30,11 @@ TraceTable import_cloudwatch_text(const std::string& path, const std::string& fu
 TraceTable import_cloudwatch_json(const std::string& path, const std::string& function);
 TraceTable import_batch_jobs(const std::string& path);
 TraceTable import_kubectl(const std::string& path);
-TraceTable import_contsim_csv(const std::string& path);
+/// `max_per_function` > 0: at most that many attempts of each (function, platform) are kept, a
+/// deterministic uniform sample (reservoir), plus each one's first attempt on every node and
+/// the file's earliest trigger, which calibrate's fits of boot and pull times read. Memory is
+/// then bounded whatever the trace's length; a warning says how many rows were read.
+TraceTable import_contsim_csv(const std::string& path, std::size_t max_per_function = 0);
 
 /// Adds attributes (e.g. input size, media duration) from a CSV `input,ATTR1,ATTR2...` to the
 /// invocations whose input (or its file name) matches.
