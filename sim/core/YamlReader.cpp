@@ -10,14 +10,7 @@
 namespace contsim {
 namespace {
 
-std::string trim(const std::string& s)
-{
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos)
-    return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
+std::string trim(const std::string& s) { return trim_space(s); }
 
 std::string lower(std::string s)
 {

@@ -8,14 +8,6 @@
 namespace contsim {
 namespace {
 
-std::string trimmed(const std::string& s)
-{
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos)
-    return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 class StructureCheck {
 public:
   StructureCheck(const std::string& text, const std::string& file) : text_(text), file_(file) {}
@@ -46,7 +38,7 @@ public:
         if (!key.IsScalar())
           fail(key.Mark(), "a key must be a single value, not a " + std::string(key.IsMap() ? "map" : "list"));
         check_quotes(key);
-        std::string name = trimmed(key.Scalar());
+        std::string name = trim_space(key.Scalar());
         int line = key.Mark().line + 1;
         if (auto [first, fresh] = lines.emplace(name, line); !fresh)
           fail(key.Mark(), "duplicate key '" + clip(name) + "' (first at line " + std::to_string(first->second) +
@@ -101,6 +93,14 @@ private:
 void check_yaml_structure(const YAML::Node& root, const std::string& text, const std::string& file)
 {
   StructureCheck(text, file).visit(root, 0);
+}
+
+std::string trim_space(const std::string& s)
+{
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos)
+    return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
 std::string clip(const std::string& value, std::size_t max)

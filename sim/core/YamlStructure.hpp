@@ -16,6 +16,9 @@ void check_yaml_structure(const YAML::Node& root, const std::string& text, const
 inline constexpr int kMaxYamlDepth = 200;
 inline constexpr double kMaxYamlNodes = 1e6;
 
+/// `s` without leading and trailing spaces, tabs and line ends (real FDL files carry tabs).
+std::string trim_space(const std::string& s);
+
 /// A value quoted for a message: at most `max` characters, control characters escaped.
 std::string clip(const std::string& value, std::size_t max = 80);
 

@@ -1,6 +1,7 @@
 // Strict YAML reading: units, ranges, unknown keys with file:line.
 #include "sim/core/Error.hpp"
 #include "sim/core/YamlReader.hpp"
+#include "sim/core/YamlStructure.hpp"
 
 #include <gtest/gtest.h>
 
@@ -60,4 +61,53 @@ TEST(YamlReader, MalformedFileNamesLine)
     EXPECT_NE(std::string(e.what()).find("malformed YAML"), std::string::npos);
   }
   EXPECT_THROW(load_yaml_file("/nonexistent/file.yaml"), InputError);
+}
+
+namespace {
+/// The message of the InputError parse_yaml_text throws for `text`, "" when it accepts it.
+std::string structure_error(const std::string& text)
+{
+  try {
+    parse_yaml_text(text, "s.yaml");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+} // namespace
+
+TEST(YamlStructure, WholeFileChecksThatYamlCppDoesNotMake)
+{
+  EXPECT_EQ(structure_error("a: 1\nb: {c: 'x', d: \"y\"}\ne: [1, 2]\n"), "");
+  EXPECT_NE(structure_error("a: 1\nb: 2\na: 3\n").find("s.yaml:3:1: error: duplicate key 'a' (first at line 1)"),
+            std::string::npos);
+  EXPECT_NE(structure_error("m: {x: 1, x: 2}\n").find("duplicate key 'x'"), std::string::npos);
+  EXPECT_NE(structure_error("a\t: 1\na: 2\n").find("duplicate key 'a'"), std::string::npos);  // keys are trimmed
+  EXPECT_NE(structure_error("a: 1\nb: \"open\nc: 2\n").find("s.yaml:2:4: error: unterminated double-quoted string"),
+            std::string::npos);
+  EXPECT_EQ(structure_error("a: \"x \\\" y\"\nb: 'it''s'\n"), "");  // escaped quotes close nothing
+  EXPECT_NE(structure_error("a: caf\xe9\n").find("s.yaml:1:7: error: invalid UTF-8 (byte 0xE9)"), std::string::npos);
+  EXPECT_NE(structure_error("a: x\x01y\n").find("control character U+0001"), std::string::npos);
+  EXPECT_NE(structure_error("? [a, b]\n: 1\n").find("a key must be a single value"), std::string::npos);
+  std::string deep = "a: " + std::string(300, '[') + std::string(300, ']') + "\n";
+  EXPECT_NE(structure_error(deep).find("error: "), std::string::npos);
+  std::string bomb = "a: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 6; ++i) {
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k)
+      bomb += std::string(k ? ", " : "") + "*a" + std::to_string(i - 1);
+    bomb += "]\n";
+  }
+  EXPECT_NE(structure_error(bomb).find("aliases expand this value to more than 1000000 nodes"), std::string::npos);
+}
+
+TEST(YamlStructure, MessagesClipLongValues)
+{
+  EXPECT_EQ(clip("short"), "short");
+  EXPECT_EQ(clip("tab\there"), "tab\\x09here");
+  std::string long_value(100000, 'v');
+  EXPECT_EQ(clip(long_value), std::string(80, 'v') + "... (100000 bytes)");
+  InputError e("f.yaml", 3, 1, "k", "unknown site '" + long_value + "'");
+  EXPECT_LT(std::string(e.what()).size(), 300u);
+  EXPECT_NE(std::string(e.what()).find("...(100000 bytes)'"), std::string::npos);
 }
