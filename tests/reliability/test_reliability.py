@@ -167,6 +167,9 @@ def bounds():
     with_workload("scenarios/rate.yaml", "  - name: frames\n    arrivals: {poisson: {rate_per_s: 9223372036854775808}}\n")
     write("scenarios/rate.yaml", read("scenarios/rate.yaml") + "\nhorizon: 1h\n")
     expect_bad(["plan", "scenarios/rate.yaml"], r"rate\.yaml:\d+: error: 'workload\[0\]\.arrivals': this source would upload about")
+    edit("calibration/prices/aws-2023.yaml", "          1024: 0.0000000167", "          1024MB: 0.0000000167")
+    expect_bad(["plan", SCENARIO], r"aws-2023\.yaml:\d+:\d+: error: '.*per_ms_by_memory_mb\.1024MB': expected a number")
+    edit("calibration/prices/aws-2023.yaml", "          1024MB: 0.0000000167", "          1024: 0.0000000167")
     edit("calibration/aws-us-east-1.yaml", "        count: 1\n", "        count: 1e15\n")
     expect_bad(["run", SCENARIO, "-o", "out"], r"aws-us-east-1\.yaml:\d+:\d+: error: '.*count': count must be from 0 to 10\^6")
 
@@ -257,6 +260,12 @@ def traces():
     # an impossible date
     edit("traces/samples/kubectl-jobs-pods.json", '"creationTimestamp": "20', '"creationTimestamp": "99', 1)
     expect_bad(["import", "traces/samples/kubectl-jobs-pods.json", "-o", "k"], r"ISO 8601 time in 2000-2100")
+    # one timestamp far from the others: validate refuses to replay years
+    log = read("traces/samples/cloudwatch-report.log")
+    first = re.search(r"^(\S+) REPORT", log, re.M).group(1)
+    write("far.log", log.replace(first + " REPORT", "2099-01-01T00:00:00.000Z REPORT", 1))
+    expect_bad(["validate", SCENARIO, "--against", "scar-mask-detector=far.log", "-o", "v"],
+               r"far\.log: error: the invocations to replay span \d+\.\d+ days, from far\.log:\d+ to far\.log:\d+")
     # a CloudWatch REPORT line with an overflowing value
     log = read("traces/samples/cloudwatch-report.log")
     write("cw.log", re.sub(r"Billed Duration: \d+", "Billed Duration: 1e400", log, count=1))
