@@ -5,6 +5,7 @@
 // Exit codes: 0 success, 2 bad input (message names file, line and key), 3 internal error.
 #include "models/Bindings.hpp"
 #include "models/Registry.hpp"
+#include "real-runners/core/RealSection.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
 #include "sim/cli/CompareCommand.hpp"
 #include "sim/cli/HelpCommand.hpp"
@@ -168,10 +169,19 @@ void print_summary(const nlohmann::ordered_json& s, std::ostream& out)
     out << "warning: " << w.get<std::string>() << "\n";
 }
 
+/// A scenario's `real:` section is read by `contsim real`; a simulation checks it too, so that a
+/// typo there is found when the scenario is first run, not when it is first run for real.
+void check_real_section(const Scenario& scenario)
+{
+  if (scenario.real)
+    real::RealSection::read(scenario);
+}
+
 int run_once(const std::string& scenario_file, const std::vector<Override>& overrides, const std::string& out_dir,
              bool print, const std::vector<std::string>& calibrations)
 {
   Scenario scenario = load_scenario(scenario_file, overrides, calibrations);
+  check_real_section(scenario);
   ServiceRegistry registry;
   register_builtin_models(registry);
   Plan plan = resolve_plan(scenario, registry.bindings());
@@ -497,6 +507,7 @@ int main(int argc, char** argv)
     }
     if (command == "plan") {
       Scenario sc = load_scenario(scenario, parse_overrides(sets), calibrations);
+      check_real_section(sc);
       std::cout << plan_json(resolve_plan(sc, builtin_model_bindings()));
       return 0;
     }

@@ -226,6 +226,10 @@ def unused_sections():
     write("calibration/aws-us-east-1.yaml", text.replace("\nec2_instance_types:\n", "\nec2_instance_types:\n  m9.huge: {vcpus: -4}\n", 1))
     expect_bad(["plan", SCENARIO], r"aws-us-east-1\.yaml:\d+:\d+: error: '.*vcpus'")
     write("calibration/aws-us-east-1.yaml", text)
+    # the `real:` section, read by `contsim real`, is checked by a simulation too
+    real = read("scenarios/real/blast-local.yaml").replace("../../real-runners", os.path.join(ROOT, "real-runners"))
+    write("scenarios/real/typo.yaml", real.replace("\nreal:\n", "\nreal:\n  colour: blue\n", 1))
+    expect_bad(["run", "scenarios/real/typo.yaml", "-o", "out"], r"typo\.yaml:\d+:\d+: error: 'real\.colour': unknown key")
     fdl = read("scenarios/fdl/scar-mask-detector-workflow.yaml")
     write("scenarios/fdl/scar-mask-detector-workflow.yaml",
           fdl + "\nclusters:\n  oscar-x:\n    endpoint: https://x.example\n    auth_user: u\n    auth_pasword: p\n")
