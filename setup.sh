@@ -47,9 +47,11 @@ case "$action" in
          ./build/contsim report out/av-workflow ;;
   test)  ctest --test-dir build -j "$(nproc)" --output-on-failure
          # The same tests under AddressSanitizer + UndefinedBehaviorSanitizer, but the real runs,
-         # the report's browser tests and the million-invocation goldens (label slow).
+         # the report's browser tests and the million-invocation goldens (label slow). Warnings
+         # are the release build's to fail on: with -fsanitize GCC 12 reports false
+         # maybe-uninitialized ones inside libstdc++'s <regex>.
          cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCONTSIM_SANITIZE=ON \
-               -DCONTSIM_WERROR=$werror -DCONTSIM_FUZZ_CASES=100 >/dev/null
+               -DCONTSIM_WERROR=OFF -DCONTSIM_FUZZ_CASES=100 >/dev/null
          cmake --build build-sanitize -j "$(nproc)"
          ctest --test-dir build-sanitize -j "$(nproc)" -LE slow -E '^Report[.]' --output-on-failure ;;
   bench) ./build/contsim run scenarios/bench/lambda-1m.yaml -o out/lambda-1m ;;
