@@ -1,6 +1,7 @@
 #include "models/batch/BatchConfig.hpp"
 
 #include "models/lambda/LambdaParameters.hpp"
+#include "sim/core/PriceFile.hpp"
 #include "sim/policy/InstanceTypeSelection.hpp"
 
 #include <algorithm>
@@ -95,7 +96,7 @@ std::shared_ptr<const ServiceConfig> BatchConfig::read(const ServiceConfigContex
   return c;
 }
 
-void BatchConfig::check_calibration(const CalibrationSource& calibration)
+void BatchConfig::check_calibration(const CalibrationSource& calibration, const std::string& price_table_file)
 {
   ParameterSet params{parameter_specs()};
   for (const auto& layer : calibration.layers("batch"))
@@ -104,6 +105,14 @@ void BatchConfig::check_calibration(const CalibrationSource& calibration)
   InstanceCatalog catalog;
   for (const auto& layer : calibration.layers("ec2_instance_types"))
     catalog.apply(layer);
+  if (price_table_file.empty())
+    return;
+  // every region of the price table's EC2 section, whether a Batch service uses it or not
+  PriceFile file = open_price_file(price_table_file, "ec2");
+  if (!file.section || !file.section->node["regions"] || !file.section->node["regions"].IsMap())
+    return;  // Ec2Prices::load says what is missing when a service needs it
+  for (auto region = file.section->node["regions"].begin(); region != file.section->node["regions"].end(); ++region)
+    Ec2Prices::load(price_table_file, region->first.Scalar());
 }
 
 nlohmann::ordered_json BatchConfig::describe() const

@@ -23,7 +23,7 @@ class BatchConfig : public ServiceConfig {
 public:
   static std::shared_ptr<const ServiceConfig> read(const ServiceConfigContext& context);
   /// Reads the calibration sections this model uses (ModelBinding::check_calibration).
-  static void check_calibration(const CalibrationSource& calibration);
+  static void check_calibration(const CalibrationSource& calibration, const std::string& price_table_file);
   nlohmann::ordered_json describe() const override;
 
   std::string allocation_strategy = "BEST_FIT";  // AWS's default for on-demand compute environments

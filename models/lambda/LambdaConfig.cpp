@@ -1,5 +1,7 @@
 #include "models/lambda/LambdaConfig.hpp"
 
+#include "sim/core/PriceFile.hpp"
+
 namespace contsim::lambda {
 
 std::shared_ptr<const ServiceConfig> LambdaConfig::read(const ServiceConfigContext& context)
@@ -37,12 +39,22 @@ std::shared_ptr<const ServiceConfig> LambdaConfig::read(const ServiceConfigConte
   return c;
 }
 
-void LambdaConfig::check_calibration(const CalibrationSource& calibration)
+void LambdaConfig::check_calibration(const CalibrationSource& calibration, const std::string& price_table_file)
 {
   ParameterSet params{parameter_specs()};
   for (const auto& layer : calibration.layers("lambda"))
     params.apply(layer);
   LambdaParameters::from(params);
+  if (price_table_file.empty())
+    return;
+  // every region and architecture of the price table's Lambda section, not only the one used
+  PriceFile file = open_price_file(price_table_file, "lambda");
+  if (!file.section || !file.section->node["regions"] || !file.section->node["regions"].IsMap())
+    return;  // PriceTable::load says what is missing when a service needs it
+  for (auto region = file.section->node["regions"].begin(); region != file.section->node["regions"].end(); ++region)
+    if (region->second.IsMap())
+      for (auto arch = region->second.begin(); arch != region->second.end(); ++arch)
+        PriceTable::load(price_table_file, region->first.Scalar(), arch->first.Scalar());
 }
 
 nlohmann::ordered_json LambdaConfig::describe() const

@@ -172,7 +172,7 @@ std::shared_ptr<const ServiceConfig> OscarConfig::read(const ServiceConfigContex
   return c;
 }
 
-void OscarConfig::check_calibration(const CalibrationSource& calibration)
+void OscarConfig::check_calibration(const CalibrationSource& calibration, const std::string&)
 {
   ParameterSet k8s{kubernetes_parameter_specs()}, oscar{oscar_parameter_specs()}, clues{clues_parameter_specs()};
   for (const auto& l : calibration.layers("kubernetes"))

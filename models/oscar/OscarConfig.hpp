@@ -19,7 +19,7 @@ class OscarConfig : public ServiceConfig {
 public:
   static std::shared_ptr<const ServiceConfig> read(const ServiceConfigContext& context);
   /// Reads the calibration sections this model uses (ModelBinding::check_calibration).
-  static void check_calibration(const CalibrationSource& calibration);
+  static void check_calibration(const CalibrationSource& calibration, const std::string& price_table_file);
   nlohmann::ordered_json describe() const override;
 
   OscarSettings settings;

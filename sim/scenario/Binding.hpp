@@ -35,7 +35,8 @@ struct ModelBinding {
   ServiceConfigure configure;                     // reads a platform entry into the model's typed configuration
   /// Reads the model's calibration sections whole, as configure would, whether or not a service
   /// uses the model: a typo in a section no scenario uses today is an error today.
-  std::function<void(const CalibrationSource&)> check_calibration;
+  /// The price table too (empty: none named), every region of the model's section.
+  std::function<void(const CalibrationSource&, const std::string& price_table_file)> check_calibration;
 };
 
 /// The bindings of every model kind, looked up as the scenario names them.

@@ -114,7 +114,7 @@ void PlanBuilder::check_calibration_keys() const
   }
   for (const auto& binding : bindings_.all())
     if (binding.check_calibration)
-      binding.check_calibration(scenario_);
+      binding.check_calibration(scenario_, scenario_.price_table_file);
 }
 
 int PlanBuilder::resolve_storage(const StorageIo& io, const FdlFunction& fn)

@@ -226,6 +226,10 @@ def unused_sections():
     write("calibration/aws-us-east-1.yaml", text.replace("\nec2_instance_types:\n", "\nec2_instance_types:\n  m9.huge: {vcpus: -4}\n", 1))
     expect_bad(["plan", SCENARIO], r"aws-us-east-1\.yaml:\d+:\d+: error: '.*vcpus'")
     write("calibration/aws-us-east-1.yaml", text)
+    # the price table's EC2 section in a Lambda-only scenario
+    edit("calibration/prices/aws-2023.yaml", "m3.medium: 0.067", "m3.medium: -0.067")
+    expect_bad(["plan", SCENARIO], r"aws-2023\.yaml:\d+:\d+: error: '.*m3\.medium': must not be negative")
+    edit("calibration/prices/aws-2023.yaml", "m3.medium: -0.067", "m3.medium: 0.067")
     # the `real:` section, read by `contsim real`, is checked by a simulation too
     real = read("scenarios/real/blast-local.yaml").replace("../../real-runners", os.path.join(ROOT, "real-runners"))
     write("scenarios/real/typo.yaml", real.replace("\nreal:\n", "\nreal:\n  colour: blue\n", 1))
