@@ -25,4 +25,14 @@ struct TextFault {
 /// The first invalid UTF-8 byte or control character of `text`, if any.
 std::optional<TextFault> find_text_fault(std::string_view text);
 
+/// Whether `s` starts as a decimal number does (a sign, then a digit or a point). std::stod and
+/// strtod also read hexadecimal ("0x10"), "inf" and "nan", which no contsim input means.
+inline bool starts_decimal(std::string_view s)
+{
+  std::size_t i = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+  if (i >= s.size() || !((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+    return false;
+  return !(s[i] == '0' && i + 1 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X'));
+}
+
 } // namespace contsim

@@ -23,6 +23,8 @@ bool split_number_unit(const std::string& text, double& number, std::string& uni
 {
   std::string s = trim(text);
   std::size_t consumed = 0;
+  if (!starts_decimal(s))
+    return false;
   try {
     number = std::stod(s, &consumed);
   } catch (const std::exception&) {
@@ -73,7 +75,7 @@ double YamlRef::as_double() const
   } catch (const std::exception&) {
     fail("expected a number, found '" + clip(s) + "'");
   }
-  if (consumed != s.size() || !std::isfinite(v))
+  if (consumed != s.size() || !std::isfinite(v) || !starts_decimal(s))
     fail("expected a number, found '" + clip(s) + "'");
   return v;
 }

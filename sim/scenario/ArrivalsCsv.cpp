@@ -65,7 +65,7 @@ bool ArrivalsCsvReader::next(ArrivalRow& row)
       } catch (const std::exception&) {
         used = 0;
       }
-      if (used == 0 || used != cells_[c].size() || !std::isfinite(v))
+      if (used == 0 || used != cells_[c].size() || !std::isfinite(v) || !starts_decimal(cells_[c]))
         throw InputError(file_, line_, column, col, "expected a number, found '" + clip(cells_[c]) + "'");
       if (col == "t_s") {
         if (v < 0 || v > kMaxSeconds)

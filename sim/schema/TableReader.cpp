@@ -98,7 +98,7 @@ double TableReader::number(int column, double missing) const
     return missing;
   char* end = nullptr;
   double v = std::strtod(cells_[f].c_str(), &end);
-  if (*end != '\0' || end == cells_[f].c_str() || !std::isfinite(v))
+  if (*end != '\0' || end == cells_[f].c_str() || !std::isfinite(v) || !starts_decimal(cells_[f]))
     throw InputError(path_, line_no_, f + 1, table_.columns[column].name, "not a number: '" + clip(cells_[f]) + "'");
   return v;
 }

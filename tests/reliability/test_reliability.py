@@ -143,6 +143,7 @@ def arrivals_csv():
         "NUL": ("t_s,name\n0,a\x00.jpg\n", r"arrivals\.csv:2:\d+: error: control character U\+0000"),
         "duplicate column": ("t_s,frames,frames\n0,1,2\n", r"arrivals\.csv:1:3: error: 'frames': duplicate column"),
         "nan": ("t_s\nnan\n", r"arrivals\.csv:2:1: error: 't_s': expected a number"),
+        "hexadecimal": ("t_s,size_bytes\n0,0x10\n", r"arrivals\.csv:2:2: error: 'size_bytes': expected a number"),
         "late": ("t_s\n0\n5\n1e300\n", r"arrivals\.csv:4:1: error: 't_s': a time from 0 to 10\^10 s"),
     }
     for name, (text, needle) in bad.items():

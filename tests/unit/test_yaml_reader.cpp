@@ -111,3 +111,12 @@ TEST(YamlStructure, MessagesClipLongValues)
   EXPECT_LT(std::string(e.what()).size(), 300u);
   EXPECT_NE(std::string(e.what()).find("...(100000 bytes)'"), std::string::npos);
 }
+
+TEST(YamlReader, NumbersAreDecimal)
+{
+  EXPECT_DOUBLE_EQ(ref("+.5").as_double(), 0.5);
+  EXPECT_DOUBLE_EQ(ref("1e3").as_double(), 1000);
+  for (const char* text : {"0x10", "inf", "-nan", "0X1p3", "1_000"})
+    EXPECT_THROW(ref(text).as_double(), InputError) << text;
+  EXPECT_THROW(ref("0x10MB").as_bytes(), InputError);
+}

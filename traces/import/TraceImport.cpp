@@ -226,7 +226,7 @@ void join_attributes(TraceTable& table, const std::string& csv_path)
     for (std::size_t c = 1; c < cells.size(); ++c) {
       char* end = nullptr;
       double v = std::strtod(cells[c].c_str(), &end);
-      if (cells[c].empty() || *end != '\0' || !std::isfinite(v))
+      if (cells[c].empty() || *end != '\0' || !std::isfinite(v) || !starts_decimal(cells[c]))
         throw InputError(csv_path, n, static_cast<int>(c + 1), header[c], "not a number: '" + cells[c] + "'");
       attrs.emplace_back(header[c], v);
     }
