@@ -12,6 +12,8 @@
 #include "sim/cli/ImportCommand.hpp"
 #include "sim/cli/RealCommand.hpp"
 #include "sim/cli/ReportCommand.hpp"
+#include "sim/cli/RunCommand.hpp"
+#include "sim/cli/SweepCommand.hpp"
 #include "sim/core/Error.hpp"
 #include "sim/core/Log.hpp"
 #include "sim/core/OutputFile.hpp"
@@ -126,81 +128,6 @@ std::vector<Override> parse_overrides(const std::vector<std::string>& sets)
   return out;
 }
 
-std::string fmt(double v, int decimals)
-{
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-void print_summary(const nlohmann::ordered_json& s, std::ostream& out)
-{
-  out << "scenario   " << s["provenance"]["scenario"].get<std::string>() << "  (seed "
-      << s["provenance"]["seed"].get<long long>() << ")\n";
-  out << "invocations " << s["invocations"].get<long long>() << "   cold starts " << s["cold_starts"].get<long long>()
-      << "   makespan " << fmt(s["makespan_s"].get<double>(), 3) << " s\n";
-  out << "wait       mean " << fmt(s["wait_s"]["mean"].get<double>(), 3) << " s   p95 "
-      << fmt(s["wait_s"]["p95"].get<double>(), 3) << " s\n";
-  out << "response   mean " << fmt(s["response_s"]["mean"].get<double>(), 3) << " s   p95 "
-      << fmt(s["response_s"]["p95"].get<double>(), 3) << " s\n\n";
-  char line[256];
-  std::snprintf(line, sizeof line, "%-32s %10s %7s %12s %12s %14s\n", "function", "invocations", "cold",
-                "mean resp s", "mean exec s", "cost USD");
-  out << line;
-  for (auto& [name, f] : s["functions"].items()) {
-    std::snprintf(line, sizeof line, "%-32s %10lld %7lld %12.3f %12.3f %14.8f\n", name.c_str(),
-                  f["invocations"].get<long long>(), f["cold_starts"].get<long long>(),
-                  f["response_s"]["mean"].get<double>(), f["exec_s"]["mean"].get<double>(),
-                  f["cost_usd"].get<double>());
-    out << line;
-  }
-  out << "\ncost per service:";
-  for (auto& [name, c] : s["cost_usd"]["per_service"].items())
-    out << "  " << name << " $" << fmt(c.get<double>(), 8);
-  out << "   total $" << fmt(s["cost_usd"]["total"].get<double>(), 8) << "\n";
-  // Services that rent machines bill more than their jobs carry (the per-function column).
-  for (auto& [name, svc] : s["services"].items())
-    if (svc.contains("billed_usd") && svc.contains("attributed_usd"))
-      out << "  " << name << ": billed $" << fmt(svc["billed_usd"].get<double>(), 8) << " = jobs' running time $"
-          << fmt(svc["attributed_usd"].get<double>(), 8) << " + boot/idle/scale-in $"
-          << fmt(svc["unattributed_usd"].get<double>(), 8) << " (" << svc["instances_launched"].get<long long>()
-          << " instances, instances.csv)\n";
-  for (auto& w : s["warnings"])
-    out << "warning: " << w.get<std::string>() << "\n";
-}
-
-/// A scenario's `real:` section is read by `contsim real`; a simulation checks it too, so that a
-/// typo there is found when the scenario is first run, not when it is first run for real.
-void check_real_section(const Scenario& scenario)
-{
-  if (scenario.real)
-    real::RealSection::read(scenario);
-}
-
-int run_once(const std::string& scenario_file, const std::vector<Override>& overrides, const std::string& out_dir,
-             bool print, const std::vector<std::string>& calibrations)
-{
-  Scenario scenario = load_scenario(scenario_file, overrides, calibrations);
-  check_real_section(scenario);
-  ServiceRegistry registry;
-  register_builtin_models(registry);
-  Plan plan = resolve_plan(scenario, registry.bindings());
-  prepare_output_directory(out_dir);
-  Simulation sim(plan, registry, out_dir);
-  auto t0 = std::chrono::steady_clock::now();
-  sim.run();
-  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (print) {
-    print_summary(sim.summary(), std::cout);
-    std::cout << "\noutputs in " << out_dir
-              << "/ (trace.csv, timeline.csv, instances.csv, job_states.csv, summary.json)\n";
-  }
-  long long n = sim.summary()["invocations"].get<long long>();
-  std::fprintf(stderr, "contsim: %lld invocations, %llu events in %.3f s wall (%.0f invocations/s)\n", n,
-               static_cast<unsigned long long>(sim.events_processed()), wall, wall > 0 ? n / wall : 0.0);
-  return 0;
-}
-
 /// --tolerance into `out` when given; false (after saying why) when it is negative.
 bool read_tolerance(const po::variables_map& vm, double& out)
 {
@@ -225,139 +152,6 @@ bool read_tolerance(const po::variables_map& vm, double& out)
   return true;
 }
 
-int guarded(const std::function<int()>& body)
-{
-  try {
-    return body();
-  } catch (const InputError& e) {
-    std::cerr << e.what() << "\n";
-    return 2;
-  } catch (const po::error& e) {
-    std::cerr << "contsim: " << e.what() << "\n(see contsim --help)\n";
-    return 2;
-  } catch (const WriteError& e) {
-    std::cerr << "contsim: " << e.what() << " (nothing was left under that name)\n";
-    return 4;
-  } catch (const std::filesystem::filesystem_error& e) {
-    // an output path that is a file, a directory that cannot be made: the user's to fix
-    std::cerr << "contsim: cannot write " << e.path1().string() << ": " << e.code().message() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "contsim: internal error: " << e.what() << "\n";
-    return 3;
-  }
-}
-
-std::vector<std::string> split_values(const std::string& v)
-{
-  std::vector<std::string> values;
-  std::size_t start = 0;
-  while (true) {
-    auto comma = v.find(',', start);
-    values.push_back(v.substr(start, comma - start));
-    if (comma == std::string::npos)
-      break;
-    start = comma + 1;
-  }
-  return values;
-}
-
-std::string dotted(const Override& o)
-{
-  std::string key;
-  for (const auto& p : o.path)
-    key += (key.empty() ? "" : ".") + p;
-  return key;
-}
-
-int cmd_sweep(const std::string& scenario_file, const std::vector<std::string>& sets, const std::string& out_dir,
-              const std::vector<std::string>& calibrations)
-{
-  std::vector<Override> fixed;
-  std::vector<Override> axes;                   // swept together, point by point
-  std::vector<std::vector<std::string>> axis_values;
-  for (const auto& s : sets) {
-    Override o = parse_override(s);
-    if (o.value.find(',') == std::string::npos) {
-      fixed.push_back(o);
-      continue;
-    }
-    auto values = split_values(o.value);
-    if (!axis_values.empty() && values.size() != axis_values.front().size())
-      throw InputError("--set", 0, 0, redacted_override(s),
-                       "has " + std::to_string(values.size()) + " values but " + axes.front().text.substr(0, axes.front().text.find('=')) +
-                           " has " + std::to_string(axis_values.front().size()) +
-                           ": multi-valued --set move together and need as many values each");
-    axes.push_back(o);
-    axis_values.push_back(values);
-  }
-  if (axes.empty())
-    throw InputError("--set", 0, 0, "", "sweep needs one --set PATH=V1,V2,... to sweep over");
-  const std::vector<std::string>& values = axis_values.front();
-  auto point = [&](std::size_t i) {
-    auto overrides = fixed;
-    for (std::size_t a = 0; a < axes.size(); ++a)
-      overrides.push_back(parse_override(dotted(axes[a]) + "=" + axis_values[a][i]));
-    return overrides;
-  };
-  // Validate the first point in this process before forking, so bad input fails once, clearly.
-  load_scenario(scenario_file, point(0));
-  const Override& axis = axes.front();
-  std::string key = dotted(axis);
-  prepare_output_directory(out_dir);
-  std::ostringstream csv;
-  csv << schema::sweep_table().version_line() << "\n" << schema::sweep_table().header() << "\n";
-  char line[256];
-  std::snprintf(line, sizeof line, "%-12s %11s %6s %12s %12s %13s %12s %15s\n", axis.path.back().c_str(),
-                "invocations", "cold", "mean exec s", "mean resp s", "mean billed ms", "cost USD", "USD/invocation");
-  std::cout << "sweep of " << key << " over " << values.size() << " values\n" << line;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const std::string& v = values[i];
-    std::string dir = out_dir + "/" + axis.path.back() + "=" + v;
-    auto overrides = point(i);
-    std::cout.flush();
-    pid_t pid = fork();
-    if (pid == 0) {  // SimGrid's engine runs once per process: one child per point.
-      std::freopen("/dev/null", "w", stderr);
-      _exit(guarded([&] { return run_once(scenario_file, overrides, dir, false, calibrations); }));
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      // Re-run in a child with errors visible, to show the user why.
-      std::cerr << "contsim: sweep point " << key << "=" << v << " failed:\n";
-      int code = guarded([&] { return run_once(scenario_file, overrides, dir, false, calibrations); });
-      return code != 0 ? code : 3;
-    }
-    std::ifstream in(dir + "/summary.json");
-    auto s = nlohmann::ordered_json::parse(in);
-    double n = s["invocations"].get<double>();
-    double exec = 0, executions = 0, billed = 0;
-    double attributed = 0;  // what the invocations carry: billed minus idle/boot instance time
-    for (auto& [name, c] : s["cost_usd"]["per_function"].items())
-      attributed += c.get<double>();
-    for (auto& [name, f] : s["functions"].items()) {
-      // Gateway and delegated attempts run no script: the mean is over the runs that did.
-      exec += f["exec_s"]["mean"].get<double>() * f["exec_s"]["count"].get<double>();
-      executions += f["exec_s"]["count"].get<double>();
-      billed += f["billed_ms"].get<double>();
-    }
-    double cost = s["cost_usd"]["total"].get<double>();
-    std::snprintf(line, sizeof line, "%-12s %11.0f %6lld %12.3f %12.3f %13.1f %12.8f %15.10f\n", v.c_str(), n,
-                  s["cold_starts"].get<long long>(), executions ? exec / executions : 0, s["response_s"]["mean"].get<double>(),
-                  n ? billed / n : 0, cost, n ? cost / n : 0);
-    std::cout << line;
-    csv << key << "," << v << "," << n << "," << s["cold_starts"].get<long long>() << ","
-        << s["makespan_s"].get<double>() << "," << fmt(executions ? exec / executions : 0, 6) << ","
-        << s["response_s"]["mean"].get<double>() << "," << s["response_s"]["p95"].get<double>() << ","
-        << fmt(n ? billed / n : 0, 3) << "," << fmt(cost, 12) << "," << fmt(n ? cost / n : 0, 12) << ","
-        << fmt(attributed, 12) << "\n";
-  }
-  write_file_atomically(out_dir + "/sweep.csv", csv.str());
-  std::cout << "\nper-point outputs in " << out_dir << "/, table in " << out_dir << "/sweep.csv\n";
-  return 0;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -379,6 +173,21 @@ int main(int argc, char** argv)
         "a calibration file layered after the scenario's (repeatable)")(
         "time-scale", po::value<double>(), "real: divide the schedule's gaps by this factor")(
         "keep-scratch", "real: keep the scratch directory (inputs, job directories, S3 data)")(
+        "grid", po::value<std::vector<std::string>>()->composing(), "sweep: PATH=V1,V2,... or START:STOP:STEP, combined with every other grid axis")(
+        "zip", po::value<std::vector<std::string>>()->composing(), "sweep: PATH=V1,V2,..., paired with the other zip axes")(
+        "sweep-file", po::value<std::string>(), "sweep: a YAML file of grid:, zip:, set:, replications:, sample:")(
+        "replications", po::value<int>(), "sweep: runs per point, each with its own seed")(
+        "sample", po::value<std::string>(), "sweep: random:N[:SEED] or lhs:N[:SEED]")(
+        "jobs,j", po::value<int>(), "sweep: runs at once (default: the machine's cores)")(
+        "backend", po::value<std::string>(), "sweep: local, slurm or kubernetes")(
+        "partition", po::value<std::string>(), "sweep --backend slurm: sbatch --partition")(
+        "time", po::value<std::string>(), "sweep --backend slurm: sbatch --time per array task")(
+        "account", po::value<std::string>(), "sweep --backend slurm: sbatch --account")(
+        "throttle", po::value<std::size_t>(), "sweep --backend slurm: array tasks at once (%N)")(
+        "chunk", po::value<std::size_t>(), "sweep: points per array task or pod")(
+        "index", po::value<std::size_t>(), "sweep run: the task to run")(
+        "results", po::value<std::string>(), "sweep run: where points are written")(
+        "keep-traces", "sweep: keep every point's trace.csv, timeline.csv, ... (default: summary.json only)")(
         "command", po::value<std::string>(), "run | sweep | report | calibrate | validate")(
         "args", po::value<std::vector<std::string>>(), "scenario file, run directory or traces");
     po::positional_options_description pos;
@@ -410,6 +219,12 @@ int main(int argc, char** argv)
         {"image-size", {"calibrate"}}, {"set", {"run", "sweep", "plan", "real"}},
         {"log", {"run", "sweep", "validate"}}, {"calibration", {"run", "sweep", "plan", "real"}},
         {"time-scale", {"real"}}, {"keep-scratch", {"real"}}};
+    for (const char* option : {"grid", "zip", "sweep-file", "replications", "sample", "jobs", "backend", "partition", "time",
+                               "account", "throttle", "chunk", "index", "results", "keep-traces"})
+      if (vm.count(option) && command != "sweep") {
+        std::cerr << "contsim: --" << option << " does not apply to `contsim " << command << "` (a sweep option)\n";
+        return 2;
+      }
     for (const auto& [option, allowed] : owners)
       if (vm.count(option) && !allowed.count(command)) {
         std::cerr << "contsim: --" << option << " does not apply to `contsim " << command << "`\n";
@@ -453,6 +268,64 @@ int main(int argc, char** argv)
       if (vm.count("output"))
         o.output_dir = vm["output"].as<std::string>();
       return run_compare(o);
+    }
+    if (command == "sweep") {
+      SweepCommandOptions o;
+      static const std::set<std::string> actions = {"plan", "run", "status", "gather"};
+      if (!args.empty() && actions.count(args[0]) && !std::filesystem::is_regular_file(args[0])) {
+        o.action = args[0];
+        args.erase(args.begin());
+      }
+      if (args.size() != 1) {
+        std::cerr << "contsim: sweep " << (o.action.empty() || o.action == "plan" ? "needs one scenario file" : o.action + " needs one sweep directory")
+                  << (args.empty() ? "" : ", got " + std::to_string(args.size()) + " arguments") << " (see contsim --help)\n";
+        return 2;
+      }
+      o.target = args[0];
+      auto strings = [&](const char* k) {
+        return vm.count(k) ? vm[k].as<std::vector<std::string>>() : std::vector<std::string>{};
+      };
+      auto text = [&](const char* k) { return vm.count(k) ? vm[k].as<std::string>() : std::string(); };
+      o.grid = strings("grid");
+      o.zip = strings("zip");
+      o.sets = strings("set");
+      o.calibrations = strings("calibration");
+      o.sweep_file = text("sweep-file");
+      if (vm.count("replications"))
+        o.replications = vm["replications"].as<int>();
+      o.sample = text("sample");
+      if (vm.count("jobs")) {
+        o.jobs = vm["jobs"].as<int>();
+        if (o.jobs < 1) {
+          std::cerr << "contsim: -j must be at least 1\n";
+          return 2;
+        }
+      }
+      if (vm.count("backend"))
+        o.backend = text("backend");
+      o.partition = text("partition");
+      o.time = text("time");
+      o.account = text("account");
+      if (vm.count("throttle"))
+        o.throttle = vm["throttle"].as<std::size_t>();
+      if (vm.count("chunk")) {
+        o.chunk = vm["chunk"].as<std::size_t>();
+        if (o.chunk < 1) {
+          std::cerr << "contsim: --chunk must be at least 1\n";
+          return 2;
+        }
+      }
+      if (vm.count("index"))
+        o.index = vm["index"].as<std::size_t>();
+      o.results = text("results");
+      o.keep_traces = vm.count("keep-traces") > 0;
+      if (vm.count("output"))
+        o.output_dir = text("output");
+      if (vm.count("output") && !o.action.empty() && o.action != "plan") {
+        std::cerr << "contsim: -o does not apply to `contsim sweep " << o.action << "` (it reads and writes the sweep directory)\n";
+        return 2;
+      }
+      return run_sweep(o);
     }
     if (args.size() != 1) {
       std::cerr << "contsim: " << command << " needs one " << (command == "report" ? "run directory" : "scenario file")
@@ -511,9 +384,12 @@ int main(int argc, char** argv)
       std::cout << plan_json(resolve_plan(sc, builtin_model_bindings()));
       return 0;
     }
-    if (command == "sweep")
-      return cmd_sweep(scenario, sets, vm.count("output") ? vm["output"].as<std::string>() : "out/sweep", calibrations);
-    return run_once(scenario, parse_overrides(sets), vm.count("output") ? vm["output"].as<std::string>() : "out", true,
-                    calibrations);
+    RunOptions run;
+    run.scenario = scenario;
+    run.sets = sets;
+    run.calibrations = calibrations;
+    if (vm.count("output"))
+      run.out_dir = vm["output"].as<std::string>();
+    return run_scenario(run);
   });
 }

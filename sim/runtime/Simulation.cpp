@@ -7,11 +7,12 @@
 
 namespace contsim {
 
-Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::string out_dir)
+Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::string out_dir, Outputs outputs)
     : plan_(plan)
     , scenario_(*plan.scenario)
     , workflow_(plan.workflow)
     , out_dir_(std::move(out_dir))
+    , outputs_(outputs)
     , streams_(scenario_.seed)
     , warnings_(plan.warnings)
     , router_(calendar_, workflow_, invocations_, services_, service_decls_)
@@ -42,8 +43,12 @@ Simulation::~Simulation() = default;
 
 void Simulation::start()
 {
-  files_ = std::make_unique<OutputDirectory>(out_dir_);
-  sinks_ = {files_.get(), summary_.get()};
+  if (outputs_ == Outputs::all) {
+    files_ = std::make_unique<OutputDirectory>(out_dir_);
+    sinks_ = {files_.get(), summary_.get()};
+  } else {
+    sinks_ = {summary_.get()};
+  }
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     auto& src = sources_[i];
     src.generator = std::make_unique<ArrivalGenerator>(*src.plan->spec, streams_.stream("arrivals/" + src.plan->spec->name),
@@ -108,7 +113,10 @@ void Simulation::finish_outputs()
   parts.fdl_keys_not_simulated = scenario_.fdl.not_simulated;
   parts.warnings = warnings_;
   summary_json_ = summary_document(parts);
-  write_summary(*files_, out_dir_, summary_json_);
+  if (files_)
+    write_summary(*files_, out_dir_, summary_json_);
+  else
+    write_summary_alone(out_dir_, summary_json_);
   files_.reset();
 }
 
@@ -227,12 +235,14 @@ void Simulation::job_state(const Invocation& inv, const char* state)
 {
   const std::string& function = workflow_.functions[inv.function].name;
   const std::string& service = service_decls_[inv.service]->name;
-  files_->on_job_state(inv.id, function, service, state, calendar_.now());
+  if (files_)
+    files_->on_job_state(inv.id, function, service, state, calendar_.now());
 }
 
 void Simulation::instance_closed(const InstanceRecord& record)
 {
-  files_->on_instance(record);
+  if (files_)
+    files_->on_instance(record);
 }
 
 void Simulation::sample_timeline()
@@ -245,7 +255,8 @@ void Simulation::sample_timeline()
   }
   for (std::size_t s = 0; s < services_.size(); ++s) {
     TimelineSample sample = services_[s]->sample();
-    files_->on_timeline(calendar_.now(), services_[s]->platform_label(), service_decls_[s]->name, sample);
+    if (files_)
+      files_->on_timeline(calendar_.now(), services_[s]->platform_label(), service_decls_[s]->name, sample);
   }
   bool services_active = false;
   for (const auto& service : services_)

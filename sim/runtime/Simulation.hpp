@@ -24,7 +24,10 @@ class Simulation : public ServiceContext, public EventHandler {
 public:
   /// Creates the services (their own configuration errors throw InputError before anything runs).
   /// `plan` must outlive the Simulation.
-  Simulation(const Plan& plan, const ServiceRegistry& registry, std::string out_dir);
+  /// What the run writes: every file, or summary.json alone (a sweep's points, unless
+  /// --keep-traces: the statistics are the same, the disk and the time spent writing are not).
+  enum class Outputs { all, summary_only };
+  Simulation(const Plan& plan, const ServiceRegistry& registry, std::string out_dir, Outputs outputs = Outputs::all);
   ~Simulation() override;
 
   /// Runs on SimGrid (once per process) and writes the outputs.
@@ -73,6 +76,7 @@ private:
   const Scenario& scenario_;
   const Workflow& workflow_;
   std::string out_dir_;
+  Outputs outputs_;
   Calendar calendar_;
   RandomStreams streams_;
   Network* network_ = nullptr;

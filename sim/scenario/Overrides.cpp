@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace contsim {
 namespace {
@@ -82,6 +83,14 @@ Override parse_override(const std::string& text)
       break;
     start = dot + 1;
   }
+  // `lambda.keep_alive_s` is shorthand for `parameters.lambda.keep_alive_s`: a first component
+  // that is no key of a scenario file names a model's parameter section.
+  static const std::set<std::string> kScenarioKeys = {
+      "schema",   "name",    "description", "fdl",      "simulate_only", "calibration", "prices", "parameters",
+      "platform", "workload", "seed",       "horizon",  "drain_limit",   "output",      "billing", "real",
+      "functions"};
+  if (o.path.size() >= 2 && !kScenarioKeys.count(o.path[0]))
+    o.path.insert(o.path.begin(), "parameters");
   return o;
 }
 

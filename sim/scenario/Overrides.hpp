@@ -3,6 +3,7 @@
 //   functions.NAME.KEY[.KEY...]=V   a key of FDL function NAME (e.g. memory, timeout,
 //                                   batch.compute_resources.max_v_cpus)
 //   any.other.path=V                a key of the scenario file (e.g. seed, parameters.lambda.keep_alive_s)
+//   MODEL.KEY=V                     shorthand for parameters.MODEL.KEY (lambda.keep_alive_s)
 #pragma once
 #include <yaml-cpp/yaml.h>
 

@@ -1,5 +1,6 @@
 #include "sim/schema/Schema.hpp"
 
+#include <deque>
 #include <sstream>
 
 namespace contsim::schema {
@@ -128,25 +129,48 @@ const Table& job_state_table()
   return t;
 }
 
+const std::vector<SweepMetric>& sweep_metrics()
+{
+  static const std::vector<SweepMetric> m = {
+      {"invocations", "count", "attempts"},
+      {"cold_starts", "count", "cold starts"},
+      {"makespan_s", "s", "first upload to the last t_end"},
+      {"mean_exec_s", "s", "mean script time over the attempts that ran one"},
+      {"mean_response_s", "s", "mean per-event response time"},
+      {"p95_response_s", "s", "95th percentile of the per-event response time"},
+      {"mean_billed_ms", "ms", "billed milliseconds per attempt"},
+      {"cost_usd", "USD", "total cost (what the providers bill)"},
+      {"cost_per_invocation_usd", "USD", "cost_usd / invocations"},
+      {"attributed_cost_usd", "USD", "the sum of the attempts' cost_usd"},
+  };
+  return m;
+}
+
 const Table& sweep_table()
 {
-  static const Table t{
-      "sweep.csv", "contsim-sweep", 1,
-      "One row per sweep point, from its summary.json.",
-      {
-          {"parameter", "", "the first swept --set path"},
-          {"value", "", "its value at this point"},
-          {"invocations", "count", "attempts"},
-          {"cold_starts", "count", "cold starts"},
-          {"makespan_s", "s", "first upload to the last t_end"},
-          {"mean_exec_s", "s", "mean script time over the attempts that ran one"},
-          {"mean_response_s", "s", "mean per-event response time"},
-          {"p95_response_s", "s", "95th percentile of the per-event response time"},
-          {"mean_billed_ms", "ms", "billed milliseconds per attempt"},
-          {"cost_usd", "USD", "total cost (what the providers bill)"},
-          {"cost_per_invocation_usd", "USD", "cost_usd / invocations"},
-          {"attributed_cost_usd", "USD", "the sum of the attempts' cost_usd"},
-      }};
+  static const Table t = [] {
+    static std::deque<std::string> texts;  // the columns' names and meanings, alive as long as the table
+    auto keep = [](std::string s) { return texts.emplace_back(std::move(s)).c_str(); };
+    Table table{"sweep.csv", "contsim-sweep", 2,
+                "One row per sweep point (sweep gather), over its replications: each metric's mean, "
+                "sample standard deviation and the half-width of its 95 % confidence interval "
+                "(Student's t). The swept parameters come after `point`, one column each, in the "
+                "order of sweep.json's `axes`; with one replication, or none finished, _sd and _ci95 are empty.",
+                {
+                    {"point", "", "the point's index: its directory is points/NNNN/ (sweep.json lists them)"},
+                    {kSweepAxisColumns, "", "one column per swept parameter, named by the path's last component "
+                                            "(more of it when two axes share one): its value at this point"},
+                    {"replications", "count", "replications that finished (their summary.json exists)"},
+                    {"failed", "count", "replications that failed (points/NNNN/rep-R/error.txt says why)"},
+                }};
+    for (const auto& m : sweep_metrics()) {
+      table.columns.push_back({m.name, m.unit, keep(std::string("mean over replications: ") + m.meaning)});
+      table.columns.push_back({keep(std::string(m.name) + "_sd"), m.unit, keep(std::string("standard deviation of ") + m.name)});
+      table.columns.push_back({keep(std::string(m.name) + "_ci95"), m.unit,
+                               keep(std::string("half-width of the 95 % confidence interval of ") + m.name)});
+    }
+    return table;
+  }();
   return t;
 }
 

@@ -34,6 +34,15 @@ const Table& timeline_table();
 const Table& instance_table();
 const Table& job_state_table();
 const Table& sweep_table();
+/// In sweep_table(): where the swept parameters' columns go (their names depend on the sweep).
+inline constexpr const char* kSweepAxisColumns = "{axes}";
+/// What sweep.csv reports per point, each as mean, _sd and _ci95 (from every summary.json).
+struct SweepMetric {
+  const char* name;
+  const char* unit;
+  const char* meaning;
+};
+const std::vector<SweepMetric>& sweep_metrics();
 /// Every table above, in documentation order.
 std::vector<const Table*> all_tables();
 

@@ -37,4 +37,9 @@ void write_summary(OutputDirectory& files, const std::string& dir, const nlohman
   publish_partial(path);
 }
 
+void write_summary_alone(const std::string& dir, const nlohmann::ordered_json& document)
+{
+  write_file_atomically((dir.empty() ? std::string(".") : dir) + "/summary.json", document.dump(2) + "\n");
+}
+
 } // namespace contsim

@@ -28,5 +28,7 @@ nlohmann::ordered_json summary_document(const SummaryParts& parts);
 /// (finished by their close()) get their names, and summary.json last; a WriteError leaves no
 /// summary.json. So a summary.json means every output beside it is complete.
 void write_summary(OutputDirectory& files, const std::string& dir, const nlohmann::ordered_json& document);
+/// A run that wrote no CSV (a sweep point): summary.json alone, whole or not at all.
+void write_summary_alone(const std::string& dir, const nlohmann::ordered_json& document);
 
 } // namespace contsim
