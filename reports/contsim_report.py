@@ -56,7 +56,9 @@ def main(argv):
     drawers = [fig_sweep] if run.is_sweep else [fig_gantt, fig_breakdown, fig_costs, fig_platform, fig_delays]
     for module in drawers:
         result = module.draw(run, fig_dir, formats)
-        if result:
+        if isinstance(result, list):  # a drawer of several figures (fig_sweep)
+            figures += result
+        elif result:
             figures.append(result)
     compare_rows = []
     if other:

@@ -109,6 +109,16 @@ class Run:
         self.timeline = read_csv(os.path.join(self.dir, "timeline.csv"))
         self.instances = read_csv(os.path.join(self.dir, "instances.csv"))
         self.sweep = read_csv(os.path.join(self.dir, "sweep.csv"), numeric=False)
+        self.sweep_manifest = None  # sweep.json: axes, points, results (contsim sweep gather)
+        if self.sweep:
+            path = os.path.join(self.dir, "sweep.json")
+            try:
+                with open(path) as f:
+                    self.sweep_manifest = json.load(f)
+            except FileNotFoundError:
+                raise ReportError(f"{path}: missing beside sweep.csv (run `contsim sweep gather {self.dir}`)")
+            except json.JSONDecodeError as e:
+                raise ReportError(f"{path}:{e.lineno}: not valid JSON ({e.msg})")
         self.groups = {}          # (function, platform) -> Group, in first-seen order
         self.first_rows = []      # the GANTT_ROWS earliest rows, as dicts
         self.trace_rows = 0
@@ -184,6 +194,8 @@ class Run:
         return os.path.exists(os.path.join(self.dir, "real.json"))
 
     def title(self):
+        if self.sweep_manifest:
+            return "sweep of " + os.path.basename(self.sweep_manifest.get("scenario", self.name))
         name = self.summary.get("provenance", {}).get("scenario", self.name) if self.summary else self.name
         return name + (" (real)" if self.is_real else "")
 

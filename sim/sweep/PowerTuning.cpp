@@ -57,7 +57,11 @@ std::string PowerTuning::text() const
     return std::string(line);
   };
   std::snprintf(line, sizeof line, "power tuning (as AWS Lambda Power Tuning; balanced weight %.2f):\n", balanced_weight);
-  return line + one("best cost", best_cost) + one("best time", best_time) + one("balanced", balanced);
+  std::string text = line;  // `one` reuses the buffer
+  text += one("best cost", best_cost);
+  text += one("best time", best_time);
+  text += one("balanced", balanced);
+  return text;
 }
 
 } // namespace contsim::sweep
