@@ -20,7 +20,9 @@ if [ "$action" = "test" ] || [ "$action" = "real" ]; then
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
 fi
-if [ "$action" = "test" ]; then packages+=(chromium); fi
+# The sweep tests: a real single-node Slurm (slurmctld, slurmd, munge) and PyYAML for the
+# Kubernetes manifest's checks.
+if [ "$action" = "test" ]; then packages+=(chromium slurm-wlm munge python3-yaml); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,6 @@
 // contsim: command-line entry point.
 //   contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]...
-//   contsim sweep SCENARIO.yaml --set PATH=V1,V2,... [-o DIR]
+//   contsim sweep SCENARIO.yaml --grid PATH=V1,V2,... [--replications N] [-j N] [-o DIR]
 //   contsim report RUN_DIR ... | calibrate TRACE... -o FILE | validate SCENARIO --against TRACE
 // Exit codes: 0 success, 2 bad input (message names file, line and key), 3 internal error.
 #include "models/Bindings.hpp"
@@ -49,7 +49,11 @@ const char* kUsage = R"(contsim - simulate serverless data-processing workflows 
 
 Usage:
   contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]...
-  contsim sweep SCENARIO.yaml --set PATH=V1,V2,... [--set PATH=VALUE]... [-o DIR]
+  contsim sweep SCENARIO.yaml [--grid PATH=V1,V2|A:B:STEP]... [--zip PATH=...]... [--sweep-file F]
+                [--replications N] [--sample random:N[:SEED]|lhs:N[:SEED]] [-j N] [--keep-traces]
+                [--backend local|slurm|kubernetes] [--partition P] [--time T] [--account A]
+                [--throttle N] [--chunk N] [--set PATH=VALUE]... [-o DIR]
+  contsim sweep plan SCENARIO.yaml ... | run DIR [--index I] [-j N] [--results R] | status DIR | gather DIR
   contsim real SCENARIO.yaml [-o DIR] [--time-scale X] [--set PATH=VALUE]... [--keep-scratch]
   contsim compare SIMULATED REAL [--tolerance 0.25] [-o DIR]
   contsim report RUN_DIR [--format png,svg,pdf] [-o DIR] [--compare OTHER_RUN_DIR]
@@ -63,10 +67,15 @@ Usage:
 run     simulates the scenario and writes DIR/trace.csv (one row per invocation),
         DIR/timeline.csv (per service over time), DIR/instances.csv (Batch instances),
         DIR/job_states.csv (Batch job states) and DIR/summary.json; prints a summary.
-sweep   runs the scenario once per value of the multi-valued --set, each in
-        DIR/<key>=<value>/, and prints time and cost per value (also DIR/sweep.csv).
-        Several multi-valued --set with as many values each move together
-        (point i takes the i-th value of each; the first names the directories).
+sweep   runs the scenario at every point of a grid (--grid axes combine, --zip axes pair their
+        i-th values; A:B:STEP is an inclusive range; --sweep-file holds the same as YAML), each
+        point --replications times with derived seeds, -j at once (default: every core), and
+        writes DIR/sweep.json (the manifest), DIR/points/NNNN/rep-R/summary.json (traces too with
+        --keep-traces) and DIR/sweep.csv (per point: mean, _sd and _ci95 of each metric); prints
+        the table, and for a memory sweep AWS Lambda Power Tuning's recommendation. A rerun resumes;
+        `--backend slurm` submits a job array (sbatch), `--backend kubernetes` writes an Indexed Job
+        (DIR/kubernetes/); `sweep run DIR` runs task --index (or SLURM_ARRAY_TASK_ID,
+        JOB_COMPLETION_INDEX); `sweep status`, `sweep gather` (scenarios/README.md, "Sweeps").
 real    runs the same scenario for real on this machine (real-runners/README.md): its `real:`
         section maps each FDL image to a local runtime and each workload source to an input
         command; s3rver is the storage, bubblewrap the sandbox; writes the simulator's files
@@ -113,6 +122,7 @@ help    prints reference text generated from the code: `outputs` documents every
 --set PATH=VALUE overrides a value before validation:
   functions.NAME.KEY        a key of FDL function NAME (memory, timeout, ...)
   OTHER.PATH                a key of the scenario (seed, horizon, parameters.lambda.keep_alive_s, ...)
+  MODEL.KEY                 shorthand for parameters.MODEL.KEY (lambda.keep_alive_s)
 
 Scenario format: scenarios/README.md; trace formats and calibration: traces/README.md.
 Exit status: 0 ok, 1 validation above tolerance, 2 bad input (file:line: error: 'key': why),

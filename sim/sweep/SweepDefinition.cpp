@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <set>
 
 namespace contsim::sweep {
 
@@ -97,10 +96,6 @@ Axis parse_axis(const std::string& text, const std::string& origin, int line)
     if (axis.values.size() > kMaxValuesPerAxis)
       throw InputError(origin, line, 0, axis.path, "more than " + std::to_string(kMaxValuesPerAxis) + " values");
   }
-  std::set<std::string> seen;
-  for (const auto& v : axis.values)
-    if (!seen.insert(v).second)
-      throw InputError(origin, line, 0, axis.path, "value '" + v + "' is listed twice: each point must differ");
   return axis;
 }
 
@@ -174,10 +169,6 @@ void read_sweep_file(const std::string& path, SweepDefinition& into)
         auto values = expand_item(it.as_string(), path, it.line(), name);
         axis.values.insert(axis.values.end(), values.begin(), values.end());
       }
-      std::set<std::string> seen;
-      for (const auto& v : axis.values)
-        if (!seen.insert(v).second)
-          item.fail("value '" + v + "' is listed twice: each point must differ");
       out.push_back(axis);
     }
   };

@@ -131,6 +131,24 @@ SweepPlan expand(const SweepDefinition& d, std::uint64_t base_seed)
                              std::to_string(d.zip.front().values.size()) +
                              ": zipped axes move together and need as many values each (--grid combines them all)");
 
+  // Points must differ: no value twice on a grid axis, no pair twice among the zipped ones.
+  for (const auto& a : d.grid) {
+    std::set<std::string> values;
+    for (const auto& v : a.values)
+      if (!values.insert(v).second)
+        throw InputError(origin, 0, 0, a.path, "value '" + v + "' is listed twice: each point must differ");
+  }
+  if (!d.zip.empty()) {
+    std::set<std::vector<std::string>> tuples;
+    for (std::size_t i = 0; i < d.zip.front().values.size(); ++i) {
+      std::vector<std::string> t;
+      for (const auto& a : d.zip)
+        t.push_back(a.values[i]);
+      if (!tuples.insert(t).second)
+        throw InputError(origin, 0, 0, d.zip.front().path,
+                         "the zipped values at position " + std::to_string(i + 1) + " repeat an earlier position: each point must differ");
+    }
+  }
   // Dimensions: each grid axis, then the zip group (one index for all its axes).
   std::vector<std::size_t> sizes;
   for (const auto& a : d.grid)

@@ -255,13 +255,13 @@ TEST(YoloInstanceTypes, GpuBeatsCpuOnTimeAndCost)
 {
   std::string dir = out_dir("e3");
   Result r = contsim("sweep " + paper("yolo-instance-types") +
-                     " --set functions.scar-av-workflow-yolov3.batch.compute_resources.instance_types="
+                     " --zip functions.scar-av-workflow-yolov3.batch.compute_resources.instance_types="
                      "m5.xlarge,p2.xlarge,g3s.xlarge"
-                     " --set functions.scar-av-workflow-yolov3.batch.enable_gpu=false,true,true -o " + dir);
+                     " --zip functions.scar-av-workflow-yolov3.batch.enable_gpu=false,true,true --keep-traces -o " + dir);
   ASSERT_EQ(r.code, 0) << r.out;
   std::map<std::string, Row> by_type;
   for (const auto& row : read_csv(dir + "/sweep.csv"))
-    by_type[row.at("value")] = row;
+    by_type[row.at("instance_types")] = row;
   ASSERT_EQ(by_type.size(), 3u);
   auto exec = [&](const char* t) { return num(by_type.at(t), "mean_exec_s"); };
   EXPECT_NEAR(exec("g3s.xlarge"), 225, 1e-6);  // B5
@@ -273,7 +273,8 @@ TEST(YoloInstanceTypes, GpuBeatsCpuOnTimeAndCost)
     EXPECT_LT(cost("g3s.xlarge"), cost("p2.xlarge")) << column;
     EXPECT_LT(cost("p2.xlarge"), cost("m5.xlarge")) << column;  // despite the lowest hourly price
   }
-  EXPECT_TRUE(fs::exists(dir + "/instance_types=m5.xlarge/instances.csv"));
+  EXPECT_EQ(by_type.at("m5.xlarge").at("enable_gpu"), "false");  // both zipped axes are columns
+  EXPECT_TRUE(fs::exists(dir + "/points/0000/rep-0/instances.csv"));  // --keep-traces
 }
 
 TEST(BatchScenarios, SameSeedGivesByteIdenticalOutputs)
@@ -313,10 +314,10 @@ TEST(BatchBadInput, ClearErrors)
   // A distribution with a bad parameter in the batch section.
   r = contsim("run " + paper("yolo-instance-types") + " --set parameters.batch.boot_s.value.type=normall -o " + dir);
   EXPECT_EQ(r.code, 2) << r.out;
-  // Sweep axes of different lengths.
+  // Zipped sweep axes of different lengths.
   r = contsim("sweep " + paper("yolo-instance-types") +
-              " --set functions.scar-av-workflow-yolov3.batch.compute_resources.instance_types=p2.xlarge,g3s.xlarge"
-              " --set functions.scar-av-workflow-yolov3.batch.enable_gpu=true,true,true -o " + dir);
+              " --zip functions.scar-av-workflow-yolov3.batch.compute_resources.instance_types=p2.xlarge,g3s.xlarge"
+              " --zip functions.scar-av-workflow-yolov3.batch.enable_gpu=true,true,true -o " + dir + "-zip");
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("as many values"), std::string::npos) << r.out;
 }

@@ -80,14 +80,15 @@ TEST(Report, SweepAndComparison)
 {
   std::string sweep = out_dir("report-sweep");
   ASSERT_EQ(contsim("sweep " + kSource + "/scenarios/mask-detector-lambda.yaml"
-                    " --set functions.scar-mask-detector.memory=512,1024,2048 -o " + sweep).code, 0);
+                    " --grid functions.scar-mask-detector.memory=512,1024,2048 --keep-traces -o " + sweep).code, 0);
   Result r = contsim("report " + sweep);
   ASSERT_EQ(r.code, 0) << r.out;
-  EXPECT_TRUE(starts_with(sweep + "/figures/sweep.png", "\x89PNG"));
+  EXPECT_TRUE(starts_with(sweep + "/figures/sweep_power_tuning.png", "\x89PNG"));
+  EXPECT_TRUE(starts_with(sweep + "/figures/sweep_curves.png", "\x89PNG"));
   expect_links_exist(sweep);
 
-  std::string a = sweep + "/memory=1024";
-  std::string b = sweep + "/memory=2048";
+  std::string a = sweep + "/points/0001/rep-0";  // 1024 MB
+  std::string b = sweep + "/points/0002/rep-0";  // 2048 MB
   std::string out = out_dir("report-compare");
   r = contsim("report " + a + " --compare " + b + " -o " + out);
   ASSERT_EQ(r.code, 0) << r.out;

@@ -130,6 +130,7 @@ TEST(MaskDetectorLambda, PowerTuningSweepShape)
   EXPECT_LT(exec[3] / exec[4], 1.1);             // barely better from 2048 to 4096 MB
   EXPECT_LT(cost[0], cost[4]);                   // cheapest small, dearest large
   EXPECT_NE(r.out.find("memory"), std::string::npos);
+  EXPECT_NE(r.out.find("balanced"), std::string::npos);  // the power-tuning recommendation
 }
 
 TEST(BadInput, ClearErrorsWithFileLineAndExitCode2)

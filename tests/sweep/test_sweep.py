@@ -90,7 +90,7 @@ def case_grid():
         check(sd > 0, f"point {p}: the replications' response times do not differ: {values}")
         check(math.isclose(float(row["mean_response_s"]), mean, rel_tol=1e-9), f"point {p}: mean {row['mean_response_s']} vs {mean}")
         check(math.isclose(float(row["mean_response_s_sd"]), sd, rel_tol=1e-9), f"point {p}: sd {row['mean_response_s_sd']} vs {sd}")
-        t975_2 = 4.302652729911275  # Student's t, 2 degrees of freedom, 97.5 %
+        t975_2 = 4.3026527297  # Student's t, 2 degrees of freedom, 97.5 %
         check(math.isclose(float(row["mean_response_s_ci95"]), t975_2 * sd / math.sqrt(3), rel_tol=1e-6), f"point {p}: CI")
     check("± " in out, "the console table shows no confidence interval")
     # replication 0 of a point is `contsim run` of that point
