@@ -300,6 +300,10 @@ def build_targets(ws):
             users = [s for s in planned if re.search(r"[/\s\[,]" + re.escape(base), refs(s))]
             if users:
                 targets.append((rel(f), mutate_yaml, [["plan", rel(users[0])]]))
+    # sweep files, planned (not run) against the scenario they were written for
+    for f in sorted(glob.glob(os.path.join(ws, "scenarios", "sweeps", "*.yaml"))):
+        targets.append((rel(f), mutate_yaml, [["sweep", "plan", "scenarios/mask-detector-lambda.yaml", "--sweep-file",
+                                               rel(f), "-o", "{out}"]]))
     targets.append(("fuzz/arrivals.csv", mutate_arrivals, [["run", "fuzz/csv-arrivals.yaml", "-o", "{out}"]]))
     samples = os.path.join("traces", "samples")
     targets.append((os.path.join(samples, "contsim-trace.csv"), mutate_trace_csv,

@@ -175,7 +175,7 @@ def main():
         return run_bad(a.contsim, a.file)
     rc = 0
     for d, _, files in sorted(os.walk(os.path.join(ROOT, "scenarios"))):
-        if os.path.basename(d) == "fdl":
+        if os.path.basename(d) in ("fdl", "sweeps"):  # not scenarios
             continue
         for f in sorted(files):
             if f.endswith(".yaml"):

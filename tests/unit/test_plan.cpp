@@ -21,7 +21,9 @@ std::vector<std::string> bundled_scenarios()
 {
   std::vector<std::string> files;
   for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(CONTSIM_SOURCE_DIR) + "/scenarios"))
-    if (e.path().extension() == ".yaml" && e.path().parent_path().filename() != "fdl")
+    // FDL files and sweep definitions are not scenarios
+    if (e.path().extension() == ".yaml" && e.path().parent_path().filename() != "fdl" &&
+        e.path().parent_path().filename() != "sweeps")
       files.push_back(e.path().string());
   std::sort(files.begin(), files.end());
   return files;
