@@ -10,7 +10,7 @@ action="${1:-run}"
 
 packages=(build-essential cmake ninja-build pkg-config git libsimgrid-dev libyaml-cpp-dev nlohmann-json3-dev
           libeigen3-dev libspdlog-dev libboost-dev libboost-program-options-dev libboost-graph-dev libgtest-dev libbenchmark-dev
-          libcurl4-openssl-dev python3-matplotlib)
+          libcurl4-openssl-dev libzstd-dev zstd python3-matplotlib python3-zstandard)
 # The report test renders report.html in a headless browser; the real-run tests run the use
 # cases for real (real-runners/README.md): the sandbox, the use cases' tools, node for s3rver.
 real_packages=(bubblewrap ncbi-blast+ ffmpeg pocketsphinx pocketsphinx-en-us espeak-ng sox python3-opencv opencv-data darknet

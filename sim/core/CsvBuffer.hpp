@@ -1,12 +1,15 @@
-// A buffered CSV file writer with fast, locale-free number formatting (std::to_chars),
-// so writing a million trace rows costs a fraction of the simulation itself.
+// A buffered CSV file writer with fast, locale-free number formatting into a flat block that a
+// BlockSink takes when full (to the file, through zstd, on a writer thread), so writing a
+// million trace rows costs a fraction of the simulation itself.
 #pragma once
+#include "sim/core/BlockSink.hpp"
 #include "sim/core/OutputFile.hpp"
 
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,27 +26,38 @@ enum class CsvPublish {
   row_by_row,
 };
 
+/// How a CSV output is written: published whole or row by row, compressed or not, on a
+/// writer thread or not. The bytes are the same whichever thread writes them.
+struct CsvOptions {
+  CsvPublish publish = CsvPublish::when_complete;
+  Compression compression = Compression::none;
+  bool threaded = false;
+};
+
 class CsvBuffer {
 public:
-  explicit CsvBuffer(const std::string& path, CsvPublish publish = CsvPublish::when_complete)
-      : path_(path), publish_(publish)
+  /// `path` is the file's final name (give it the `.zst` suffix when compressing).
+  explicit CsvBuffer(const std::string& path, CsvOptions options = {}) : path_(path), publish_(options.publish)
   {
-    const std::string open_as = publish == CsvPublish::when_complete ? partial_name(path) : path;
-    file_ = std::fopen(open_as.c_str(), "wb");
-    if (!file_)
+    const std::string open_as = publish_ == CsvPublish::when_complete ? partial_name(path) : path;
+    bool threaded = options.threaded && publish_ == CsvPublish::when_complete;
+    sink_ = open_block_sink(open_as, options.compression, threaded, publish_ == CsvPublish::row_by_row);
+    if (!sink_)
       throw WriteError(path, errno_text(errno));
-    if (publish == CsvPublish::row_by_row)
-      std::setvbuf(file_, nullptr, _IONBF, 0);
-    buffer_.reserve(kFlushAt + 4096);
+    block_ = Block(kBlockBytes);
+    reset_pointers();
   }
+  explicit CsvBuffer(const std::string& path, CsvPublish publish) : CsvBuffer(path, CsvOptions{publish}) {}
   /// Without close() (an exception unwinding), a complete-only output is removed: it is not
   /// complete. A row-by-row one keeps its whole rows.
   ~CsvBuffer()
   {
-    if (file_) {
+    if (sink_) {
       if (publish_ == CsvPublish::row_by_row)
         flush();
-      std::fclose(file_);
+      int error = 0;
+      sink_->close(error);
+      sink_.reset();
     }
     if (publish_ == CsvPublish::when_complete && !published_)
       std::remove(partial_name(path_).c_str());
@@ -66,16 +80,14 @@ public:
   /// throws a WriteError, and removes what was written.
   void finish()
   {
-    if (!file_)
+    if (!sink_)
       return;
     flush();
-    bool ok = !failed_ && std::fflush(file_) == 0;
-    int error = error_ ? error_ : errno;
-    ok = std::fclose(file_) == 0 && ok;
-    error = error ? error : errno;
-    file_ = nullptr;
+    int error = 0;
+    bool ok = sink_->close(error);
+    sink_.reset();
     if (!ok) {
-      std::remove(publish_ == CsvPublish::when_complete ? partial_name(path_).c_str() : path_.c_str());
+      remove_written_file(publish_ == CsvPublish::when_complete ? partial_name(path_) : path_);
       published_ = true;  // nothing left to publish or remove
       throw WriteError(path_, errno_text(error));
     }
@@ -85,51 +97,57 @@ public:
 
   void text(std::string_view s)
   {
+    room(2 * s.size() + 2);
     bool plain = true;
     for (char c : s)
       plain &= c != ',' && c != '"' && c != '\n';
     if (plain) {
-      buffer_.append(s);
+      std::memcpy(p_, s.data(), s.size());
+      p_ += s.size();
       return;
     }
-    buffer_ += '"';
+    *p_++ = '"';
     for (char c : s) {
       if (c == '"')
-        buffer_ += '"';
-      buffer_ += c;
+        *p_++ = '"';
+      *p_++ = c;
     }
-    buffer_ += '"';
+    *p_++ = '"';
   }
-  void raw(std::string_view s) { buffer_.append(s); }
+  void raw(std::string_view s)
+  {
+    room(s.size());
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
   /// Fixed-point with `decimals` digits (0..12), through integers: several times faster than
   /// to_chars with a precision, and the same digits (round half away from zero).
   void fixed(double v, int decimals)
   {
     static constexpr long long kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
                                            1000000000, 10000000000LL, 100000000000LL, 1000000000000LL};
+    room(kNumberRoom);
     double scaled = v * static_cast<double>(kPow10[decimals]);
     if (decimals >= 0 && decimals <= 12 && scaled > -9e18 && scaled < 9e18) {
-      long long n = std::llround(scaled);
+      long long n = round_half_away(scaled);
       if (n < 0) {
-        buffer_ += '-';
+        *p_++ = '-';
         n = -n;
       }
-      integer(n / kPow10[decimals]);
+      digits(n / kPow10[decimals]);
       if (decimals > 0) {
-        char frac[16];
         long long f = n % kPow10[decimals];
+        *p_++ = '.';
         for (int i = decimals - 1; i >= 0; --i, f /= 10)
-          frac[i] = static_cast<char>('0' + f % 10);
-        buffer_ += '.';
-        buffer_.append(frac, static_cast<std::size_t>(decimals));
+          p_[i] = static_cast<char>('0' + f % 10);
+        p_ += decimals;
       }
       return;
     }
     if (v == 0)
       v = 0;  // no "-0.000"
-    char tmp[64];
-    auto r = std::to_chars(tmp, tmp + sizeof tmp, v, std::chars_format::fixed, decimals);
-    buffer_.append(tmp, r.ptr);
+    room(400);  // up to 1e308 with 12 decimals
+    p_ = std::to_chars(p_, p_ + 400, v, std::chars_format::fixed, decimals).ptr;
   }
   /// `fixed(v, decimals)` then a separator; a negative v (contsim's "never happened") stays empty.
   void optional_fixed(double v, int decimals)
@@ -140,36 +158,104 @@ public:
   }
   void integer(long long v)
   {
-    char tmp[24];
-    auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
-    buffer_.append(tmp, r.ptr);
+    room(kNumberRoom);
+    if (v < 0) {
+      p_ = std::to_chars(p_, p_ + kNumberRoom, v).ptr;
+      return;
+    }
+    digits(v);
   }
-  void sep() { buffer_ += ','; }
+  void sep()
+  {
+    room(1);
+    *p_++ = ',';
+  }
   void end_row()
   {
-    buffer_ += '\n';
-    if (buffer_.size() >= kFlushAt || publish_ == CsvPublish::row_by_row)
+    room(1);
+    *p_++ = '\n';
+    if (p_ >= flush_at_ || publish_ == CsvPublish::row_by_row)
       flush();
   }
   void flush()
   {
-    errno = 0;
-    if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size() && !failed_) {
-      failed_ = true;
-      error_ = errno;
-    }
-    buffer_.clear();
+    block_.size = static_cast<std::size_t>(p_ - block_.data.get());
+    if (block_.size)
+      sink_->write(block_);
+    if (block_.capacity < kBlockBytes)
+      block_ = Block(kBlockBytes);
+    reset_pointers();
   }
 
 private:
-  static constexpr std::size_t kFlushAt = 1 << 20;
+  static constexpr std::size_t kBlockBytes = 1 << 20;
+  static constexpr std::size_t kFlushAt = kBlockBytes - 4096;
+  static constexpr std::size_t kNumberRoom = 48;
+
+  // x rounded to the nearest integer, halves away from zero, as std::llround, without the libm
+  // call: x - trunc(x) is exact in binary floating point for |x| < 2^63.
+  static long long round_half_away(double x)
+  {
+    auto t = static_cast<long long>(x);
+    double frac = x - static_cast<double>(t);
+    return t + (frac >= 0.5) - (frac <= -0.5);
+  }
+  // A non-negative integer's decimal digits, two at a time.
+  void digits(long long v)
+  {
+    static constexpr char kPairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    char tmp[24];
+    char* end = tmp + sizeof tmp;
+    char* q = end;
+    auto u = static_cast<unsigned long long>(v);
+    while (u >= 100) {
+      unsigned r = static_cast<unsigned>(u % 100);
+      u /= 100;
+      q -= 2;
+      q[0] = kPairs[2 * r];
+      q[1] = kPairs[2 * r + 1];
+    }
+    if (u >= 10) {
+      q -= 2;
+      q[0] = kPairs[2 * u];
+      q[1] = kPairs[2 * u + 1];
+    } else {
+      *--q = static_cast<char>('0' + u);
+    }
+    auto n = static_cast<std::size_t>(end - q);
+    std::memcpy(p_, q, n);
+    p_ += n;
+  }
+  // Makes room for `n` more bytes in the block: a row is never split, so a long one grows it.
+  void room(std::size_t n)
+  {
+    if (static_cast<std::size_t>(end_ - p_) >= n)
+      return;
+    std::size_t used = static_cast<std::size_t>(p_ - block_.data.get());
+    Block bigger(2 * (used + n));
+    std::memcpy(bigger.data.get(), block_.data.get(), used);
+    block_ = std::move(bigger);
+    p_ = block_.data.get() + used;
+    end_ = block_.data.get() + block_.capacity;
+    flush_at_ = block_.data.get() + kFlushAt;
+  }
+  void reset_pointers()
+  {
+    p_ = block_.data.get();
+    end_ = p_ + block_.capacity;
+    flush_at_ = p_ + kFlushAt;
+  }
   std::string path_;
   CsvPublish publish_;
-  std::FILE* file_ = nullptr;
-  std::string buffer_;
-  bool failed_ = false;
+  std::unique_ptr<BlockSink> sink_;
+  Block block_;
+  char* p_ = nullptr;
+  char* end_ = nullptr;
+  char* flush_at_ = nullptr;
   bool published_ = false;
-  int error_ = 0;  // errno of the first failed write
 };
 
 } // namespace contsim

@@ -1,5 +1,7 @@
 #include "sim/core/OutputFile.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -7,6 +9,13 @@
 namespace contsim {
 
 std::string errno_text(int error) { return error ? std::strerror(error) : "write failed"; }
+
+void remove_written_file(const std::string& path)
+{
+  struct stat st;
+  if (::lstat(path.c_str(), &st) == 0 && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+    std::remove(path.c_str());
+}
 
 void publish_partial(const std::string& path)
 {

@@ -33,6 +33,9 @@ void write_file_atomically(const std::string& path, std::string_view content);
 /// Writes `content` to PATH.partial only (publish_partial names it); WriteError on failure.
 void write_partial_file(const std::string& path, std::string_view content);
 
+/// Removes an output that failed, if it is a regular file or a link (never a device such as /dev/full).
+void remove_written_file(const std::string& path);
+
 /// errno as words, for WriteError reasons.
 std::string errno_text(int error);
 

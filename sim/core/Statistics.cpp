@@ -2,12 +2,77 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 namespace contsim {
 namespace {
 constexpr double kFloor = 1e-6;     // values below 1 µs share bucket 0
 constexpr double kGrowth = 1.001;   // bucket width: 0.1 % (midpoint error < 0.05 %)
 constexpr std::size_t kBuckets = 32000;  // covers 1 µs .. ~8e7 s
+
+// The definition of a value's bucket: floor(log_1.001(v / 1 µs)) + 1, clamped.
+std::size_t bucket_by_log(double v)
+{
+  if (v <= kFloor)
+    return 0;
+  auto b = static_cast<std::size_t>(std::log(v / kFloor) / std::log(kGrowth)) + 1;
+  return std::min(b, kBuckets - 1);
+}
+
+// The same buckets without a log() per sample. A double's exponent and top 10 mantissa bits cut
+// the line into cells 2^-10 (0.098 %) wide, narrower than a bucket (0.1 %), so a cell holds at
+// most one bucket boundary: bucket = the cell's first bucket, plus one past that boundary. The
+// boundaries are found once, by asking bucket_by_log itself, so the two agree on every double.
+class BucketTable {
+public:
+  static const BucketTable& get()
+  {
+    static const BucketTable table;  // built on first use (past 100,000 samples), thread-safe
+    return table;
+  }
+  std::size_t bucket(double v) const
+  {
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    std::uint64_t cell = bits >> 42;
+    if (v <= kFloor || cell < first_cell_ || cell - first_cell_ >= first_bucket_.size())
+      return bucket_by_log(v);  // outside the table (tiny, negative, huge, NaN)
+    std::size_t b = first_bucket_[cell - first_cell_];
+    return b + 1 < kBuckets && v >= lower_bound_[b + 1] ? b + 1 : b;
+  }
+
+private:
+  BucketTable()
+  {
+    // lower_bound_[k]: the smallest double in bucket k.
+    lower_bound_.assign(kBuckets + 1, std::numeric_limits<double>::infinity());
+    lower_bound_[0] = -std::numeric_limits<double>::infinity();
+    for (std::size_t k = 1; k < kBuckets; ++k) {
+      double g = kFloor * std::pow(kGrowth, static_cast<double>(k - 1));
+      while (g > kFloor && bucket_by_log(g) >= k)
+        g = std::nextafter(g, 0.0);
+      while (bucket_by_log(g) < k)
+        g = std::nextafter(g, std::numeric_limits<double>::infinity());
+      lower_bound_[k] = g;
+    }
+    std::uint64_t lo, hi;
+    double floor_value = kFloor, top = lower_bound_[kBuckets - 1];
+    std::memcpy(&lo, &floor_value, sizeof lo);
+    std::memcpy(&hi, &top, sizeof hi);
+    first_cell_ = (lo >> 42) + 1;  // the cell of 1 µs itself is left to bucket_by_log
+    for (std::uint64_t cell = first_cell_; cell <= (hi >> 42); ++cell) {
+      std::uint64_t start_bits = cell << 42;
+      double start;
+      std::memcpy(&start, &start_bits, sizeof start);
+      first_bucket_.push_back(static_cast<std::uint16_t>(bucket_by_log(start)));
+    }
+  }
+  std::vector<double> lower_bound_;
+  std::uint64_t first_cell_ = 0;
+  std::vector<std::uint16_t> first_bucket_;
+};
+static_assert(kBuckets <= 65536, "bucket numbers are stored in 16 bits");
 } // namespace
 
 double rounded(double v, int digits)
@@ -17,13 +82,9 @@ double rounded(double v, int digits)
   return r == 0 ? 0 : r;  // no "-0"
 }
 
-std::size_t Distribution1D::bucket(double v) const
-{
-  if (v <= kFloor)
-    return 0;
-  auto b = static_cast<std::size_t>(std::log(v / kFloor) / std::log(kGrowth)) + 1;
-  return std::min(b, kBuckets - 1);
-}
+std::size_t Distribution1D::bucket(double v) const { return BucketTable::get().bucket(v); }
+
+std::size_t Distribution1D::bucket_by_definition(double v) { return bucket_by_log(v); }
 
 double Distribution1D::bucket_value(std::size_t b) const
 {

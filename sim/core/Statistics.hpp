@@ -21,6 +21,10 @@ public:
   bool exact() const { return histogram_.empty(); }
   /// {count, mean, p50, p90, p95, p99, max}
   nlohmann::ordered_json to_json();
+  /// A value's histogram bucket by its defining formula (a log per value); bucket() gives the
+  /// same number from a table. For the tests.
+  static std::size_t bucket_by_definition(double v);
+  std::size_t bucket_of(double v) const { return bucket(v); }
 
 private:
   std::size_t bucket(double v) const;

@@ -147,10 +147,10 @@ void Simulation::send_request(Source& src)
   inv->synchronous = src.plan->spec->invoke_sync;
   FileObject& body = inv->input;
   body.storage = -1;
-  body.name = std::move(src.next.name);
-  body.key = (inv->synchronous ? "run/" : "job/") + fn.name + "/" + body.name;
+  body.name.swap(src.next.name);
+  body.key.assign(inv->synchronous ? "run/" : "job/").append(fn.name).append(1, '/').append(body.name);
   body.size_bytes = src.next.size_bytes;
-  body.attributes = std::move(src.next.attributes);
+  body.attributes.swap(src.next.attributes);
   for (auto* sink : sinks_)
     sink->on_upload(calendar_.now(), body.size_bytes);
   network_->transfer(src.plan->from_site, fn.site, body.size_bytes, this, kRequestArrived,
@@ -281,10 +281,11 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       std::size_t slot = uploads_.acquire();
       FileObject& file = uploads_[slot];
       file.storage = src.plan->storage;
-      file.name = std::move(src.next.name);
-      file.key = src.plan->path + "/" + file.name;
+      // Swapped, not moved: the slot's old strings come back to be refilled, without allocating.
+      file.name.swap(src.next.name);
+      file.key.assign(src.plan->path).append(1, '/').append(file.name);
       file.size_bytes = src.next.size_bytes;
-      file.attributes = std::move(src.next.attributes);
+      file.attributes.swap(src.next.attributes);
       for (auto* sink : sinks_)
         sink->on_upload(calendar_.now(), file.size_bytes);
       ++pending_uploads_;

@@ -14,6 +14,7 @@
 #pragma once
 #include "sim/core/Distribution.hpp"
 #include "sim/scenario/ExecTimeModel.hpp"
+#include "sim/scenario/NameTemplate.hpp"
 
 #include <optional>
 #include <string>
@@ -22,7 +23,7 @@
 namespace contsim {
 
 struct OutputRule {
-  std::string name_template = "{stem}.out";
+  NameTemplate name_template = "{stem}.out";
   double count_constant = 1;
   std::string count_attribute;  // when set: count = floor(attribute / count_every)
   double count_every = 1;

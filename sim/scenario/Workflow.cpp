@@ -26,28 +26,6 @@ struct BackEdgeFinder : boost::default_dfs_visitor {
 
 } // namespace
 
-std::string expand_name(const std::string& pattern, const std::string& input_name, long long index)
-{
-  auto dot = input_name.find_last_of('.');
-  std::string stem = dot == std::string::npos ? input_name : input_name.substr(0, dot);
-  std::string ext = dot == std::string::npos ? "" : input_name.substr(dot + 1);
-  std::string out;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '{') {
-      auto close = pattern.find('}', i);
-      if (close != std::string::npos) {
-        std::string var = pattern.substr(i + 1, close - i - 1);
-        if (var == "stem") { out += stem; i = close; continue; }
-        if (var == "name") { out += input_name; i = close; continue; }
-        if (var == "ext") { out += ext; i = close; continue; }
-        if (var == "i") { out += std::to_string(index); i = close; continue; }
-      }
-    }
-    out += pattern[i];
-  }
-  return out;
-}
-
 bool Workflow::writes_to(const FunctionSpec& from, std::size_t output, const FunctionSpec& to, std::size_t input) const
 {
   if (storages[from.output_storage[output]].name_space != storages[to.input_storage[input]].name_space)
@@ -120,7 +98,7 @@ int Workflow::make_outputs(int function, const FileObject& input, std::vector<Fi
     }
     for (long long i = 1; i <= count; ++i) {
       FileObject file;
-      file.name = expand_name(rule.name_template, input.name, i);
+      rule.name_template.expand(file.name, input.name, i);
       file.size_bytes = rule.size_bytes.sample(rng);
       for (const auto& [attr, how] : rule.attributes)
         file.attributes.emplace_back(attr, how == "copy" ? attribute(input.attributes, attr, 0) : std::stod(how));

@@ -6,6 +6,7 @@
 #include "sim/fdl/Fdl.hpp"
 #include "sim/scenario/FileObject.hpp"
 #include "sim/scenario/FunctionProfile.hpp"
+#include "sim/scenario/NameTemplate.hpp"
 
 #include <string>
 #include <vector>
@@ -63,7 +64,5 @@ public:
   std::vector<std::pair<int, int>> entry_inputs() const;  // (function, input index)
   bool writes_to(const FunctionSpec& from, std::size_t output, const FunctionSpec& to, std::size_t input) const;
 };
-
-std::string expand_name(const std::string& pattern, const std::string& input_name, long long index);
 
 } // namespace contsim

@@ -185,12 +185,15 @@ double expected_arrivals(const WorkloadSource& source, double horizon_s)
 }
 
 ArrivalGenerator::ArrivalGenerator(const WorkloadSource& source, RandomEngine rng, double horizon_s)
-    : source_(source), rng_(rng), horizon_s_(horizon_s)
+    : source_(source), rng_(rng), horizon_s_(horizon_s), names_(NameTemplate(source.name_template), source.name)
 {
+  // {source} names the workload source; {i} counts its uploads from 1.
   if (source.kind == WorkloadSource::Kind::schedule) {
     sorted_ = source.schedule;
     std::stable_sort(sorted_.begin(), sorted_.end(),
                      [](const ScheduleEntry& a, const ScheduleEntry& b) { return a.at_s < b.at_s; });
+    for (const auto& e : sorted_)
+      entry_names_.push_back(e.name_template.empty() ? names_ : FixedInputNames(NameTemplate(e.name_template), source.name));
   } else if (source.kind == WorkloadSource::Kind::csv) {
     csv_ = std::make_unique<ArrivalsCsvReader>(source.csv_file);
   }
@@ -259,21 +262,14 @@ bool ArrivalGenerator::next_csv(Upload& out)
   out.size_bytes = source_.size_bytes.sample(rng_);  // drawn for every row: the stream stays aligned
   if (row.size_bytes >= 0)
     out.size_bytes = row.size_bytes;
-  out.name = row.name.empty() ? upload_name(source_.name_template, produced_ + 1) : row.name;
+  if (row.name.empty())
+    names_.expand(out.name, produced_ + 1);
+  else
+    out.name = row.name;
   for (const auto& [column, value] : row.attributes)
     set_attribute(out.attributes, column, value);
   ++produced_;
   return true;
-}
-
-std::string ArrivalGenerator::upload_name(const std::string& pattern, long long index) const
-{
-  // {source} names the workload source; {i} counts its uploads from 1.
-  std::string out = expand_name(pattern, source_.name, index);
-  auto pos = out.find("{source}");
-  if (pos != std::string::npos)
-    out.replace(pos, 8, source_.name);
-  return out;
 }
 
 bool ArrivalGenerator::next(Upload& out)
@@ -287,9 +283,11 @@ bool ArrivalGenerator::next(Upload& out)
   ++produced_;
   out.t = t;
   out.attributes = source_.attributes;
-  const std::string& pattern = entry && !entry->name_template.empty() ? entry->name_template : source_.name_template;
   // {i} counts within a schedule entry that names its own files, else within the source.
-  out.name = upload_name(pattern, entry && !entry->name_template.empty() ? entry_done_ : produced_);
+  if (entry && !entry->name_template.empty())
+    entry_names_[entry_].expand(out.name, entry_done_);
+  else
+    names_.expand(out.name, produced_);
   out.size_bytes = entry && entry->size_bytes >= 0 ? entry->size_bytes : source_.size_bytes.sample(rng_);
   if (entry)
     for (const auto& [k, v] : entry->attributes)

@@ -6,6 +6,7 @@
 #include "sim/core/YamlReader.hpp"
 #include "sim/scenario/ArrivalsCsv.hpp"
 #include "sim/scenario/ExecTimeModel.hpp"
+#include "sim/scenario/NameTemplate.hpp"
 
 #include <memory>
 #include <string>
@@ -71,7 +72,6 @@ public:
 private:
   bool next_time(double& t, const ScheduleEntry*& entry);
   bool next_csv(Upload& out);
-  std::string upload_name(const std::string& pattern, long long index) const;
 
   const WorkloadSource& source_;
   RandomEngine rng_;
@@ -89,6 +89,9 @@ private:
   long long phase_k_ = 0;
   // csv
   std::unique_ptr<ArrivalsCsvReader> csv_;
+  // file names: the source's template, and each sorted schedule entry's own (or the source's)
+  FixedInputNames names_;
+  std::vector<FixedInputNames> entry_names_;
 };
 
 } // namespace contsim

@@ -21,6 +21,16 @@ void RunSummary::on_upload(double t, double bytes)
   upload_bytes_ += bytes;
 }
 
+// {status: count} for the statuses that occurred, by name (as a std::map orders them).
+std::map<std::string, std::uint64_t> RunSummary::by_status(const StatusCounts& counts)
+{
+  std::map<std::string, std::uint64_t> out;
+  for (std::size_t s = 0; s < counts.size(); ++s)
+    if (counts[s])
+      out[to_string(static_cast<InvocationStatus>(s))] = counts[s];
+  return out;
+}
+
 void RunSummary::on_attempt(const TraceRecord& inv, int function, int service)
 {
   auto& f = functions_[function];
@@ -30,9 +40,8 @@ void RunSummary::on_attempt(const TraceRecord& inv, int function, int service)
     ++cold_starts_;
     ++f.cold_starts;
   }
-  const char* status = to_string(inv.status);
-  ++status_[status];
-  ++f.status[status];
+  ++status_[static_cast<std::size_t>(inv.status)];
+  ++f.status[static_cast<std::size_t>(inv.status)];
   f.billed_ms += inv.billed_ms;
   f.cost_usd += inv.cost_usd;
   service_cost_[service] += inv.cost_usd;
@@ -58,7 +67,7 @@ nlohmann::ordered_json RunSummary::to_json()
 {
   nlohmann::ordered_json j;
   j["invocations"] = invocations_;
-  j["by_status"] = status_;
+  j["by_status"] = by_status(status_);
   double origin = first_upload_ >= 0 ? first_upload_ : run_start_;
   j["makespan_s"] = rounded(origin < 0 ? 0 : last_end_ - origin, 6);
   j["cold_starts"] = cold_starts_;
@@ -81,7 +90,7 @@ nlohmann::ordered_json RunSummary::to_json()
     auto& pf = functions_[f];
     fns[function_names_[f]] = {{"invocations", pf.invocations},
                                {"cold_starts", pf.cold_starts},
-                               {"by_status", pf.status},
+                               {"by_status", by_status(pf.status)},
                                {"billed_ms", pf.billed_ms},
                                {"cost_usd", rounded(pf.cost_usd, 12)},
                                {"wait_s", pf.wait_s.to_json()},

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,10 +28,12 @@ public:
   nlohmann::ordered_json to_json();
 
 private:
+  using StatusCounts = std::array<std::uint64_t, kInvocationStatuses>;
+  static std::map<std::string, std::uint64_t> by_status(const StatusCounts& counts);
   struct PerFunction {
     std::uint64_t invocations = 0;
     std::uint64_t cold_starts = 0;
-    std::map<std::string, std::uint64_t> status;
+    StatusCounts status{};
     long long billed_ms = 0;
     double cost_usd = 0;
     Distribution1D response_s;
@@ -44,7 +47,7 @@ private:
   std::vector<double> service_extra_cost_;
   std::uint64_t invocations_ = 0;
   std::uint64_t cold_starts_ = 0;
-  std::map<std::string, std::uint64_t> status_;
+  StatusCounts status_{};
   Distribution1D wait_s_;
   Distribution1D response_s_;
   double first_upload_ = -1;

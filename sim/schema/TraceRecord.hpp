@@ -2,6 +2,7 @@
 // observer, a real-runner or the trace reader produces it. Text fields are views: into the
 // producer's own strings while it writes, into the reader's line buffer while it reads.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -11,6 +12,7 @@ namespace contsim {
 // OSCAR Rescheduler's race, or a delegation that timed out on the caller's side but ran).
 // error, interrupted: real runs only (the script exited non-zero; the run was stopped first).
 enum class InvocationStatus { ok, timeout, failed, delegated, duplicate, error, interrupted };
+inline constexpr std::size_t kInvocationStatuses = 7;
 const char* to_string(InvocationStatus s);
 /// False when `text` names no status.
 bool parse_status(std::string_view text, InvocationStatus& out);

@@ -1,0 +1,109 @@
+#include "sim/scenario/NameTemplate.hpp"
+
+#include <charconv>
+
+namespace contsim {
+namespace {
+
+void append_index(std::string& out, long long index)
+{
+  char digits[24];
+  auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+  out.append(digits, end);
+}
+
+} // namespace
+
+NameTemplate::NameTemplate(std::string_view pattern) : pattern_(pattern)
+{
+  auto literal = [this](std::string_view text) {
+    if (text.empty())
+      return;
+    if (segments_.empty() || segments_.back().part != Part::literal)
+      segments_.push_back({Part::literal, {}});
+    segments_.back().text.append(text);
+  };
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{') {
+      auto close = pattern.find('}', i);
+      if (close != std::string_view::npos) {
+        std::string_view var = pattern.substr(i + 1, close - i - 1);
+        Part part = Part::literal;
+        if (var == "stem")
+          part = Part::stem;
+        else if (var == "name")
+          part = Part::name;
+        else if (var == "ext")
+          part = Part::ext;
+        else if (var == "i")
+          part = Part::index;
+        if (part != Part::literal) {
+          segments_.push_back({part, {}});
+          i = close;
+          continue;
+        }
+      }
+    }
+    // Not a variable: the brace is text, and scanning goes on after it ("{x{i}}" has an {i}).
+    literal(pattern.substr(i, 1));
+  }
+}
+
+void NameTemplate::expand(std::string& out, std::string_view input_name, long long index) const
+{
+  auto dot = input_name.find_last_of('.');
+  std::string_view stem = dot == std::string_view::npos ? input_name : input_name.substr(0, dot);
+  std::string_view ext = dot == std::string_view::npos ? std::string_view() : input_name.substr(dot + 1);
+  out.clear();
+  for (const auto& s : segments_)
+    switch (s.part) {
+      case Part::literal: out += s.text; break;
+      case Part::stem: out += stem; break;
+      case Part::name: out += input_name; break;
+      case Part::ext: out += ext; break;
+      case Part::index: append_index(out, index); break;
+    }
+}
+
+FixedInputNames::FixedInputNames(const NameTemplate& pattern, std::string_view input_name)
+{
+  pieces_.emplace_back();
+  for (const auto& s : pattern.segments_) {
+    if (s.part == NameTemplate::Part::index) {
+      pieces_.emplace_back();
+      continue;
+    }
+    NameTemplate one;
+    one.segments_ = {s};
+    std::string text;
+    one.expand(text, input_name, 0);
+    pieces_.back() += text;
+  }
+  // The digits of {i} never hold a brace, so the first "{source}" of any name lies inside one
+  // fixed piece: the first piece that has one.
+  for (auto& piece : pieces_) {
+    auto pos = piece.find("{source}");
+    if (pos != std::string::npos) {
+      piece.replace(pos, 8, input_name);
+      break;
+    }
+  }
+}
+
+void FixedInputNames::expand(std::string& out, long long index) const
+{
+  out.assign(pieces_.front());
+  for (std::size_t p = 1; p < pieces_.size(); ++p) {
+    append_index(out, index);
+    out += pieces_[p];
+  }
+}
+
+std::string expand_name(const std::string& pattern, const std::string& input_name, long long index)
+{
+  std::string out;
+  NameTemplate(pattern).expand(out, input_name, index);
+  return out;
+}
+
+} // namespace contsim

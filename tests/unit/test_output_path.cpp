@@ -1,0 +1,221 @@
+// The hot output path made fast must stay the same output: histogram buckets from a table vs
+// their log() definition, name templates parsed once vs expanded from the pattern, CSV numbers
+// through integers vs printf, and block sinks (threaded, zstd) vs a plain write.
+#include "sim/core/CsvBuffer.hpp"
+#include "sim/core/Statistics.hpp"
+#include "sim/scenario/NameTemplate.hpp"
+
+#include <gtest/gtest.h>
+#include <zstd.h>
+
+#include <sys/resource.h>
+
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace contsim {
+namespace {
+
+std::string slurp(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string unzstd(const std::string& frame)
+{
+  auto size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  std::string out;
+  ZSTD_DStream* d = ZSTD_createDStream();
+  ZSTD_inBuffer in{frame.data(), frame.size(), 0};
+  std::vector<char> buf(1 << 16);
+  while (in.pos < in.size) {
+    ZSTD_outBuffer o{buf.data(), buf.size(), 0};
+    auto r = ZSTD_decompressStream(d, &o, &in);
+    if (ZSTD_isError(r))
+      break;
+    out.append(buf.data(), o.pos);
+  }
+  ZSTD_freeDStream(d);
+  (void)size;
+  return out;
+}
+
+TEST(OutputPath, HistogramBucketsFromTheTableEqualTheDefinition)
+{
+  Distribution1D d;
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> exponent(-8, 9);
+  for (int i = 0; i < 300000; ++i) {
+    double v = std::pow(10.0, exponent(rng));
+    ASSERT_EQ(d.bucket_of(v), Distribution1D::bucket_by_definition(v)) << v;
+  }
+  // Around every 50th bucket boundary, to the ulp.
+  for (int k = 1; k < 32000; k += 50) {
+    double g = 1e-6 * std::pow(1.001, k);
+    for (int step = 0; step < 8; ++step) {
+      ASSERT_EQ(d.bucket_of(g), Distribution1D::bucket_by_definition(g)) << g;
+      g = std::nextafter(g, 0.0);
+    }
+  }
+  for (double v : {-1.0, 0.0, 1e-6, 1e-9, 1e12, 1e300, std::numeric_limits<double>::infinity()})
+    EXPECT_EQ(d.bucket_of(v), Distribution1D::bucket_by_definition(v)) << v;
+}
+
+// The names as the patterns were once expanded for every file (the specification).
+std::string reference_name(const std::string& pattern, const std::string& input, long long index, bool source)
+{
+  auto dot = input.find_last_of('.');
+  std::string stem = dot == std::string::npos ? input : input.substr(0, dot);
+  std::string ext = dot == std::string::npos ? "" : input.substr(dot + 1);
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{') {
+      auto close = pattern.find('}', i);
+      if (close != std::string::npos) {
+        std::string var = pattern.substr(i + 1, close - i - 1);
+        if (var == "stem") { out += stem; i = close; continue; }
+        if (var == "name") { out += input; i = close; continue; }
+        if (var == "ext") { out += ext; i = close; continue; }
+        if (var == "i") { out += std::to_string(index); i = close; continue; }
+      }
+    }
+    out += pattern[i];
+  }
+  if (source) {
+    auto pos = out.find("{source}");
+    if (pos != std::string::npos)
+      out.replace(pos, 8, input);
+  }
+  return out;
+}
+
+TEST(OutputPath, NameTemplatesParsedOnceGiveTheSameNames)
+{
+  const char* patterns[] = {"{source}-{i}", "{stem}-{i}.jpg", "{name}.{ext}-{i}", "plain", "{i}{i}", "{x{i}}",
+                            "{{stem}}", "{source}{source}-{i}", "{unknown}-{i}", "{", "}{", "a{i", "{ext}", ""};
+  const char* inputs[] = {"video.mp4", "a.b.c", "noext", ".hidden", "source", "{source}", "cam{1}"};
+  std::string out;
+  for (const char* p : patterns)
+    for (const char* in : inputs)
+      for (long long i : {0LL, 1LL, 7LL, 1234567890123LL}) {
+        NameTemplate(p).expand(out, in, i);
+        EXPECT_EQ(out, reference_name(p, in, i, false)) << p << " " << in;
+        FixedInputNames(NameTemplate(p), in).expand(out, i);
+        EXPECT_EQ(out, reference_name(p, in, i, true)) << p << " " << in;
+      }
+}
+
+TEST(OutputPath, CsvNumbersEqualPrintfRounding)
+{
+  const std::string path = testing::TempDir() + "numbers.csv";
+  std::vector<std::pair<double, int>> cases = {{0, 6}, {-0.0, 3}, {0.5, 0}, {1.5, 0}, {2.5, 0}, {-2.5, 0},
+                                               {1e-7, 6}, {-1e-7, 6}, {123456.0000005, 6}, {0.0000002, 12},
+                                               {9.2e17, 0}, {1e19, 2}, {-1e19, 0}, {3.0000000000000004, 12}};
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> u(-1e6, 1e6);
+  for (int i = 0; i < 20000; ++i)
+    cases.push_back({u(rng), static_cast<int>(i % 13)});
+  {
+    CsvBuffer csv(path);
+    for (auto [v, d] : cases) {
+      csv.fixed(v, d);
+      csv.sep();
+      csv.integer(static_cast<long long>(v));
+      csv.end_row();
+    }
+    csv.close();
+  }
+  std::ifstream in(path);
+  std::string line;
+  for (auto [v, d] : cases) {
+    ASSERT_TRUE(std::getline(in, line));
+    // The reference: llround of the scaled value (halves away from zero), as before.
+    double scaled = v * std::pow(10.0, d);
+    std::string expect;
+    if (std::fabs(scaled) < 9e18) {
+      long long n = std::llround(scaled);
+      std::string digits = std::to_string(n < 0 ? -n : n);
+      if (d > 0) {
+        if (digits.size() <= static_cast<std::size_t>(d))
+          digits.insert(0, static_cast<std::size_t>(d) + 1 - digits.size(), '0');
+        digits.insert(digits.size() - static_cast<std::size_t>(d), ".");
+      }
+      expect = (n < 0 ? "-" : "") + digits;
+    } else {
+      char buf[512];
+      std::snprintf(buf, sizeof buf, "%.*f", d, v);
+      expect = buf;
+    }
+    EXPECT_EQ(line, expect + "," + std::to_string(static_cast<long long>(v))) << v << " " << d;
+  }
+}
+
+void write_rows(const std::string& path, CsvOptions options, int rows)
+{
+  CsvBuffer csv(path, options);
+  for (int i = 0; i < rows; ++i) {
+    csv.integer(i);
+    csv.sep();
+    csv.text(i % 97 == 0 ? std::string("a,\"quoted\" name") : std::string(static_cast<std::size_t>(i % 300), 'x'));
+    csv.sep();
+    csv.fixed(i * 0.001, 6);
+    csv.end_row();
+  }
+  csv.close();
+}
+
+TEST(OutputPath, WriterThreadAndZstdWriteTheSameBytes)
+{
+  const std::string dir = testing::TempDir();
+  const int rows = 200000;  // several 1 MiB blocks
+  write_rows(dir + "plain.csv", {}, rows);
+  write_rows(dir + "threaded.csv", {CsvPublish::when_complete, Compression::none, true}, rows);
+  write_rows(dir + "plain.csv.zst", {CsvPublish::when_complete, Compression::zstd, false}, rows);
+  write_rows(dir + "threaded.csv.zst", {CsvPublish::when_complete, Compression::zstd, true}, rows);
+  std::string plain = slurp(dir + "plain.csv");
+  EXPECT_GT(plain.size(), 4u << 20);
+  EXPECT_EQ(slurp(dir + "threaded.csv"), plain);
+  std::string z1 = slurp(dir + "plain.csv.zst"), z2 = slurp(dir + "threaded.csv.zst");
+  EXPECT_EQ(z1, z2);  // compression is deterministic, whichever thread does it
+  EXPECT_LT(z1.size(), plain.size() / 4);
+  EXPECT_EQ(unzstd(z1), plain);
+  EXPECT_NE(plain.find("\"a,\"\"quoted\"\" name\""), std::string::npos);
+}
+
+TEST(OutputPath, AFullDiskIsAWriteErrorEvenOnTheWriterThread)
+{
+  for (Compression c : {Compression::none, Compression::zstd}) {
+    // /dev/full takes the open and fails every write with ENOSPC.
+    CsvBuffer csv("/dev/full", CsvOptions{CsvPublish::row_by_row, c, false});
+    for (int i = 0; i < 1000; ++i) {
+      csv.text("some row text");
+      csv.end_row();
+    }
+    EXPECT_THROW(csv.finish(), WriteError);
+  }
+  // A file-size limit makes writes past 1 MiB fail (EFBIG) on the writer thread too.
+  struct rlimit old;
+  getrlimit(RLIMIT_FSIZE, &old);
+  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = old;
+  small.rlim_cur = 1 << 20;
+  setrlimit(RLIMIT_FSIZE, &small);
+  for (bool threaded : {false, true}) {
+    const std::string path = testing::TempDir() + "limited.csv";
+    EXPECT_THROW(write_rows(path, {CsvPublish::when_complete, Compression::none, threaded}, 300000), WriteError);
+    EXPECT_FALSE(std::ifstream(path).good());  // nothing under the name
+    EXPECT_FALSE(std::ifstream(path + ".partial").good());
+  }
+  setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, old_handler);
+}
+
+} // namespace
+} // namespace contsim
