@@ -2,6 +2,8 @@
 // ordered by (time, insertion sequence) so simultaneous events run in a fixed order.
 // No allocation per event and no std::function on the hot path: a handler receives
 // its own `kind` code and a 64-bit payload (usually an index or a pointer).
+// The heap moves 16-byte entries (time; sequence and slot in one word) and the event itself
+// waits in a recycled slot: sifting touches half the memory a whole event record would.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -26,6 +28,8 @@ public:
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
   double next_time() const { return heap_.front().time; }
+  /// At most this many events may be pending at once, and 2^40 scheduled in a run.
+  static constexpr std::uint64_t kMaxPending = (1ULL << 24) - 1;
   /// Pops the earliest event, advances now() to its time and dispatches it.
   void run_next();
   /// Moves now() forward to an instant at which something outside the calendar happened.
@@ -33,21 +37,26 @@ public:
   std::uint64_t events_processed() const { return processed_; }
 
 private:
-  struct Event {
+  static constexpr int kSlotBits = 24;
+  struct Entry {
     double time;
-    std::uint64_t seq;
+    std::uint64_t key;  // sequence << kSlotBits | slot: the sequence decides ties
+  };
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const
+    {
+      return a.time > b.time || (a.time == b.time && a.key > b.key);
+    }
+  };
+  struct Event {
     EventHandler* handler;
     std::uint64_t payload;
     std::uint32_t kind;
   };
-  struct Later {
-    bool operator()(const Event& a, const Event& b) const
-    {
-      return a.time > b.time || (a.time == b.time && a.seq > b.seq);
-    }
-  };
 
-  std::vector<Event> heap_;
+  std::vector<Entry> heap_;
+  std::vector<Event> events_;        // by slot
+  std::vector<std::uint32_t> free_;  // slots to reuse
   double now_ = 0;
   std::uint64_t seq_ = 0;
   std::uint64_t processed_ = 0;
