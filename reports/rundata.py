@@ -1,10 +1,14 @@
 """Reads a contsim run directory (simulated or from a real-runner: same files): summary.json,
-trace.csv, timeline.csv, instances.csv, job_states.csv; or a sweep directory (sweep.csv)."""
+trace.csv, timeline.csv, instances.csv, job_states.csv (each possibly NAME.zst: a run with
+--compress zstd); or a sweep directory (sweep.csv)."""
 import csv
 import heapq
+import io
+import itertools
 import json
 import os
 import random
+import subprocess
 
 import schema
 
@@ -22,31 +26,64 @@ def _number(value):
         return value
 
 
+def existing(path):
+    """`path`, or `path`.zst when only the compressed file exists; None when neither does."""
+    if os.path.exists(path):
+        return path
+    if os.path.exists(path + ".zst"):
+        return path + ".zst"
+    return None
+
+
+def open_text(path):
+    """A text file for reading; a NAME.zst is decompressed as it is read (Debian's
+    python3-zstandard, else the zstd command)."""
+    if not path.endswith(".zst"):
+        return open(path, newline="")
+    try:
+        import zstandard
+        return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True),
+                                encoding="utf-8", newline="")
+    except ImportError:
+        try:
+            p = subprocess.Popen(["zstd", "-dcq", path], stdout=subprocess.PIPE)
+        except FileNotFoundError:
+            raise ReportError(f"{path}: reading a .zst file needs python3-zstandard or the zstd command")
+        return io.TextIOWrapper(p.stdout, encoding="utf-8", newline="")
+
+
 def skip_schema_line(f, path):
-    """Positions `f` at the header: checks the `# schema: ID/VERSION` line of contsim's tables
-    (schema.py, generated from sim/schema/Schema.cpp); files without one are read as version 1."""
+    """Reads the lines before the header: checks the `# schema: ID/VERSION` line of contsim's
+    tables (schema.py, generated from sim/schema/Schema.cpp; files without one are read as version
+    1) and keeps the other `#` lines (a sampled trace's `# sampled:` note). Returns (lines from
+    the header on, the number of lines read before it, the comment lines)."""
     name = os.path.basename(path)
-    start = f.tell()
-    first = f.readline()
-    if not first.startswith("#"):
-        f.seek(start)
-        return 0
-    expected = schema.SCHEMAS.get(name)
-    if expected and first.startswith("# schema:"):
-        got = first[len("# schema:"):].strip()
-        sid, _, version = got.partition("/")
-        if sid != expected["id"] or not version.isdigit() or not 1 <= int(version) <= expected["version"]:
-            raise ReportError(f"{path}:1: schema {got!r} is not one this report reads "
-                              f"({expected['id']}/1..{expected['version']})")
-    return 1
+    if name.endswith(".zst"):
+        name = name[:-4]
+    comments = []
+    for line in f:
+        if not line.startswith("#"):
+            return itertools.chain([line], f), len(comments), comments
+        if line.startswith("# schema:") and not comments:
+            expected = schema.SCHEMAS.get(name)
+            got = line[len("# schema:"):].strip()
+            sid, _, version = got.partition("/")
+            if expected and (sid != expected["id"] or not version.isdigit()
+                             or not 1 <= int(version) <= expected["version"]):
+                raise ReportError(f"{path}:1: schema {got!r} is not one this report reads "
+                                  f"({expected['id']}/1..{expected['version']})")
+        comments.append(line.rstrip("\r\n"))
+    return iter(()), len(comments), comments
 
 
 def read_csv(path, numeric=True):
-    if not os.path.exists(path):
+    path = existing(path)
+    if path is None:
         return []
-    with open(path, newline="") as f:
-        first_line = 2 + skip_schema_line(f, path)
-        reader = csv.DictReader(f)
+    with open_text(path) as f:
+        lines, skipped, _ = skip_schema_line(f, path)
+        first_line = 2 + skipped
+        reader = csv.DictReader(lines)
         rows = []
         for line_no, row in enumerate(reader, start=first_line):
             if None in row:
@@ -122,21 +159,25 @@ class Run:
         self.groups = {}          # (function, platform) -> Group, in first-seen order
         self.first_rows = []      # the GANTT_ROWS earliest rows, as dicts
         self.trace_rows = 0
+        self.trace_notes = []     # "sampled: every Nth attempt ..." when the trace is sampled
         self.node_first_trigger = {}  # instance name -> earliest trigger of a job it ran
         self._read_trace(os.path.join(self.dir, "trace.csv"))
         if self.summary is None and not self.trace_rows and not self.sweep:
             raise ReportError(f"{self.dir}: not a contsim run (no summary.json, trace.csv or sweep.csv)")
 
     def _read_trace(self, path):
-        if not os.path.exists(path):
+        path = existing(path)
+        if path is None:
             return
         instance_nodes = {r["instance"] for r in self.instances if r.get("instance") is not None}
         rng = random.Random(1)
         response_rng = random.Random(2)  # its own stream: the wait sample stays as it was
         heap = []  # max-heap on (t_trigger, id) of the earliest rows
-        with open(path, newline="") as f:
-            first_line = 2 + skip_schema_line(f, path)
-            reader = csv.reader(f)
+        with open_text(path) as f:
+            lines, skipped, comments = skip_schema_line(f, path)
+            self.trace_notes = [c[1:].strip() for c in comments if c.startswith("# sampled:")]
+            first_line = 2 + skipped
+            reader = csv.reader(lines)
             header = next(reader, None)
             if header is None:
                 return

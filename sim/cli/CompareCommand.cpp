@@ -4,6 +4,7 @@
 #include "sim/core/Error.hpp"
 #include "sim/core/OutputFile.hpp"
 #include "sim/core/Statistics.hpp"
+#include "sim/core/TextLines.hpp"
 #include "sim/schema/TraceReader.hpp"
 
 #include <nlohmann/json.hpp>
@@ -42,7 +43,7 @@ double span(double a, double b) { return a >= 0 && b >= 0 ? b - a : NAN; }
 Run read_run(const std::string& path)
 {
   Run run;
-  run.trace = fs::is_directory(path) ? (fs::path(path) / "trace.csv").string() : path;
+  run.trace = fs::is_directory(path) ? plain_or_compressed((fs::path(path) / "trace.csv").string()) : path;
   run.dir = fs::path(run.trace).parent_path().string();
   if (!fs::exists(run.trace))
     throw InputError(path, 0, 0, "", "no trace.csv here: give a run directory or a trace.csv");

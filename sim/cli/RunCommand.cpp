@@ -89,8 +89,13 @@ int run_scenario(const RunOptions& o)
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (o.print) {
     print_summary(sim.summary(), std::cout);
-    std::cout << "\noutputs in " << out_dir
-              << "/ (trace.csv, timeline.csv, instances.csv, job_states.csv, summary.json)\n";
+    const OutputOptions& out = scenario.output;
+    std::string z = out.compression == Compression::zstd ? ".zst" : "";
+    std::string trace = out.trace == OutputOptions::Trace::none ? "" : "trace.csv" + z + ", ";
+    if (out.trace == OutputOptions::Trace::sample)
+      trace = "trace.csv" + z + " (every " + std::to_string(out.every) + "th attempt), ";
+    std::cout << "\noutputs in " << out_dir << "/ (" << trace << "timeline.csv" << z << ", instances.csv" << z
+              << ", job_states.csv" << z << ", summary.json)\n";
   }
   long long n = sim.summary()["invocations"].get<long long>();
   std::fprintf(stderr, "contsim: %lld invocations, %llu events in %.3f s wall (%.0f invocations/s)\n", n,

@@ -9,6 +9,7 @@
 #include "models/lambda/LambdaBilling.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
 #include "sim/core/Error.hpp"
+#include "sim/core/TextLines.hpp"
 #include "sim/core/OutputFile.hpp"
 #include "sim/core/Statistics.hpp"
 #include "sim/runtime/ServiceRegistry.hpp"
@@ -162,7 +163,7 @@ int run_validate(const ValidateCommandOptions& o)
     Simulation sim(plan, registry, sim_dir);
     sim.run();
   }
-  traces::TraceTable simulated = traces::import_contsim_csv(sim_dir + "/trace.csv");
+  traces::TraceTable simulated = traces::import_contsim_csv(plain_or_compressed(sim_dir + "/trace.csv"));
 
   // Costs per invocation: what the trace says, else Lambda's billed duration at the scenario's prices.
   std::optional<lambda::PriceTable> prices;

@@ -21,6 +21,7 @@
 #include "sim/runtime/Simulation.hpp"
 #include "sim/scenario/Overrides.hpp"
 #include "sim/scenario/Scenario.hpp"
+#include "sim/schema/OutputOptions.hpp"
 #include "sim/schema/Schema.hpp"
 
 #include <boost/program_options.hpp>
@@ -198,6 +199,9 @@ int main(int argc, char** argv)
         "index", po::value<std::size_t>(), "sweep run: the task to run")(
         "results", po::value<std::string>(), "sweep run: where points are written")(
         "keep-traces", "sweep: keep every point's trace.csv, timeline.csv, ... (default: summary.json only)")(
+        "trace", po::value<std::string>(), "run: full (default), sample:N (every Nth attempt) or none; = --set output.trace=...")(
+        "compress", po::value<std::string>(), "run: none (default) or zstd (NAME.csv.zst); = --set output.compress=...")(
+        "writer-thread", po::value<std::string>(), "run: on or off (default: on with 2+ cores); = --set output.writer_thread=...")(
         "command", po::value<std::string>(), "run | sweep | report | calibrate | validate")(
         "args", po::value<std::vector<std::string>>(), "scenario file, run directory or traces");
     po::positional_options_description pos;
@@ -228,7 +232,8 @@ int main(int argc, char** argv)
         {"tolerance", {"validate", "compare"}}, {"name", {"calibrate"}}, {"attributes", {"calibrate"}},
         {"image-size", {"calibrate"}}, {"set", {"run", "sweep", "plan", "real"}},
         {"log", {"run", "sweep", "validate"}}, {"calibration", {"run", "sweep", "plan", "real"}},
-        {"time-scale", {"real"}}, {"keep-scratch", {"real"}}};
+        {"time-scale", {"real"}}, {"keep-scratch", {"real"}}, {"trace", {"run"}}, {"compress", {"run"}},
+        {"writer-thread", {"run"}}};
     for (const char* option : {"grid", "zip", "sweep-file", "replications", "sample", "jobs", "backend", "partition", "time",
                                "account", "throttle", "chunk", "index", "results", "keep-traces"})
       if (vm.count(option) && command != "sweep") {
@@ -243,6 +248,34 @@ int main(int argc, char** argv)
     if (vm.count("log"))
       for (const auto& spec : vm["log"].as<std::vector<std::string>>())
         log::configure(spec);
+    // Output choices are scenario keys (output.trace, ...); the options are checked here, where
+    // an error can name them, and become overrides.
+    std::vector<std::string> output_sets;
+    {
+      OutputOptions check;
+      if (vm.count("trace"))
+        if (auto e = parse_trace_mode(vm["trace"].as<std::string>(), check); !e.empty()) {
+          std::cerr << "--trace: error: " << e << "\n";
+          return 2;
+        } else {
+          output_sets.push_back("output.trace=" + vm["trace"].as<std::string>());
+        }
+      if (vm.count("compress"))
+        if (auto e = parse_compression(vm["compress"].as<std::string>(), check); !e.empty()) {
+          std::cerr << "--compress: error: " << e << "\n";
+          return 2;
+        } else {
+          output_sets.push_back("output.compress=" + vm["compress"].as<std::string>());
+        }
+      if (vm.count("writer-thread")) {
+        const std::string& v = vm["writer-thread"].as<std::string>();
+        if (v != "on" && v != "off") {
+          std::cerr << "--writer-thread: error: '" << v << "': on or off\n";
+          return 2;
+        }
+        output_sets.push_back(std::string("output.writer_thread=") + (v == "on" ? "true" : "false"));
+      }
+    }
     if (command == "help")
       return run_help(args);
     if (command == "import") {
@@ -397,6 +430,7 @@ int main(int argc, char** argv)
     RunOptions run;
     run.scenario = scenario;
     run.sets = sets;
+    run.sets.insert(run.sets.end(), output_sets.begin(), output_sets.end());
     run.calibrations = calibrations;
     if (vm.count("output"))
       run.out_dir = vm["output"].as<std::string>();

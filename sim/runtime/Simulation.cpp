@@ -44,7 +44,7 @@ Simulation::~Simulation() = default;
 void Simulation::start()
 {
   if (outputs_ == Outputs::all) {
-    files_ = std::make_unique<OutputDirectory>(out_dir_);
+    files_ = std::make_unique<OutputDirectory>(out_dir_, CsvPublish::when_complete, scenario_.output);
     sinks_ = {files_.get(), summary_.get()};
   } else {
     sinks_ = {summary_.get()};
@@ -112,6 +112,14 @@ void Simulation::finish_outputs()
   parts.functions_not_simulated = plan_.not_simulated_functions;
   parts.fdl_keys_not_simulated = scenario_.fdl.not_simulated;
   parts.warnings = warnings_;
+  if (!scenario_.output.is_default() && files_) {
+    // A sampled or absent trace, or compressed files: readers are told what they hold.
+    const auto& o = scenario_.output;
+    parts.outputs = {{"trace", o.trace_text()},
+                     {"trace_rows", files_->trace_rows()},
+                     {"attempts", summary_->invocations()},
+                     {"compression", o.compression == Compression::zstd ? "zstd" : "none"}};
+  }
   summary_json_ = summary_document(parts);
   if (files_)
     write_summary(*files_, out_dir_, summary_json_);

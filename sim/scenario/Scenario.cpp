@@ -314,6 +314,14 @@ Scenario load_scenario(const std::string& file, const std::vector<Override>& ove
       if (!(sc.timeline_interval_s > 0))
         v->fail("timeline_interval must be positive");
     }
+    if (auto v = o.optional("trace"))
+      if (auto error = parse_trace_mode(v->as_string(), sc.output); !error.empty())
+        v->fail(error);
+    if (auto v = o.optional("compress"))
+      if (auto error = parse_compression(v->as_string(), sc.output); !error.empty())
+        v->fail(error);
+    if (auto v = o.optional("writer_thread"))
+      sc.output.writer_thread = v->as_bool();
     o.finish();
   }
   if (auto b = r.optional("billing")) {

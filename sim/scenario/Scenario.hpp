@@ -9,6 +9,7 @@
 #include "sim/scenario/Overrides.hpp"
 #include "sim/scenario/Platform.hpp"
 #include "sim/scenario/Workload.hpp"
+#include "sim/schema/OutputOptions.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -64,6 +65,7 @@ struct Scenario : public CalibrationSource {
   /// How long the run may go on after the last arrival before it stops with a warning.
   double drain_limit_s = 7 * 86400.0;
   double timeline_interval_s = 1;
+  OutputOptions output;  // output: trace, compress, writer_thread
   BillingOptions billing;
   std::vector<std::string> overrides_applied;
   std::uint64_t content_hash = 0;  // of the scenario, FDL and calibration files as used

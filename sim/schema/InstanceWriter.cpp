@@ -4,7 +4,7 @@
 
 namespace contsim {
 
-InstanceWriter::InstanceWriter(const std::string& path) : out_(path)
+InstanceWriter::InstanceWriter(const std::string& path, CsvOptions options) : out_(path, options)
 {
   out_.raw(schema::instance_table().version_line());
   out_.end_row();

@@ -27,7 +27,7 @@ struct InstanceRecord {
 
 class InstanceWriter {
 public:
-  explicit InstanceWriter(const std::string& path);
+  explicit InstanceWriter(const std::string& path, CsvOptions options = {});
   void write(const InstanceRecord& r);
 
   /// Flushes and closes; throws when the file could not be written completely.

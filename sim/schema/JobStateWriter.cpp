@@ -4,7 +4,7 @@
 
 namespace contsim {
 
-JobStateWriter::JobStateWriter(const std::string& path) : out_(path)
+JobStateWriter::JobStateWriter(const std::string& path, CsvOptions options) : out_(path, options)
 {
   out_.raw(schema::job_state_table().version_line());
   out_.end_row();

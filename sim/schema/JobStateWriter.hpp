@@ -10,7 +10,7 @@ namespace contsim {
 
 class JobStateWriter {
 public:
-  explicit JobStateWriter(const std::string& path);
+  explicit JobStateWriter(const std::string& path, CsvOptions options = {});
   void write(unsigned long long id, std::string_view function, std::string_view service, const char* state,
              double t);
 

@@ -3,10 +3,12 @@
 #pragma once
 #include "sim/schema/InstanceWriter.hpp"
 #include "sim/schema/JobStateWriter.hpp"
+#include "sim/schema/OutputOptions.hpp"
 #include "sim/schema/RecordSink.hpp"
 #include "sim/schema/TimelineWriter.hpp"
 #include "sim/schema/TraceWriter.hpp"
 
+#include <optional>
 #include <string>
 
 namespace contsim {
@@ -16,8 +18,16 @@ public:
   /// `dir` must exist; empty = the working directory. An earlier run's summary.json there is
   /// removed first: it is written last, so its presence means the run beside it completed.
   /// `trace` says how trace.csv reaches the disk (the other files appear when complete).
-  explicit OutputDirectory(const std::string& dir, CsvPublish trace = CsvPublish::when_complete);
-  void on_attempt(const TraceRecord& record, int, int) override { trace_.write(record); }
+  /// `options`: the trace's sampling (or none), compression (NAME.zst) and writer threads.
+  explicit OutputDirectory(const std::string& dir, CsvPublish trace = CsvPublish::when_complete,
+                           const OutputOptions& options = {});
+  void on_attempt(const TraceRecord& record, int, int) override
+  {
+    if (trace_)
+      trace_->write(record);
+  }
+  /// Rows written to trace.csv (all attempts, every Nth, or 0 without a trace).
+  std::uint64_t trace_rows() const { return trace_ ? trace_->rows() : 0; }
   void on_timeline(double t, std::string_view platform, std::string_view service, const TimelineSample& s) override
   {
     timeline_.write(t, platform, service, s);
@@ -34,7 +44,7 @@ public:
   void publish();
 
 private:
-  TraceWriter trace_;
+  std::optional<TraceWriter> trace_;
   TimelineWriter timeline_;
   InstanceWriter instances_;
   JobStateWriter job_states_;

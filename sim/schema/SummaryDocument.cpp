@@ -20,6 +20,8 @@ nlohmann::ordered_json summary_document(const SummaryParts& p)
   j["functions_not_simulated"] = p.functions_not_simulated;
   j["fdl_keys_not_simulated"] = p.fdl_keys_not_simulated;
   j["warnings"] = p.warnings;
+  if (!p.outputs.is_null())
+    j["outputs"] = p.outputs;
   j["parameters"] = p.parameters;
   return j;
 }

@@ -20,6 +20,7 @@ struct SummaryParts {
   std::vector<std::string> functions_not_simulated;
   std::vector<std::string> fdl_keys_not_simulated;
   std::vector<std::string> warnings;
+  nlohmann::ordered_json outputs;  // how the files were written, when not as by default (null: by default)
   nlohmann::ordered_json parameters = nlohmann::ordered_json::object();  // service → parameters
 };
 

@@ -12,13 +12,11 @@
 namespace contsim::schema {
 
 TableReader::TableReader(const std::string& path, const Table& table, const std::vector<std::string>& required)
-    : path_(path), table_(table)
+    : path_(path), table_(table), in_((check_readable_file(path, table.file), path))
 {
-  check_readable_file(path, table.file);
-  in_.open(path, std::ios::binary);
   std::string prefix = std::string("# schema: ") + table.id + "/";
   bool have_header = false;
-  while (!have_header && std::getline(in_, line_)) {
+  while (!have_header && in_.getline(line_)) {
     ++line_no_;
     if (line_.rfind('#', 0) == 0) {
       if (line_.rfind("# schema:", 0) == 0) {
@@ -63,7 +61,7 @@ TableReader::TableReader(const std::string& path, const Table& table, const std:
 
 bool TableReader::next()
 {
-  while (std::getline(in_, line_)) {
+  while (in_.getline(line_)) {
     ++line_no_;
     if (line_.empty() || line_ == "\r")
       continue;

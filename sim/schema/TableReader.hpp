@@ -3,6 +3,7 @@
 // the columns the caller requires, cells may be quoted as CsvBuffer quotes them. Errors are
 // InputErrors naming file, line and column.
 #pragma once
+#include "sim/core/TextLines.hpp"
 #include "sim/schema/Schema.hpp"
 
 #include <fstream>
@@ -38,7 +39,7 @@ public:
 private:
   std::string path_;
   const Table& table_;
-  std::ifstream in_;
+  TextLines in_;
   std::vector<std::string> header_;
   std::vector<int> file_index_;  // table column → file column (-1: absent)
   std::string line_;

@@ -4,7 +4,7 @@
 
 namespace contsim {
 
-TimelineWriter::TimelineWriter(const std::string& path) : out_(path)
+TimelineWriter::TimelineWriter(const std::string& path, CsvOptions options) : out_(path, options)
 {
   out_.raw(schema::timeline_table().version_line());
   out_.end_row();

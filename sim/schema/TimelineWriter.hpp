@@ -8,7 +8,7 @@ namespace contsim {
 
 class TimelineWriter {
 public:
-  explicit TimelineWriter(const std::string& path);
+  explicit TimelineWriter(const std::string& path, CsvOptions options = {});
   void write(double t, std::string_view platform, std::string_view service, const TimelineSample& s);
 
   /// Flushes and closes; throws when the file could not be written completely.

@@ -30,17 +30,25 @@ bool parse_status(std::string_view text, InvocationStatus& out)
   return false;
 }
 
-TraceWriter::TraceWriter(const std::string& path, CsvPublish publish) : out_(path, publish)
+TraceWriter::TraceWriter(const std::string& path, CsvOptions options, std::uint64_t every)
+    : out_(path, options), every_(every < 1 ? 1 : every)
 {
   out_.raw(schema::trace_table().version_line());
   out_.end_row();
+  if (every_ > 1) {
+    out_.raw("# sampled: every " + std::to_string(every_) + "th attempt in the order they ended (1, " +
+             std::to_string(1 + every_) + ", " + std::to_string(1 + 2 * every_) +
+             ", ...); summary.json counts every attempt");
+    out_.end_row();
+  }
   out_.raw(schema::trace_table().header());
   out_.end_row();
 }
 
 // Column order: schema::trace_table(); the round-trip test (TraceReader) keeps the two in step.
-void TraceWriter::write(const TraceRecord& r)
+void TraceWriter::write_row(const TraceRecord& r)
 {
+  ++rows_;
   out_.integer(static_cast<long long>(r.id));
   out_.sep();
   out_.text(r.function);

@@ -2,6 +2,7 @@
 
 #include "sim/core/CsvLine.hpp"
 #include "sim/core/Error.hpp"
+#include "sim/core/TextLines.hpp"
 #include "sim/core/InputFile.hpp"
 #include "sim/core/YamlReader.hpp"
 #include "sim/core/YamlStructure.hpp"
@@ -53,6 +54,16 @@ const char* to_string(TraceFormat f)
 TraceFormat detect_format(const std::string& path)
 {
   check_readable_file(path, "trace file");
+  if (path.size() > 4 && path.compare(path.size() - 4, 4, ".zst") == 0) {
+    // Compressed: only contsim's own tables are written so (run --compress zstd).
+    TextLines lines(path);
+    std::string first;
+    while (lines.getline(first) && first.empty()) {
+    }
+    if (first.rfind("# schema: contsim-trace/", 0) == 0 || first.rfind("id,function,", 0) == 0)
+      return TraceFormat::contsim_csv;
+    throw InputError(path, 1, 0, "", "a .zst trace is read as contsim's trace.csv.zst, and this one is not");
+  }
   std::ifstream in(path, std::ios::binary);
   std::string head(4096, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
