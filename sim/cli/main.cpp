@@ -253,20 +253,20 @@ int main(int argc, char** argv)
     std::vector<std::string> output_sets;
     {
       OutputOptions check;
-      if (vm.count("trace"))
+      if (vm.count("trace")) {
         if (auto e = parse_trace_mode(vm["trace"].as<std::string>(), check); !e.empty()) {
           std::cerr << "--trace: error: " << e << "\n";
           return 2;
-        } else {
-          output_sets.push_back("output.trace=" + vm["trace"].as<std::string>());
         }
-      if (vm.count("compress"))
+        output_sets.push_back("output.trace=" + vm["trace"].as<std::string>());
+      }
+      if (vm.count("compress")) {
         if (auto e = parse_compression(vm["compress"].as<std::string>(), check); !e.empty()) {
           std::cerr << "--compress: error: " << e << "\n";
           return 2;
-        } else {
-          output_sets.push_back("output.compress=" + vm["compress"].as<std::string>());
         }
+        output_sets.push_back("output.compress=" + vm["compress"].as<std::string>());
+      }
       if (vm.count("writer-thread")) {
         const std::string& v = vm["writer-thread"].as<std::string>();
         if (v != "on" && v != "off") {
