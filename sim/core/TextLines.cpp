@@ -90,7 +90,8 @@ bool TextLines::getline(std::string& line)
   for (;;) {
     const char* begin = text_.data() + pos_;
     const char* end = text_.data() + text_.size();
-    if (const void* nl = std::memchr(begin, '\n', static_cast<std::size_t>(end - begin))) {
+    const void* nl = begin == end ? nullptr : std::memchr(begin, '\n', static_cast<std::size_t>(end - begin));
+    if (nl) {
       const char* stop = static_cast<const char*>(nl);
       line.assign(begin, stop);
       pos_ = static_cast<std::size_t>(stop + 1 - text_.data());
