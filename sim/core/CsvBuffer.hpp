@@ -102,7 +102,8 @@ public:
     for (char c : s)
       plain &= c != ',' && c != '"' && c != '\n';
     if (plain) {
-      std::memcpy(p_, s.data(), s.size());
+      if (!s.empty())  // an empty view may hold a null pointer, which memcpy must not get
+        std::memcpy(p_, s.data(), s.size());
       p_ += s.size();
       return;
     }
@@ -117,7 +118,8 @@ public:
   void raw(std::string_view s)
   {
     room(s.size());
-    std::memcpy(p_, s.data(), s.size());
+    if (!s.empty())
+      std::memcpy(p_, s.data(), s.size());
     p_ += s.size();
   }
   /// Fixed-point with `decimals` digits (0..12), through integers: several times faster than
@@ -236,7 +238,8 @@ private:
       return;
     std::size_t used = static_cast<std::size_t>(p_ - block_.data.get());
     Block bigger(2 * (used + n));
-    std::memcpy(bigger.data.get(), block_.data.get(), used);
+    if (used != 0)
+      std::memcpy(bigger.data.get(), block_.data.get(), used);
     block_ = std::move(bigger);
     p_ = block_.data.get() + used;
     end_ = block_.data.get() + block_.capacity;
