@@ -1,6 +1,7 @@
 #include "models/Bindings.hpp"
 
 #include "models/batch/BatchConfig.hpp"
+#include "models/gpu/GpuServerConfig.hpp"
 #include "models/lambda/LambdaConfig.hpp"
 #include "models/oscar/OscarConfig.hpp"
 
@@ -20,8 +21,15 @@ ModelBindings builtin_model_bindings()
        "itself needs a lambda service",
        FunctionFilter{Provider::aws, {"batch", "lambda-batch"}, Key::region},
        &batch::BatchConfig::read, &batch::BatchConfig::check_calibration},
-      {"oscar", {"kubernetes", "oscar", "clues", "node_types"}, FunctionFilter{Provider::oscar, {}, Key::cluster_id},
+      {"oscar", {"kubernetes", "oscar", "clues", "node_types", "gpu"}, FunctionFilter{Provider::oscar, {}, Key::cluster_id},
        "", std::nullopt, &oscar::OscarConfig::read, &oscar::OscarConfig::check_calibration},
+      {"gpu-server",
+       {"gpu_models", "rcuda"},
+       std::nullopt,
+       "a gpu-server serves the CUDA calls of functions that reach it through rCUDA (FDL environment "
+       "RCUDA_DEVICE_<j>: SERVER[:GPU]); it runs no function itself",
+       std::nullopt,
+       &gpu::GpuServerConfig::read, &gpu::GpuServerConfig::check_calibration},
   });
 }
 

@@ -5,6 +5,8 @@
 #include "models/Bindings.hpp"
 #include "models/batch/BatchParameters.hpp"
 #include "models/batch/BatchService.hpp"
+#include "models/gpu/GpuParameters.hpp"
+#include "models/gpu/GpuServerService.hpp"
 #include "models/lambda/LambdaParameters.hpp"
 #include "models/lambda/LambdaService.hpp"
 #include "models/oscar/OscarParameters.hpp"
@@ -38,7 +40,15 @@ void register_builtin_models(ServiceRegistry& registry)
       },
       {{"kubernetes", oscar::kubernetes_parameter_specs()},
        {"oscar", oscar::oscar_parameter_specs()},
-       {"clues", oscar::clues_parameter_specs()}}});
+       {"clues", oscar::clues_parameter_specs()},
+       {"gpu", gpu::local_gpu_parameter_specs()}}});
+  registry.add(ModelEntry{
+      binding("gpu-server"),
+      "a GPU server (rCUDA server node): its GPUs shared by time among remote clients, device memory as a capacity",
+      [](const ServiceSetup& setup) -> std::unique_ptr<ComputeService> {
+        return std::make_unique<gpu::GpuServerService>(setup);
+      },
+      {{"rcuda", gpu::rcuda_parameter_specs()}}});
 }
 
 } // namespace contsim

@@ -56,6 +56,16 @@ SCHEMAS = {
         ("state", ""),
         ("t_s", "s"),
     ]},
+    "phases.csv": {"id": "contsim-phases", "version": 1, "columns": [
+        ("id", ""),
+        ("function", ""),
+        ("service", ""),
+        ("phase", ""),
+        ("ran_on", ""),
+        ("where", ""),
+        ("t_start", "s"),
+        ("t_end", "s"),
+    ]},
     "sweep.csv": {"id": "contsim-sweep", "version": 2, "columns": [
         ("point", ""),
         ("{axes}", ""),

@@ -26,11 +26,10 @@ void read_machine_keys(MapReader& e, MachineKeys keys, MachineType& t)
     t.gpu_speed = positive(*v, "gpu_speed");
   if (auto v = e.optional("source"))
     t.source = v->as_string();
-  if (keys == MachineKeys::rented) {
-    if (auto v = e.optional("gpu_model"))
-      t.gpu_model = v->as_string();
+  if (auto v = e.optional("gpu_model"))
+    t.gpu_model = v->as_string();
+  if (keys == MachineKeys::rented)
     return;
-  }
   if (auto v = e.optional("image_pull_bandwidth")) {
     t.image_pull_bytes_per_s = v->as_bandwidth();
     if (!(t.image_pull_bytes_per_s > 0))

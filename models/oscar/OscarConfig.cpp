@@ -43,7 +43,7 @@ std::shared_ptr<const ServiceConfig> OscarConfig::read(const ServiceConfigContex
   std::optional<YamlRef> entry_parameters = entry.optional("parameters");
   if (entry_parameters) {
     MapReader pr(*entry_parameters);
-    for (const char* s : {"kubernetes", "oscar", "clues", "node_types"})
+    for (const char* s : {"kubernetes", "oscar", "clues", "node_types", "gpu"})
       pr.optional(s);
     pr.finish();
   }
@@ -53,6 +53,9 @@ std::shared_ptr<const ServiceConfig> OscarConfig::read(const ServiceConfigContex
     c->oscar_params.apply(l);
   for (const auto& l : layers(context, "clues", entry_parameters))
     c->clues_params.apply(l);
+  for (const auto& l : layers(context, "gpu", entry_parameters))
+    c->gpu_params.apply(l);
+  c->local_gpu = read_params(c->gpu_params, gpu::local_gpu_parameter_table());
   std::optional<YamlRef> clues_entry = entry.optional("clues");
   if (clues_entry)
     c->clues_params.apply(*clues_entry);
@@ -165,9 +168,10 @@ std::shared_ptr<const ServiceConfig> OscarConfig::read(const ServiceConfigContex
                            std::to_string(static_cast<long long>(fdl.memory_mb)) + " MiB" +
                            (fdl.enable_gpu ? " and a GPU" : "") + ", which no node of cluster '" + decl.name +
                            "' has after the system reservation: its jobs would stay Pending forever");
-    if (fdl.enable_gpu && !spec.profile.gpu_exec_time)
+    if (fdl.enable_gpu && !spec.profile.gpu_exec_time && !spec.profile.phases.uses_gpu())
       throw InputError(context.calibration.first_calibration_file(), 0, 0, "functions." + fdl.name + ".gpu_exec_time",
-                       "service '" + fdl.name + "' has enable_gpu: its profile needs a gpu_exec_time");
+                       "service '" + fdl.name + "' has enable_gpu: its profile needs a gpu_exec_time, or phases "
+                       "with a gpu part");
   }
   return c;
 }
@@ -184,6 +188,10 @@ void OscarConfig::check_calibration(const CalibrationSource& calibration, const 
   read_params(k8s, kubernetes_parameter_table());
   read_params(oscar, oscar_parameter_table());
   read_params(clues, clues_parameter_table());
+  ParameterSet local_gpu{gpu::local_gpu_parameter_specs()};
+  for (const auto& l : calibration.layers("gpu"))
+    local_gpu.apply(l);
+  read_params(local_gpu, gpu::local_gpu_parameter_table());
   NodeCatalog catalog;
   for (const auto& l : calibration.layers("node_types"))
     catalog.apply(l);

@@ -6,6 +6,7 @@
 // Every bound service is checked to fit some node. Engine-free.
 #pragma once
 #include "models/clues/Clues.hpp"
+#include "models/gpu/GpuParameters.hpp"
 #include "models/kubernetes/Cluster.hpp"
 #include "models/oscar/OscarParameters.hpp"
 #include "models/oscar/OscarSettings.hpp"
@@ -27,6 +28,8 @@ public:
   ParameterSet k8s_params{kubernetes_parameter_specs()};
   ParameterSet oscar_params{oscar_parameter_specs()};
   ParameterSet clues_params{clues_parameter_specs()};
+  ParameterSet gpu_params{gpu::local_gpu_parameter_specs()};  // `gpu:`: GPUs of the nodes
+  gpu::LocalGpuParameters local_gpu{};
   KubernetesParameters k8s{};
   OscarModelParameters oscar{};
   CluesParameters clues_parameters{};

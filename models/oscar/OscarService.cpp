@@ -28,7 +28,8 @@ OscarService::OscarService(const ServiceSetup& setup)
       clues_(config_->clues),
       placement_(make_node_placement(config_->placement)),
       rng_delays_(setup.ports.clock.stream("oscar/" + setup.decl.name + "/delays")),
-      rng_nodes_(setup.ports.clock.stream("oscar/" + setup.decl.name + "/nodes"))
+      rng_nodes_(setup.ports.clock.stream("oscar/" + setup.decl.name + "/nodes")),
+      phase_runner_(setup.ports, config_->local_gpu)
 {
   const KubernetesParameters& k8s = config_->k8s;
   const OscarModelParameters& oscar = config_->oscar;
@@ -67,6 +68,10 @@ OscarService::OscarService(const ServiceSetup& setup)
     fn.image = fdl.image;
     fn.image_bytes = spec.profile.image_size_bytes;
     fn.cpu_exec = spec.profile.exec_time;
+    fn.phased = !spec.profile.phases.empty();
+    fn.remote_gpu_service = spec.remote_gpu_service;
+    fn.remote_gpu_device = spec.remote_gpu_device;
+    uses_gpu_phases_ = uses_gpu_phases_ || spec.profile.phases.uses_gpu();
     if (fn.cpu_exec.reference_memory_mb > 0)  // measured on Lambda: its vCPU share
       fn.cpu_exec.reference_vcpu = fn.cpu_exec.reference_memory_mb / config_->lambda_mb_per_vcpu;
     fn.rescheduler_threshold_s =
@@ -564,6 +569,33 @@ void OscarService::wake(Kind tick, bool& scheduled, double period)
   ports_.clock.calendar().at(next, this, tick, 0);
 }
 
+void OscarService::start_phases(Invocation* inv, Pod& pod, Fn& fn)
+{
+  Calendar& cal = ports_.clock.calendar();
+  const Node& n = cluster_.nodes[pod.node];
+  // The platform's part first (E10's "initialize container" and "input/output").
+  if (!pod.knative) {  // a Knative pod outlives the request: its start is not this request's
+    if (inv->t_start > pod.created)
+      ports_.records.phase(*inv, "pending", "platform", inv->node, pod.created, inv->t_start);
+    ports_.records.phase(*inv, "initialize_container", "platform", inv->node, inv->t_start, inv->t_billed_from);
+  }
+  ports_.records.phase(*inv, "stage_in", "platform", inv->node, inv->t_stage_in, cal.now());
+  gpu::PhasePlacement where;
+  where.node_host = n.host;
+  where.cpu_cores = fn.cpu_cores;
+  where.node = &n.name;
+  if (fn.gpu) {
+    where.gpu = gpu::PhasePlacement::Gpu::local;
+    where.local_gpu_speed = n.gpu_speed;
+  } else if (fn.remote_gpu_service >= 0) {
+    where.gpu = gpu::PhasePlacement::Gpu::remote;
+    where.server = ports_.gpus.gpu_server(fn.remote_gpu_service);
+    where.device = fn.remote_gpu_device;
+    where.client_site = site_;
+  }
+  phase_runner_.start(inv, where, fn.rng_exec, this, kExecEnd);
+}
+
 // ---- event dispatch ----
 
 void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
@@ -592,7 +624,9 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
       Fn& fn = fns_[pod.fn];
       const Node& n = cluster_.nodes[pod.node];
       inv->t_exec_start = cal.now();
-      if (fn.gpu) {  // one whole GPU per pod (device plugin): no sharing, a plain delay
+      if (fn.phased) {
+        start_phases(inv, pod, fn);
+      } else if (fn.gpu) {  // one whole GPU per pod (device plugin): no sharing, a plain delay
         const ExecTimeModel& gpu = *ports_.functions.function(inv->function).profile.gpu_exec_time;
         double t = gpu.sample_on_gpu(n.gpu_speed, inv->input.attributes, fn.rng_exec);
         cal.after(t, this, kExecEnd, payload);
@@ -605,12 +639,15 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
     case kExecEnd: {
       auto* inv = reinterpret_cast<Invocation*>(payload);
       inv->t_exec_end = cal.now();
-      ports_.data.produce_outputs(inv);
+      if (inv->status != InvocationStatus::error)  // a failed script (GPU out of memory) writes nothing
+        ports_.data.produce_outputs(inv);
       ports_.data.stage_out(inv, site_, this, kStagedOut);
       break;
     }
     case kStagedOut: {
       auto* inv = reinterpret_cast<Invocation*>(payload);
+      if (fn_of(inv).phased)
+        ports_.records.phase(*inv, "stage_out", "platform", inv->node, inv->t_exec_end, cal.now());
       if (inv->synchronous)
         knative_request_done(inv);
       else
@@ -777,8 +814,12 @@ nlohmann::ordered_json OscarService::summary()
 
 nlohmann::ordered_json OscarService::parameters() const
 {
-  return {{"kubernetes", config_->k8s_params.to_json()}, {"oscar", config_->oscar_params.to_json()},
-          {"clues", config_->clues_params.to_json()}};
+  nlohmann::ordered_json p = {{"kubernetes", config_->k8s_params.to_json()},
+                               {"oscar", config_->oscar_params.to_json()},
+                               {"clues", config_->clues_params.to_json()}};
+  if (uses_gpu_phases_)
+    p["gpu"] = config_->gpu_params.to_json();
+  return p;
 }
 
 } // namespace contsim::oscar

@@ -22,6 +22,7 @@
 // bounds it; time = profile at that many vCPUs ÷ the node's cpu_speed when nothing competes.
 #pragma once
 #include "models/common/MachinePool.hpp"
+#include "models/gpu/PhaseRunner.hpp"
 #include "models/oscar/OscarConfig.hpp"
 #include "models/oscar/ResourceManager.hpp"
 #include "sim/core/Log.hpp"
@@ -66,6 +67,9 @@ private:
     std::string image;
     double image_bytes = 0;
     bool gpu = false;
+    bool phased = false;             // the profile's phases are the run (phases.csv)
+    int remote_gpu_service = -1;     // rCUDA: the gpu-server its GPU phases go to
+    int remote_gpu_device = 0;
     ExecTimeModel cpu_exec;
     double rescheduler_threshold_s = 30;
     bool has_replicas = false;
@@ -156,6 +160,8 @@ private:
   /// Periodic activities tick only while they can matter and restart on the grid of their period.
   void wake(Kind tick, bool& scheduled, double period);
   void note_change() { changed_since_refresh_ = true; }
+  /// Runs a phased function where its pod is: the node's CPU, its GPU, or the remote GPU.
+  void start_phases(Invocation* inv, Pod& pod, Fn& fn);
 
   ModelPorts ports_;
   std::shared_ptr<const OscarConfig> config_;  // resolved with the Plan
@@ -176,6 +182,8 @@ private:
   ResourceManager rm_;
   RandomEngine rng_delays_;
   RandomEngine rng_nodes_;
+  gpu::PhaseRunner phase_runner_;  // functions whose profile declares phases
+  bool uses_gpu_phases_ = false;
 
   std::vector<Fn> fns_;
   std::vector<int> fn_index_;  // by workflow function

@@ -95,7 +95,7 @@ int run_scenario(const RunOptions& o)
     if (out.trace == OutputOptions::Trace::sample)
       trace = "trace.csv" + z + " (every " + std::to_string(out.every) + "th attempt), ";
     std::cout << "\noutputs in " << out_dir << "/ (" << trace << "timeline.csv" << z << ", instances.csv" << z
-              << ", job_states.csv" << z << ", summary.json)\n";
+              << ", job_states.csv" << z << ", phases.csv" << z << ", summary.json)\n";
   }
   long long n = sim.summary()["invocations"].get<long long>();
   std::fprintf(stderr, "contsim: %lld invocations, %llu events in %.3f s wall (%.0f invocations/s)\n", n,

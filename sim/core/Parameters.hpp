@@ -97,7 +97,11 @@ S read_params(const ParameterSet& set, const std::vector<ParamField<S>>& table)
     std::visit(
         [&](auto member) {
           using T = std::decay_t<decltype(out.*member)>;
-          if constexpr (std::is_same_v<T, Distribution>)
+          // A struct smaller than T has no T member: the branch is never taken, and compiling
+          // it anyway makes GCC warn about writing past the struct (-Warray-bounds).
+          if constexpr (sizeof(T) > sizeof(S))
+            return;
+          else if constexpr (std::is_same_v<T, Distribution>)
             out.*member = set.distribution(name);
           else if constexpr (std::is_same_v<T, bool>)
             out.*member = set.get_bool(name);

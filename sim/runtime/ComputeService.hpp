@@ -26,10 +26,15 @@ namespace contsim {
 
 /// What the simulator offers models: every port (Simulation implements them, routing by its
 /// ServiceRouter).
-class ServiceContext : public ClockPort, public FunctionCatalog, public DataPlane, public ComputePlane, public RecordPort {
+class ServiceContext : public ClockPort,
+                       public FunctionCatalog,
+                       public DataPlane,
+                       public ComputePlane,
+                       public RecordPort,
+                       public GpuPlane {
 public:
   virtual Router& router() = 0;
-  ModelPorts ports() { return ModelPorts{*this, *this, *this, *this, *this, router()}; }
+  ModelPorts ports() { return ModelPorts{*this, *this, *this, *this, *this, router(), *this}; }
 };
 
 class ComputeService {
@@ -53,6 +58,8 @@ public:
   virtual void end_of_run(double /*t*/) {}
   /// A cluster's status for delegating services (OSCAR /system/status); false: not a cluster.
   virtual bool cluster_status(ClusterStatus& /*out*/) const { return false; }
+  /// The remote GPUs this service serves (a GPU server); null for any other service.
+  virtual RemoteGpuServer* remote_gpus() { return nullptr; }
 };
 
 /// What a model is created from: its platform entry, its typed configuration (resolved with

@@ -6,6 +6,7 @@
 #include "sim/engine/Calendar.hpp"
 #include "sim/policy/ClusterStatus.hpp"
 #include "sim/runtime/Invocation.hpp"
+#include "sim/runtime/RemoteGpu.hpp"
 #include "sim/scenario/Platform.hpp"
 #include "sim/scenario/Workflow.hpp"
 #include "sim/schema/InstanceWriter.hpp"
@@ -39,6 +40,14 @@ public:
   virtual void produce_outputs(Invocation* inv) = 0;
   /// Uploads inv->outputs from `site`; each stored file triggers its consumers; resumes when all are stored.
   virtual void stage_out(Invocation* inv, int site, EventHandler* handler, std::uint32_t kind) = 0;
+  /// Moves `bytes` between two sites that are not files (a remote GPU's traffic), sharing the
+  /// links with every other transfer; resumes `handler` with (kind, payload), at once (before
+  /// returning) when nothing crosses a link.
+  virtual void transfer(int from_site, int to_site, double bytes, EventHandler* handler, std::uint32_t kind,
+                        std::uint64_t payload) = 0;
+  /// One round trip between two sites: twice the latency of the link between them (or of the
+  /// site's own network when they are the same); 0 when no link is declared.
+  virtual double round_trip_s(int site_a, int site_b) const = 0;
 };
 
 /// Machines whose CPU the work placed on them shares (SimGrid hosts). They are declared by the
@@ -61,6 +70,9 @@ public:
   virtual void job_state(const Invocation& inv, const char* state) = 0;
   /// Records a machine that went away, or was still up at the end (out/instances.csv).
   virtual void instance_closed(const InstanceRecord& record) = 0;
+  /// A phase of `inv` ended (out/phases.csv): `ran_on` platform, cpu, gpu or rcuda.
+  virtual void phase(const Invocation& inv, const char* phase, const char* ran_on, const std::string& where,
+                     double t_start, double t_end) = 0;
   /// A remark about the set-up, listed in summary.json's `warnings` and printed by the CLI.
   virtual void warn(const std::string& message) = 0;
 };
@@ -85,6 +97,15 @@ public:
   virtual bool replica_status(int function, int replica, ClusterStatus& out) const = 0;
 };
 
+/// GPUs that are not on the model's own machines: the platform's GPU servers (rCUDA).
+class GpuPlane {
+public:
+  virtual ~GpuPlane() = default;
+  /// The GPU server that platform service `service` is (FunctionSpec::remote_gpu_service); null
+  /// when that service is no GPU server.
+  virtual RemoteGpuServer* gpu_server(int service) = 0;
+};
+
 /// Everything a model may call, port by port.
 struct ModelPorts {
   ClockPort& clock;
@@ -93,6 +114,7 @@ struct ModelPorts {
   ComputePlane& compute;
   RecordPort& records;
   Router& router;
+  GpuPlane& gpus;
 };
 
 } // namespace contsim

@@ -247,6 +247,42 @@ void Simulation::job_state(const Invocation& inv, const char* state)
     files_->on_job_state(inv.id, function, service, state, calendar_.now());
 }
 
+void Simulation::phase(const Invocation& inv, const char* phase, const char* ran_on, const std::string& where,
+                       double t_start, double t_end)
+{
+  if (!files_)
+    return;
+  PhaseRecord r;
+  r.id = inv.id;
+  r.function = workflow_.functions[inv.function].name;
+  r.service = service_decls_[inv.service]->name;
+  r.phase = phase;
+  r.ran_on = ran_on;
+  r.where = where;
+  r.t_start = t_start;
+  r.t_end = t_end;
+  files_->on_phase(r);
+}
+
+void Simulation::transfer(int from_site, int to_site, double bytes, EventHandler* handler, std::uint32_t kind,
+                          std::uint64_t payload)
+{
+  network_->transfer(from_site, to_site, bytes, handler, kind, payload);
+}
+
+double Simulation::round_trip_s(int site_a, int site_b) const
+{
+  const LinkSpec* link = scenario_.platform.link_between(site_a, site_b);
+  return link ? 2 * link->latency_s : 0.0;
+}
+
+RemoteGpuServer* Simulation::gpu_server(int service)
+{
+  if (service < 0 || service >= static_cast<int>(services_.size()) || !services_[service])
+    return nullptr;
+  return services_[service]->remote_gpus();
+}
+
 void Simulation::instance_closed(const InstanceRecord& record)
 {
   if (files_)

@@ -49,6 +49,12 @@ public:
                std::uint64_t payload) override;
   void job_state(const Invocation& inv, const char* state) override;
   void instance_closed(const InstanceRecord& record) override;
+  void phase(const Invocation& inv, const char* phase, const char* ran_on, const std::string& where, double t_start,
+             double t_end) override;
+  void transfer(int from_site, int to_site, double bytes, EventHandler* handler, std::uint32_t kind,
+                std::uint64_t payload) override;
+  double round_trip_s(int site_a, int site_b) const override;
+  RemoteGpuServer* gpu_server(int service) override;
   void warn(const std::string& message) override { warnings_.push_back(message); }
 
   void on_event(std::uint32_t kind, std::uint64_t payload) override;

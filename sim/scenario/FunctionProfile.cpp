@@ -16,6 +16,14 @@ void FunctionProfile::update(const YamlRef& ref)
       gpu_exec_time.emplace();
     gpu_exec_time->update(*v);
   }
+  if (auto v = r.optional("phases")) {
+    phases.update_list(*v);
+  }
+  if (auto v = r.optional("gpu_memory")) {
+    phases.gpu_memory_bytes = v->as_bytes();
+    if (!(phases.gpu_memory_bytes >= 0))
+      v->fail("gpu_memory must not be negative");
+  }
   if (auto v = r.optional("image_size"))
     image_size_bytes = v->as_bytes();
   if (auto v = r.optional("source"))

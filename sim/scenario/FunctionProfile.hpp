@@ -5,6 +5,7 @@
 //   exec_time: {seconds: {type: constant, value: 2.123}, reference_memory_mb: 1024, ...}
 //   cold_exec_time: {type: exponential, mean: 2.244}   # optional: the whole cold run, measured as one
 //   gpu_exec_time: {linear: {per: {frames: 0.0375}}, reference_gpu_speed: 1}   # optional: on a GPU
+//   phases: [...]                                      # optional: named phases, CPU and GPU parts (FunctionPhases.hpp)
 //   image_size: 219MB
 //   outputs:
 //     - name: "{stem}.avi"                               # {stem} {name} {ext} {i}
@@ -14,6 +15,7 @@
 #pragma once
 #include "sim/core/Distribution.hpp"
 #include "sim/scenario/ExecTimeModel.hpp"
+#include "sim/scenario/FunctionPhases.hpp"
 #include "sim/scenario/NameTemplate.hpp"
 
 #include <optional>
@@ -40,6 +42,7 @@ struct FunctionProfile {
   ExecTimeModel exec_time;
   std::optional<Distribution> cold_exec_time;
   std::optional<ExecTimeModel> gpu_exec_time;  // on a GPU (AWS Batch GPU instances, ...)
+  FunctionPhases phases;                       // when set, the run is these phases (OSCAR services)
   double image_size_bytes = 0;
   std::vector<OutputRule> outputs;
   bool has_exec_time = false;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <numeric>
 #include <set>
 
@@ -48,6 +49,7 @@ public:
     build_workflow();
     build_workload();
     configure_services();
+    resolve_remote_gpus();
     return std::move(plan_);
   }
 
@@ -78,6 +80,8 @@ private:
   /// Each service's typed configuration (its model's configure step) and its compute hosts.
   void configure_services();
   void build_request_source(const WorkloadSource& w, PlannedSource& src);
+  /// The rCUDA client's variables in each function's FDL environment, against the gpu-servers.
+  void resolve_remote_gpus();
 
   const Scenario& scenario_;
   const ModelBindings& bindings_;
@@ -206,7 +210,11 @@ void PlanBuilder::build_workflow()
       spec.profile.update(p->child(p->node[fdl_fn.name], fdl_fn.name));
       found = true;
     }
-    if (!found || !spec.profile.has_exec_time)
+    if (!spec.profile.phases.empty() && fdl_fn.provider != FdlFunction::Provider::oscar)
+      throw InputError(scenario_.calibration_file, 0, 0, "functions." + fdl_fn.name + ".phases",
+                       "function '" + fdl_fn.name + "' has phases: they are modelled on OSCAR services only (on "
+                       "Lambda and Batch give exec_time)");
+    if (!found || (!spec.profile.has_exec_time && spec.profile.phases.empty()))
       throw InputError(scenario_.calibration_file, 0, 0, "functions." + fdl_fn.name,
                        "no execution-time profile for function '" + fdl_fn.name +
                            "': add functions." + fdl_fn.name + ".exec_time (or one keyed by its image '" +
@@ -507,6 +515,68 @@ void PlanBuilder::configure_services()
       plan_.site_hosts[h.site].push_back(index);
     }
     plan_.services.push_back(std::move(ps));
+  }
+}
+
+void PlanBuilder::resolve_remote_gpus()
+{
+  for (auto& spec : plan_.workflow.functions) {
+    const std::string* device = nullptr;
+    const std::string* count = nullptr;
+    for (const auto& [name, value] : spec.fdl.environment) {
+      if (name == "RCUDA_DEVICE_0")
+        device = &value;
+      else if (name == "RCUDA_DEVICE_COUNT")
+        count = &value;
+    }
+    if (!device && !count)
+      continue;
+    auto fail = [&](const std::string& key, const std::string& message) {
+      throw InputError(scenario_.fdl_file, spec.fdl.line, 0,
+                       "functions." + spec.fdl.name + ".environment.variables." + key, message);
+    };
+    if (!device)
+      fail("RCUDA_DEVICE_COUNT", "RCUDA_DEVICE_COUNT without RCUDA_DEVICE_0: which remote GPU does it use?");
+    if (count && *count != "1")
+      plan_.warnings.push_back("function '" + spec.name + "' sets RCUDA_DEVICE_COUNT=" + *count +
+                               ": only RCUDA_DEVICE_0 is modelled (one remote GPU per function)");
+    // rCUDA's syntax: SERVER[@PORT][:GPU]
+    std::string server = *device;
+    int gpu = 0;
+    std::size_t colon = server.rfind(':');
+    if (colon != std::string::npos) {
+      std::string index = server.substr(colon + 1);
+      server.resize(colon);
+      bool digits = !index.empty() && index.size() < 5 &&
+                    std::all_of(index.begin(), index.end(), [](unsigned char c) { return std::isdigit(c); });
+      if (!digits)
+        fail("RCUDA_DEVICE_0", "'" + *device + "': expected SERVER[@PORT][:GPU] with GPU a device number");
+      gpu = std::stoi(index);
+    }
+    std::size_t at = server.find('@');
+    if (at != std::string::npos)
+      server.resize(at);
+    int found = -1;
+    std::vector<std::string> gpu_servers;
+    for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
+      if (scenario_.services[s].kind != "gpu-server")
+        continue;
+      gpu_servers.push_back(scenario_.services[s].name);
+      if (scenario_.services[s].name == server)
+        found = static_cast<int>(s);
+    }
+    if (found < 0)
+      fail("RCUDA_DEVICE_0", "'" + server + "' is no gpu-server of the platform (" +
+                                 (gpu_servers.empty() ? std::string("none declared") : join(gpu_servers)) +
+                                 "); the simulator resolves rCUDA server names against platform.services");
+    if (gpu >= static_cast<int>(plan_.services[found].hosts.size()))
+      fail("RCUDA_DEVICE_0", "'" + *device + "': gpu-server '" + server + "' has " +
+                                 std::to_string(plan_.services[found].hosts.size()) + " GPU(s), numbered from 0");
+    spec.remote_gpu_service = found;
+    spec.remote_gpu_device = gpu;
+    if (!spec.profile.phases.uses_gpu())
+      plan_.warnings.push_back("function '" + spec.name + "' points to the remote GPU " + *device +
+                               " but its profile has no phase with a gpu part: it runs on the CPU");
   }
 }
 

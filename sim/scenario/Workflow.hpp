@@ -46,6 +46,10 @@ struct FunctionSpec {
   std::vector<int> output_storage;  // parallel to fdl.outputs
   std::vector<ReplicaTarget> replicas;  // OSCAR: in the order DelegateJob tries them
   bool endpoint_copy = false;       // runs events delegated to an endpoint replica (no FDL entry)
+  /// rCUDA: the gpu-server service (index) and device its GPU phases go to, from the FDL
+  /// environment RCUDA_DEVICE_0 = SERVER[@PORT][:GPU]; -1: none.
+  int remote_gpu_service = -1;
+  int remote_gpu_device = 0;
 };
 
 class Workflow {

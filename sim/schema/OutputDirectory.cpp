@@ -34,6 +34,7 @@ OutputDirectory::OutputDirectory(const std::string& dir, CsvPublish trace, const
     : timeline_((remove_stale_summary(dir), named(dir, "timeline.csv", options)), table_options(options))
     , instances_(named(dir, "instances.csv", options), table_options(options))
     , job_states_(named(dir, "job_states.csv", options), table_options(options))
+    , phases_(named(dir, "phases.csv", options), table_options(options))
 {
   if (options.trace != OutputOptions::Trace::none) {
     CsvOptions o = table_options(options);
@@ -50,6 +51,7 @@ void OutputDirectory::close()
   timeline_.finish();
   instances_.finish();
   job_states_.finish();
+  phases_.finish();
 }
 
 void OutputDirectory::publish()
@@ -60,6 +62,7 @@ void OutputDirectory::publish()
   timeline_.publish();
   instances_.publish();
   job_states_.publish();
+  phases_.publish();
 }
 
 } // namespace contsim

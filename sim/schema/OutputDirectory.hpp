@@ -1,9 +1,10 @@
 // The CSV outputs of one run in a directory: trace.csv, timeline.csv, instances.csv and
-// job_states.csv, each through its one writer (schema::Table documents them).
+// job_states.csv, phases.csv, each through its one writer (schema::Table documents them).
 #pragma once
 #include "sim/schema/InstanceWriter.hpp"
 #include "sim/schema/JobStateWriter.hpp"
 #include "sim/schema/OutputOptions.hpp"
+#include "sim/schema/PhaseWriter.hpp"
 #include "sim/schema/RecordSink.hpp"
 #include "sim/schema/TimelineWriter.hpp"
 #include "sim/schema/TraceWriter.hpp"
@@ -38,6 +39,7 @@ public:
     job_states_.write(id, function, service, state, t);
   }
   void on_instance(const InstanceRecord& record) override { instances_.write(record); }
+  void on_phase(const PhaseRecord& record) override { phases_.write(record); }
   /// Finishes writing every file (still under NAME.partial): write_summary() names them.
   void close() override;
   /// Gives every finished file its name.
@@ -48,6 +50,7 @@ private:
   TimelineWriter timeline_;
   InstanceWriter instances_;
   JobStateWriter job_states_;
+  PhaseWriter phases_;
 };
 
 } // namespace contsim

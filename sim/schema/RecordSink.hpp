@@ -3,6 +3,7 @@
 // given; a sink ignores what it does not need.
 #pragma once
 #include "sim/schema/InstanceWriter.hpp"
+#include "sim/schema/PhaseWriter.hpp"
 #include "sim/schema/TimelineRow.hpp"
 #include "sim/schema/TraceRecord.hpp"
 
@@ -28,6 +29,8 @@ public:
   {
   }
   virtual void on_instance(const InstanceRecord& /*record*/) {}
+  /// A phase of an attempt ended (functions whose profile declares phases).
+  virtual void on_phase(const PhaseRecord& /*record*/) {}
   /// The run is over: flush, and fail loudly when something could not be written.
   virtual void close() {}
 };

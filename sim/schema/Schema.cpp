@@ -129,6 +129,26 @@ const Table& job_state_table()
   return t;
 }
 
+const Table& phase_table()
+{
+  static const Table t{
+      "phases.csv", "contsim-phases", 1,
+      "Where the time of an attempt went, one row per phase, for the functions whose profile declares `phases:` "
+      "(the platform's own steps first, then the function's phases in order).",
+      {
+          {"id", "", "the trace's id of the same attempt"},
+          {"function", "", "the function"},
+          {"service", "", "the platform service"},
+          {"phase", "", "initialize_container (job created to container running: scheduling, image pull, start), "
+                        "stage_in, then the profile's phases, then stage_out"},
+          {"ran_on", "", "platform (the platform's steps), cpu, gpu (a GPU of the node) or rcuda (a remote GPU)"},
+          {"where", "", "the node, and for gpu/rcuda the GPU device (SERVER/gpuK)"},
+          {"t_start", "s", "phase start"},
+          {"t_end", "s", "phase end"},
+      }};
+  return t;
+}
+
 const std::vector<SweepMetric>& sweep_metrics()
 {
   static const std::vector<SweepMetric> m = {
@@ -176,7 +196,7 @@ const Table& sweep_table()
 
 std::vector<const Table*> all_tables()
 {
-  return {&trace_table(), &timeline_table(), &instance_table(), &job_state_table(), &sweep_table()};
+  return {&trace_table(), &timeline_table(), &instance_table(), &job_state_table(), &phase_table(), &sweep_table()};
 }
 
 std::string outputs_markdown()

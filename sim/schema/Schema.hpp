@@ -33,6 +33,7 @@ const Table& trace_table();
 const Table& timeline_table();
 const Table& instance_table();
 const Table& job_state_table();
+const Table& phase_table();
 const Table& sweep_table();
 /// In sweep_table(): where the swept parameters' columns go (their names depend on the sweep).
 inline constexpr const char* kSweepAxisColumns = "{axes}";

@@ -59,8 +59,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check(none["response_s"] == full["response_s"], "--trace none: the statistics still see every attempt")
 
     contsim_run(d("zstd"), "--compress", "zstd")
-    check(sorted(os.listdir(d("zstd"))) == ["instances.csv.zst", "job_states.csv.zst", "summary.json",
-                                            "timeline.csv.zst", "trace.csv.zst"], str(os.listdir(d("zstd"))))
+    check(sorted(os.listdir(d("zstd"))) == ["instances.csv.zst", "job_states.csv.zst", "phases.csv.zst",
+                                            "summary.json", "timeline.csv.zst", "trace.csv.zst"], str(os.listdir(d("zstd"))))
     z = subprocess.run(["zstd", "-dc", d("zstd/trace.csv.zst")], capture_output=True).stdout
     check(z == plain, "trace.csv.zst decompresses to the plain trace.csv")
     check(os.path.getsize(d("zstd/trace.csv.zst")) < len(plain) / 4, "compressed at least 4:1")

@@ -31,6 +31,7 @@ public:
   void finished(Invocation*) override {}
   void job_state(const Invocation&, const char*) override {}
   void instance_closed(const InstanceRecord& r) override { rows.push_back(r); }
+  void phase(const Invocation&, const char*, const char*, const std::string&, double, double) override {}
   void warn(const std::string&) override {}
   std::vector<InstanceRecord> rows;
 };

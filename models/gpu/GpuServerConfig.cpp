@@ -1,0 +1,65 @@
+#include "models/gpu/GpuServerConfig.hpp"
+
+namespace contsim::gpu {
+
+std::shared_ptr<const ServiceConfig> GpuServerConfig::read(const ServiceConfigContext& context)
+{
+  auto c = std::make_shared<GpuServerConfig>();
+  const ServiceDecl& decl = context.decl;
+  MapReader entry(decl.config);
+  for (const char* k : {"kind", "site"})
+    entry.optional(k);
+  if (auto p = entry.optional("parameters")) {
+    MapReader pr(*p);
+    for (const char* s : {"rcuda", "gpu_models"})
+      pr.optional(s);
+    pr.finish();
+  }
+  GpuCatalog catalog;
+  for (const auto& l : context.layers("gpu_models"))
+    catalog.apply(l);
+  for (const auto& l : context.layers("rcuda"))
+    c->rcuda_params.apply(l);
+  c->rcuda = read_params(c->rcuda_params, rcuda_parameter_table());
+  YamlRef model = entry.required("gpu_model");
+  const GpuModel* m = catalog.find(model.as_string());
+  if (!m) {
+    std::string known;
+    for (const auto& n : catalog.names())
+      known += (known.empty() ? "" : ", ") + n;
+    model.fail("unknown GPU model '" + model.as_string() + "' (calibration gpu_models: " +
+               (known.empty() ? "none" : known) + ")");
+  }
+  c->model = *m;
+  if (auto g = entry.optional("gpus")) {
+    long long n = g->as_int();
+    if (n < 1 || n > 1024)
+      g->fail("gpus must be from 1 to 1024");
+    c->gpus = static_cast<int>(n);
+  }
+  entry.finish();
+  for (int k = 0; k < c->gpus; ++k)
+    c->hosts.push_back(ComputeHostSpec{decl.name + "/gpu" + std::to_string(k), decl.site, 1, c->model.speed});
+  return c;
+}
+
+void GpuServerConfig::check_calibration(const CalibrationSource& calibration, const std::string&)
+{
+  GpuCatalog catalog;
+  for (const auto& l : calibration.layers("gpu_models"))
+    catalog.apply(l);
+  ParameterSet rcuda{rcuda_parameter_specs()};
+  for (const auto& l : calibration.layers("rcuda"))
+    rcuda.apply(l);
+  read_params(rcuda, rcuda_parameter_table());
+}
+
+nlohmann::ordered_json GpuServerConfig::describe() const
+{
+  return {{"gpu_model", model.name},
+          {"gpus", gpus},
+          {"gpu_speed", model.speed},
+          {"gpu_memory_bytes", model.memory_bytes}};
+}
+
+} // namespace contsim::gpu

@@ -1,0 +1,27 @@
+// A GPU server's typed configuration (platform `kind: gpu-server`): an rCUDA server node with
+// `gpus` devices of one `gpu_model` (calibration `gpu_models:`) at its site. Each device is a
+// compute host of the site whose one "core" runs at the model's speed, so that concurrent
+// clients share it by time. Its `rcuda:` parameters (layered: calibration, scenario, the
+// entry's own `parameters:`) are the server's costs. Functions reach it through their FDL
+// environment (RCUDA_DEVICE_COUNT, RCUDA_DEVICE_<j> = SERVER[:GPU], as rCUDA's client reads
+// them). Engine-free.
+#pragma once
+#include "models/gpu/GpuModel.hpp"
+#include "models/gpu/GpuParameters.hpp"
+#include "sim/scenario/ServiceConfig.hpp"
+
+namespace contsim::gpu {
+
+class GpuServerConfig : public ServiceConfig {
+public:
+  static std::shared_ptr<const ServiceConfig> read(const ServiceConfigContext& context);
+  static void check_calibration(const CalibrationSource& calibration, const std::string& price_table_file);
+  nlohmann::ordered_json describe() const override;
+
+  GpuModel model;
+  int gpus = 1;
+  ParameterSet rcuda_params{rcuda_parameter_specs()};
+  RcudaParameters rcuda{};
+};
+
+} // namespace contsim::gpu
