@@ -37,6 +37,7 @@ def main(argv):
     import fig_costs
     import fig_delays
     import fig_gantt
+    import fig_phases
     import fig_platform
     import fig_sweep
     import page
@@ -53,7 +54,8 @@ def main(argv):
     os.makedirs(fig_dir, exist_ok=True)
 
     figures = []
-    drawers = [fig_sweep] if run.is_sweep else [fig_gantt, fig_breakdown, fig_costs, fig_platform, fig_delays]
+    drawers = [fig_sweep] if run.is_sweep else [fig_gantt, fig_breakdown, fig_phases, fig_costs, fig_platform,
+                                                          fig_delays]
     for module in drawers:
         result = module.draw(run, fig_dir, formats)
         if isinstance(result, list):  # a drawer of several figures (fig_sweep)

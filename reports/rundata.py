@@ -145,6 +145,7 @@ class Run:
                 raise ReportError(f"{path}:{e.lineno}: not valid JSON ({e.msg})")
         self.timeline = read_csv(os.path.join(self.dir, "timeline.csv"))
         self.instances = read_csv(os.path.join(self.dir, "instances.csv"))
+        self.phases = read_csv(os.path.join(self.dir, "phases.csv"), numeric=False)  # phased functions only
         self.sweep = read_csv(os.path.join(self.dir, "sweep.csv"), numeric=False)
         self.sweep_manifest = None  # sweep.json: axes, points, results (contsim sweep gather)
         if self.sweep:
