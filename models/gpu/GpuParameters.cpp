@@ -25,6 +25,12 @@ const std::vector<ParamField<RcudaParameters>>& rcuda_parameter_table()
       {{"server_call_s", 5e-6, "s", "server-side time of one forwarded synchronous call, beyond the round trip",
         "assumed: as a local call (gpu.md §2.1: remote = one round trip + server-side CUDA time)", 0, 1},
        &RcudaParameters::server_call_s},
+      {{"ssgm_call_s", 0.05, "s", "one request to SSGM (the ssgm client's start + a TCP request/response to SSGMD)",
+        "assumed: middle of gpu.md §2.2's estimate (10-100 ms)", 0, 3600},
+       &RcudaParameters::ssgm_call_s},
+      {{"ssgm_retry_s", 30, "s", "a client told 'busy' by a non-blocking SSGM asks again after this",
+        "gpu.md O6: orchGPU's -s default (it sleeps 30 s, then retries the same request)", 0, 86400},
+       &RcudaParameters::ssgm_retry_s},
   };
   return table;
 }

@@ -2,7 +2,7 @@
 // default and the source of the default (../shared/spec/gpu.md ids):
 //   `gpu:`   a GPU on the machine that runs the function (PCIe copies, local CUDA calls);
 //   `rcuda:` a remote GPU through rCUDA (the server's connection set-up and per-call time;
-//            the network part comes from the platform's links).
+//            the network part comes from the platform's links) and its scheduler SSGM.
 #pragma once
 #include "sim/core/Parameters.hpp"
 
@@ -16,6 +16,8 @@ struct LocalGpuParameters {
 struct RcudaParameters {
   double connection_setup_s;
   double server_call_s;
+  double ssgm_call_s;
+  double ssgm_retry_s;
 };
 
 const std::vector<ParamField<LocalGpuParameters>>& local_gpu_parameter_table();

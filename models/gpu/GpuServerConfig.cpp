@@ -37,6 +37,25 @@ std::shared_ptr<const ServiceConfig> GpuServerConfig::read(const ServiceConfigCo
       g->fail("gpus must be from 1 to 1024");
     c->gpus = static_cast<int>(n);
   }
+  if (auto s = entry.optional("ssgm")) {
+    c->ssgm = true;
+    MapReader sr(*s);
+    if (auto m = sr.optional("mode")) {
+      std::string mode = m->as_string();
+      if (mode != "blocking" && mode != "non-blocking")
+        m->fail("mode is blocking or non-blocking (SSGM's two modes), not '" + mode + "'");
+      c->ssgm_blocking = mode == "blocking";
+    }
+    if (auto j = sr.optional("jobs_per_gpu")) {
+      long long n = j->as_int();
+      if (n < 0 || n > 1000000)
+        j->fail("jobs_per_gpu is 0 (no cap) or a positive number of jobs");
+      c->ssgm_settings.jobs_per_gpu = static_cast<int>(n);
+    }
+    if (auto m = sr.optional("check_memory"))
+      c->ssgm_settings.check_memory = m->as_bool();
+    sr.finish();
+  }
   entry.finish();
   for (int k = 0; k < c->gpus; ++k)
     c->hosts.push_back(ComputeHostSpec{decl.name + "/gpu" + std::to_string(k), decl.site, 1, c->model.speed});
@@ -56,10 +75,15 @@ void GpuServerConfig::check_calibration(const CalibrationSource& calibration, co
 
 nlohmann::ordered_json GpuServerConfig::describe() const
 {
-  return {{"gpu_model", model.name},
-          {"gpus", gpus},
-          {"gpu_speed", model.speed},
-          {"gpu_memory_bytes", model.memory_bytes}};
+  nlohmann::ordered_json j = {{"gpu_model", model.name},
+                               {"gpus", gpus},
+                               {"gpu_speed", model.speed},
+                               {"gpu_memory_bytes", model.memory_bytes}};
+  if (ssgm)
+    j["ssgm"] = {{"mode", ssgm_blocking ? "blocking" : "non-blocking"},
+                 {"jobs_per_gpu", ssgm_settings.jobs_per_gpu},
+                 {"check_memory", ssgm_settings.check_memory}};
+  return j;
 }
 
 } // namespace contsim::gpu

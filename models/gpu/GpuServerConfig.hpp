@@ -4,10 +4,12 @@
 // clients share it by time. Its `rcuda:` parameters (layered: calibration, scenario, the
 // entry's own `parameters:`) are the server's costs. Functions reach it through their FDL
 // environment (RCUDA_DEVICE_COUNT, RCUDA_DEVICE_<j> = SERVER[:GPU], as rCUDA's client reads
-// them). Engine-free.
+// them). With `ssgm:` the server's scheduler admits the clients (jobs per GPU, memory, blocking
+// or not). Engine-free.
 #pragma once
 #include "models/gpu/GpuModel.hpp"
 #include "models/gpu/GpuParameters.hpp"
+#include "sim/policy/GpuScheduler.hpp"
 #include "sim/scenario/ServiceConfig.hpp"
 
 namespace contsim::gpu {
@@ -22,6 +24,11 @@ public:
   int gpus = 1;
   ParameterSet rcuda_params{rcuda_parameter_specs()};
   RcudaParameters rcuda{};
+  /// `ssgm: {mode: blocking | non-blocking, jobs_per_gpu: N, check_memory: BOOL}`: clients are
+  /// admitted by SSGM (gpu.md §2.2); without it every client is admitted at once.
+  bool ssgm = false;
+  bool ssgm_blocking = true;
+  SsgmSettings ssgm_settings;
 };
 
 } // namespace contsim::gpu

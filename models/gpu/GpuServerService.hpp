@@ -1,16 +1,20 @@
 // A GPU server on the platform (kind gpu-server): it runs no FDL function itself; it serves the
-// CUDA calls of rCUDA clients (PhaseRunner) on its devices, keeps each device's memory ledger
-// (allocations beyond the device's memory are refused: no isolation, gpu.md §2.1) and counts
-// its clients for summary.json.
+// CUDA calls of rCUDA clients (PhaseRunner) on its devices. A client's session is admitted at
+// once (no scheduler) or by SSGM (sim/policy/GpuScheduler.hpp): after ssgm_call_s, granted,
+// busy (non-blocking) or queued until a job ends (blocking, in request order), or impossible.
+// Each device keeps a memory ledger: a granted client whose allocation does not fit fails
+// (no isolation, gpu.md §2.1). summary.json counts sessions, peaks and refusals per device.
 #pragma once
 #include "models/gpu/GpuServerConfig.hpp"
+#include "sim/core/SlotPool.hpp"
 #include "sim/runtime/ComputeService.hpp"
 
+#include <deque>
 #include <vector>
 
 namespace contsim::gpu {
 
-class GpuServerService : public ComputeService, public RemoteGpuServer {
+class GpuServerService : public ComputeService, public RemoteGpuServer, public EventHandler {
 public:
   explicit GpuServerService(const ServiceSetup& setup);
 
@@ -26,26 +30,47 @@ public:
   int device_count() const override { return static_cast<int>(devices_.size()); }
   const GpuDevice& device(int index) const override { return devices_[index].device; }
   const RemoteGpuCosts& costs() const override { return costs_; }
-  bool allocate(int index, double bytes) override;
-  void release(int index, double bytes) override;
-  void client_started(int index) override;
-  void client_ended(int index) override;
+  std::uint64_t open_session(int device, double memory_bytes, EventHandler* handler, std::uint32_t kind,
+                             std::uint64_t payload) override;
+  const GpuSession& session(std::uint64_t id) const override { return sessions_[id].state; }
+  void close_session(std::uint64_t id) override;
+
+  void on_event(std::uint32_t kind, std::uint64_t payload) override;
 
 private:
+  enum Kind : std::uint32_t { kDecide, kAnswer };
+  struct Session {
+    GpuSession state;
+    double memory_bytes = 0;
+    bool holds = false;  // granted: counted on its device
+    EventHandler* handler = nullptr;
+    std::uint32_t kind = 0;
+    std::uint64_t payload = 0;
+  };
   struct Device {
     GpuDevice device;
-    double allocated_bytes = 0;
+    SsgmGpu table;               // what SSGM sees: jobs and reserved memory
+    double allocated_bytes = 0;  // what the clients hold on the device
     double peak_allocated_bytes = 0;
     int clients = 0;
     int peak_clients = 0;
     long long sessions = 0;
-    long long refusals = 0;
+    long long memory_refusals = 0;
   };
+  /// SSGM's decision for a session; false when it has to wait (blocking, busy).
+  bool decide(std::uint64_t id);
+  void grant(std::uint64_t id, int device);
+  void answer(std::uint64_t id);
+
   const GpuServerConfig& config_;
   ModelPorts ports_;
   std::string label_ = "gpu-server";
   RemoteGpuCosts costs_;
   std::vector<Device> devices_;
+  SlotPool<Session> sessions_;
+  std::deque<std::uint64_t> queued_;  // blocking SSGM: sessions waiting for a GPU, in request order
+  std::vector<SsgmGpu> table_scratch_;
+  long long busy_answers_ = 0, impossible_answers_ = 0, queued_total_ = 0;
 };
 
 } // namespace contsim::gpu

@@ -1,8 +1,13 @@
 // A server of remote GPUs (an rCUDA server node): its devices, each a compute host whose
 // capacity concurrent clients share by time (as the driver time-slices contexts), and each
 // device's memory, a capacity that clients' allocations may exceed (an error for the client,
-// as no memory isolation existed in the rCUDA versions the papers used: gpu.md §2.1).
+// as no memory isolation existed in the rCUDA versions the papers used: gpu.md §2.1). A client
+// opens a session before its first CUDA call; with SSGM on the server, the session is SSGM's job
+// (granted, busy in non-blocking mode, queued in blocking mode, or impossible: gpu.md §2.2).
 #pragma once
+#include "sim/engine/Calendar.hpp"
+
+#include <cstdint>
 #include <string>
 
 namespace contsim {
@@ -19,6 +24,21 @@ struct GpuDevice {
 struct RemoteGpuCosts {
   double connection_setup_s = 0;  // a client's first call: connect, create its server-side process
   double server_call_s = 0;       // server-side time per forwarded synchronous call
+  double busy_retry_s = 0;        // a client told "busy" (non-blocking SSGM) asks again after this
+};
+
+/// The answer to a session request.
+enum class GpuSessionAnswer {
+  granted,        // the session runs on `device`
+  busy,           // non-blocking SSGM: no GPU with room now (ask again later)
+  impossible,     // SSGM: no GPU could ever hold the request
+  out_of_memory,  // granted, but the device's memory cannot hold the client's allocation
+};
+
+struct GpuSession {
+  GpuSessionAnswer answer = GpuSessionAnswer::busy;
+  int device = 0;
+  double t_requested = 0;
 };
 
 class RemoteGpuServer {
@@ -27,12 +47,14 @@ public:
   virtual int device_count() const = 0;
   virtual const GpuDevice& device(int index) const = 0;
   virtual const RemoteGpuCosts& costs() const = 0;
-  /// Reserves `bytes` of device memory for a client; false (and nothing reserved) when it does not fit.
-  virtual bool allocate(int index, double bytes) = 0;
-  virtual void release(int index, double bytes) = 0;
-  /// A client's session on device `index` began or ended (for the server's summary).
-  virtual void client_started(int index) = 0;
-  virtual void client_ended(int index) = 0;
+  /// Asks for a session on one GPU holding `memory_bytes` (`device` is the client's own choice,
+  /// RCUDA_DEVICE_0, used when the server has no SSGM). The answer reaches
+  /// handler->on_event(kind, payload) later, never before this returns; read it with session().
+  virtual std::uint64_t open_session(int device, double memory_bytes, EventHandler* handler, std::uint32_t kind,
+                                     std::uint64_t payload) = 0;
+  virtual const GpuSession& session(std::uint64_t id) const = 0;
+  /// The client is done (granted sessions: memory freed, SSGM's job released; others: forgotten).
+  virtual void close_session(std::uint64_t id) = 0;
 };
 
 } // namespace contsim

@@ -158,7 +158,32 @@ check(statuses == ["error", "ok"], f"one of two 20 GiB clients fails with status
 dev = json.load(open(os.path.join(o, "summary.json")))["services"]["rcuda-v100"]["devices"][0]
 check(dev["memory_refusals"] == 1, "the server counts the refused allocation")
 
-# 5. a server name that the platform does not have
+# 5. SSGM with one job per GPU: blocking requests wait for the release, non-blocking ones retry
+ssgm = {}
+for mode in ["blocking", "non-blocking"]:
+    o = os.path.join(tmp, "ssgm-" + mode)
+    run(os.path.join(SC, "echo-oscar-rcuda.yaml"), o, "workload.0.arrivals.schedule.0.count=3",
+        "platform.services.rcuda-v100.ssgm.jobs_per_gpu=1", f"platform.services.rcuda-v100.ssgm.mode={mode}")
+    ph = rows(os.path.join(o, "phases.csv"))
+    grants = sorted(float(r["t_end"]) for r in ph if r["phase"] == "gpu_wait")
+    ends = sorted(float(r["t_end"]) for r in ph if r["phase"] == "processing")
+    s = json.load(open(os.path.join(o, "summary.json")))["services"]["rcuda-v100"]
+    check(s["devices"][0]["peak_clients"] == 1 and s["devices"][0]["sessions"] == 3,
+          f"SSGM {mode}, one job per GPU: the V100 never has two clients ({s['devices'][0]})")
+    ssgm[mode] = (grants, ends, s["ssgm"])
+call = 0.05   # rcuda.ssgm_call_s default
+retry = 30    # rcuda.ssgm_retry_s default (gpu.md O6)
+grants, ends, stats = ssgm["blocking"]
+check(len(grants) == 3 and all(abs(grants[k + 1] - ends[k]) < 1e-6 for k in range(2)),
+      f"blocking: each waiting request is granted when the previous job ends (grants {grants}, ends {ends})")
+check(stats["queued"] == 2 and stats["busy_answers"] == 0, f"blocking: two requests held in SSGMD's queue {stats}")
+grants, ends, stats = ssgm["non-blocking"]
+first = grants[0] - call  # when the three asked
+check(len(grants) == 3 and abs(grants[1] - (first + 2 * call + retry)) < 1e-6,
+      f"non-blocking: told busy, the second client asks again {retry} s later (granted {grants[1]:.3f} s)")
+check(stats["busy_answers"] == 3 and stats["queued"] == 0, f"non-blocking: three 'busy' answers {stats}")
+
+# 6. a server name that the platform does not have
 bad = os.path.join(tmp, "bad")
 os.makedirs(os.path.join(bad, "fdl"))
 fdl = open(os.path.join(ROOT, "scenarios", "fdl", "echo-classifier-rcuda.yaml")).read()
