@@ -77,10 +77,10 @@ void PhaseRunner::host_part(std::size_t slot)
   const ExecTimeModel* cpu = on_gpu ? (p.gpu->host ? &*p.gpu->host : nullptr) : &p.cpu;
   double t = cpu ? cpu->sample(r.where.cpu_cores, r.inv->input.attributes, *r.rng) : 0;
   std::uint32_t then = on_gpu ? kHostDone : kPhaseDone;
-  if (t > 0)
+  if (t > 0 && r.where.node_host >= 0)
     ports_.compute.execute(r.where.node_host, t * r.where.cpu_cores, r.where.cpu_cores, this, then, slot);
-  else
-    ports_.clock.calendar().after(0, this, then, slot);
+  else  // nothing to run, or a CPU of its own (a Lambda microVM): a plain delay
+    ports_.clock.calendar().after(t, this, then, slot);
 }
 
 void PhaseRunner::gpu_part(std::size_t slot)

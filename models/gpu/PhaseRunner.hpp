@@ -26,7 +26,7 @@ namespace contsim::gpu {
 struct PhasePlacement {
   enum class Gpu { none, local, remote };
   Gpu gpu = Gpu::none;
-  int node_host = -1;                 // the node's compute host (CPU parts)
+  int node_host = -1;                 // the node's compute host (CPU parts); -1: a CPU of its own (Lambda)
   double cpu_cores = 1;               // the pod's CPU limit
   const std::string* node = nullptr;  // the node's name
   double local_gpu_speed = 1;         // Gpu::local

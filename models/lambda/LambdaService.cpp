@@ -21,6 +21,7 @@ LambdaService::LambdaService(const ServiceSetup& setup)
     , p_(config_->p)
     , prices_(config_->prices)
     , admission_(config_->p.concurrency_limit)
+    , phase_runner_(setup.ports, gpu::LocalGpuParameters{1, 0})  // a microVM has no GPU of its own
 {
   for (int f : setup.functions) {
     const FunctionSpec& spec = setup.ports.functions.function(f);
@@ -41,6 +42,9 @@ LambdaService::LambdaService(const ServiceSetup& setup)
       st.exec.reference_vcpu = p_.vcpu(st.exec.reference_memory_mb);
     st.exec_rng = setup.ports.clock.stream("lambda/" + fn.name + "/exec");
     st.submit_rng = setup.ports.clock.stream("lambda/" + fn.name + "/batch-submit");
+    st.phased = !spec.profile.phases.empty();
+    st.remote_gpu_service = spec.remote_gpu_service;
+    st.remote_gpu_device = spec.remote_gpu_device;
     st.mode = fn.execution_mode == "batch"          ? FunctionState::Mode::batch
               : fn.execution_mode == "lambda-batch" ? FunctionState::Mode::lambda_batch
                                                     : FunctionState::Mode::lambda;
@@ -124,6 +128,10 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
       break;
     case kStagedIn: {
       inv->t_exec_start = cal.now();
+      if (st.phased) {
+        start_phases(inv, st);
+        break;
+      }
       double exec = inv->cold_start && spec.profile.cold_exec_time
                         ? spec.profile.cold_exec_time->sample(st.exec_rng)
                         : st.exec.sample(st.vcpu, inv->input.attributes, st.exec_rng);
@@ -151,6 +159,24 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
       break;
     case kExecEnd:
       inv->t_exec_end = cal.now();
+      if (st.phased && inv->t_exec_end > inv->t_billed_from + st.container_deadline_s) {
+        // The supervisor's timer: a phased run is checked when its phases end (its GPU session
+        // was held to the end), then treated as a kill at the deadline.
+        inv->t_exec_end = std::max(inv->t_exec_start, inv->t_billed_from + st.container_deadline_s);
+        inv->status = InvocationStatus::timeout;
+        if (st.mode == FunctionState::Mode::lambda_batch) {
+          submit_to_batch(inv, "timeout");
+          break;
+        }
+        inv->t_end = inv->t_exec_end;
+        finish(inv);
+        break;
+      }
+      if (inv->status == InvocationStatus::error) {  // the GPU refused it: the script failed
+        inv->t_end = cal.now();
+        finish(inv);
+        break;
+      }
       ports_.data.produce_outputs(inv);
       if (tmp_overflows(*inv, true)) {
         inv->outputs.clear();
@@ -167,6 +193,8 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
       break;
     case kStagedOut:
       inv->t_end = cal.now();
+      if (st.phased)
+        ports_.records.phase(*inv, "stage_out", "platform", inv->node, inv->t_exec_end, inv->t_end);
       if (inv->t_end - inv->t_billed_from > st.timeout_s) {
         // The platform's hard limit; the uploads that were still running are lost.
         inv->t_end = inv->t_billed_from + st.timeout_s;
@@ -175,6 +203,24 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
       finish(inv);
       break;
   }
+}
+
+void LambdaService::start_phases(Invocation* inv, FunctionState& st)
+{
+  double now = ports_.clock.calendar().now();
+  if (inv->t_stage_in > inv->t_billed_from)
+    ports_.records.phase(*inv, "initialize_container", "platform", inv->node, inv->t_billed_from, inv->t_stage_in);
+  ports_.records.phase(*inv, "stage_in", "platform", inv->node, inv->t_stage_in, now);
+  gpu::PhasePlacement where;
+  where.cpu_cores = st.vcpu;
+  where.node = &inv->node;
+  if (st.remote_gpu_service >= 0) {
+    where.gpu = gpu::PhasePlacement::Gpu::remote;
+    where.server = ports_.gpus.gpu_server(st.remote_gpu_service);
+    where.device = st.remote_gpu_device;
+    where.client_site = site_;
+  }
+  phase_runner_.start(inv, where, st.exec_rng, this, kExecEnd);
 }
 
 void LambdaService::submit_to_batch(Invocation* inv, const char* mechanism)

@@ -16,6 +16,7 @@
 //                 run fails), the supervisor submits the same event to Batch, which re-runs it
 //                 from scratch; the Lambda row is `delegated`/`timeout` (or `failure`).
 #pragma once
+#include "models/gpu/PhaseRunner.hpp"
 #include "models/lambda/LambdaConfig.hpp"
 #include "sim/policy/ConcurrencyAdmission.hpp"
 #include "sim/policy/WarmPool.hpp"
@@ -54,6 +55,9 @@ private:
     ExecTimeModel exec;  // the profile's, with a reference memory size turned into vCPUs
     RandomEngine exec_rng;
     RandomEngine submit_rng;
+    bool phased = false;          // the profile's phases are the run (phases.csv)
+    int remote_gpu_service = -1;  // rCUDA: the gpu-server its GPU phases go to
+    int remote_gpu_device = 0;
     enum class Mode { lambda, lambda_batch, batch } mode = Mode::lambda;
     std::uint64_t environments_created = 0;
     long long throttled = 0;
@@ -62,6 +66,7 @@ private:
   void start(Invocation* inv);
   void finish(Invocation* inv);
   /// Ends the Lambda attempt by handing its event to AWS Batch (after the supervisor's submit).
+  void start_phases(Invocation* inv, FunctionState& st);
   void submit_to_batch(Invocation* inv, const char* mechanism);
   bool tmp_overflows(const Invocation& inv, bool with_outputs) const;
   FunctionState& state(const Invocation* inv) { return states_[inv->function]; }
@@ -75,6 +80,7 @@ private:
   const PriceTable& prices_;
   std::vector<FunctionState> states_;  // indexed by workflow function index
   ConcurrencyAdmission<Invocation*> admission_;  // account concurrency: running, waiting in order
+  gpu::PhaseRunner phase_runner_;  // phased functions: CPU parts in the microVM, GPU parts through rCUDA
   std::uint64_t next_env_ = 1;
   double gb_s_ = 0;
   std::uint64_t requests_ = 0;

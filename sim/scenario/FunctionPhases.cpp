@@ -63,13 +63,20 @@ void FunctionPhases::update_list(const YamlRef& ref)
     for (const auto& other : phases)
       if (other.name == phase.name)
         name.fail("phase '" + phase.name + "' is listed twice");
-    phase.cpu.update(p.required("cpu"));
+    YamlRef cpu = p.required("cpu");
+    phase.cpu.update(cpu);
+    auto vcpu_only = [](const ExecTimeModel& m, const YamlRef& where) {
+      if (m.reference_memory_mb > 0)
+        where.fail("a phase gives reference_vcpu (the vCPUs it was measured with), not reference_memory_mb");
+    };
+    vcpu_only(phase.cpu, cpu);
     if (auto g = p.optional("gpu")) {
       MapReader gr(*g);
       GpuWork work;
       if (auto h = gr.optional("host")) {
         work.host.emplace();
         work.host->update(*h);
+        vcpu_only(*work.host, *h);
       }
       work.time.update(gr.required("time"));
       if (auto c = gr.optional("calls"))

@@ -210,10 +210,11 @@ void PlanBuilder::build_workflow()
       spec.profile.update(p->child(p->node[fdl_fn.name], fdl_fn.name));
       found = true;
     }
-    if (!spec.profile.phases.empty() && fdl_fn.provider != FdlFunction::Provider::oscar)
+    if (!spec.profile.phases.empty() && fdl_fn.provider == FdlFunction::Provider::aws &&
+        fdl_fn.execution_mode != "lambda")
       throw InputError(scenario_.calibration_file, 0, 0, "functions." + fdl_fn.name + ".phases",
-                       "function '" + fdl_fn.name + "' has phases: they are modelled on OSCAR services only (on "
-                       "Lambda and Batch give exec_time)");
+                       "function '" + fdl_fn.name + "' has phases: they are modelled on OSCAR services and Lambda "
+                       "(execution_mode lambda) only; Batch jobs give exec_time / gpu_exec_time");
     if (!found || (!spec.profile.has_exec_time && spec.profile.phases.empty()))
       throw InputError(scenario_.calibration_file, 0, 0, "functions." + fdl_fn.name,
                        "no execution-time profile for function '" + fdl_fn.name +
