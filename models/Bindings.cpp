@@ -2,6 +2,7 @@
 
 #include "models/batch/BatchConfig.hpp"
 #include "models/gpu/GpuServerConfig.hpp"
+#include "models/gpu/OrchGpuConfig.hpp"
 #include "models/lambda/LambdaConfig.hpp"
 #include "models/oscar/OscarConfig.hpp"
 
@@ -30,6 +31,13 @@ ModelBindings builtin_model_bindings()
        "RCUDA_DEVICE_<j>: SERVER[:GPU]); it runs no function itself",
        std::nullopt,
        &gpu::GpuServerConfig::read, &gpu::GpuServerConfig::check_calibration},
+      {"orchgpu",
+       {"orchgpu"},
+       std::nullopt,
+       "orchgpu (E9's orchestrator) runs no function: it takes the uploads to its `input` bucket, reserves a GPU "
+       "through SSGM and hands each input to the CUDA Lambda through its `intermediate` bucket",
+       std::nullopt,
+       &gpu::OrchGpuConfig::read, &gpu::OrchGpuConfig::check_calibration},
   });
 }
 

@@ -7,6 +7,7 @@
 #include "models/batch/BatchService.hpp"
 #include "models/gpu/GpuParameters.hpp"
 #include "models/gpu/GpuServerService.hpp"
+#include "models/gpu/OrchGpuService.hpp"
 #include "models/lambda/LambdaParameters.hpp"
 #include "models/lambda/LambdaService.hpp"
 #include "models/oscar/OscarParameters.hpp"
@@ -49,6 +50,14 @@ void register_builtin_models(ServiceRegistry& registry)
         return std::make_unique<gpu::GpuServerService>(setup);
       },
       {{"rcuda", gpu::rcuda_parameter_specs()}}});
+  registry.add(ModelEntry{
+      binding("orchgpu"),
+      "orchGPU (E9): S3 uploads through SQS to one consumer that reserves a GPU through SSGM, hands the input "
+      "to the CUDA Lambda and polls for its output before releasing the GPU",
+      [](const ServiceSetup& setup) -> std::unique_ptr<ComputeService> {
+        return std::make_unique<gpu::OrchGpuService>(setup);
+      },
+      {{"orchgpu", gpu::orchgpu_parameter_specs()}}});
 }
 
 } // namespace contsim

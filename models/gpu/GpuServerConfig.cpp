@@ -1,5 +1,7 @@
 #include "models/gpu/GpuServerConfig.hpp"
 
+#include "models/batch/InstanceCatalog.hpp"
+
 namespace contsim::gpu {
 
 std::shared_ptr<const ServiceConfig> GpuServerConfig::read(const ServiceConfigContext& context)
@@ -7,8 +9,18 @@ std::shared_ptr<const ServiceConfig> GpuServerConfig::read(const ServiceConfigCo
   auto c = std::make_shared<GpuServerConfig>();
   const ServiceDecl& decl = context.decl;
   MapReader entry(decl.config);
-  for (const char* k : {"kind", "site"})
+  for (const char* k : {"kind", "site", "region"})
     entry.optional(k);
+  if (auto t = entry.optional("instance_type")) {
+    c->instance_type = t->as_string();
+    batch::Ec2Prices prices = batch::Ec2Prices::load(context.price_table(), context.aws_region());
+    const double* usd = prices.price(c->instance_type);
+    if (!usd)
+      t->fail("the price table " + context.price_table() + " has no on-demand price for '" + c->instance_type +
+              "' in " + context.aws_region());
+    c->usd_per_hour = *usd;
+    c->minimum_billed_s = prices.minimum_billed_s;
+  }
   if (auto p = entry.optional("parameters")) {
     MapReader pr(*p);
     for (const char* s : {"rcuda", "gpu_models"})
@@ -54,6 +66,8 @@ std::shared_ptr<const ServiceConfig> GpuServerConfig::read(const ServiceConfigCo
     }
     if (auto m = sr.optional("check_memory"))
       c->ssgm_settings.check_memory = m->as_bool();
+    if (auto a = sr.optional("clients_ask"))
+      c->ssgm_clients_ask = a->as_bool();
     sr.finish();
   }
   entry.finish();
@@ -79,10 +93,15 @@ nlohmann::ordered_json GpuServerConfig::describe() const
                                {"gpus", gpus},
                                {"gpu_speed", model.speed},
                                {"gpu_memory_bytes", model.memory_bytes}};
+  if (!instance_type.empty()) {
+    j["instance_type"] = instance_type;
+    j["usd_per_hour"] = usd_per_hour;
+  }
   if (ssgm)
     j["ssgm"] = {{"mode", ssgm_blocking ? "blocking" : "non-blocking"},
                  {"jobs_per_gpu", ssgm_settings.jobs_per_gpu},
-                 {"check_memory", ssgm_settings.check_memory}};
+                 {"check_memory", ssgm_settings.check_memory},
+                 {"clients_ask", ssgm_clients_ask}};
   return j;
 }
 

@@ -28,6 +28,12 @@ public:
   /// admitted by SSGM (gpu.md §2.2); without it every client is admitted at once.
   bool ssgm = false;
   bool ssgm_blocking = true;
+  bool ssgm_clients_ask = true;  // false: an orchestrator asks SSGM for them (orchGPU, E9)
+  /// `instance_type: p2.xlarge`: an EC2 instance, up for the whole run, billed per second (60 s
+  /// minimum) at the price table's on-demand price for the entry's region; none: no price.
+  std::string instance_type;
+  double usd_per_hour = 0;
+  double minimum_billed_s = 60;
   SsgmSettings ssgm_settings;
 };
 

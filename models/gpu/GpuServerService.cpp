@@ -1,5 +1,7 @@
 #include "models/gpu/GpuServerService.hpp"
 
+#include "models/common/Machine.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -42,24 +44,37 @@ TimelineSample GpuServerService::sample()
 std::uint64_t GpuServerService::open_session(int device, double memory_bytes, EventHandler* handler,
                                              std::uint32_t kind, std::uint64_t payload)
 {
+  return open(device, memory_bytes, true, handler, kind, payload);
+}
+
+std::uint64_t GpuServerService::request_job(EventHandler* handler, std::uint32_t kind, std::uint64_t payload)
+{
+  return open(0, 0, false, handler, kind, payload);
+}
+
+std::uint64_t GpuServerService::open(int device, double memory_bytes, bool client, EventHandler* handler,
+                                     std::uint32_t kind, std::uint64_t payload)
+{
   std::uint64_t id = sessions_.acquire();
   Session& s = sessions_[id];
   s = Session{};
   s.state.device = device;
   s.state.t_requested = ports_.clock.calendar().now();
   s.memory_bytes = memory_bytes;
+  s.client = client;
+  s.via_ssgm = config_.ssgm && (!client || config_.ssgm_clients_ask);
   s.handler = handler;
   s.kind = kind;
   s.payload = payload;
   // Answered through the calendar, never re-entrantly: after SSGM's round trip when it decides.
-  ports_.clock.calendar().after(config_.ssgm ? config_.rcuda.ssgm_call_s : 0.0, this, kDecide, id);
+  ports_.clock.calendar().after(s.via_ssgm ? config_.rcuda.ssgm_call_s : 0.0, this, kDecide, id);
   return id;
 }
 
 bool GpuServerService::decide(std::uint64_t id)
 {
   Session& s = sessions_[id];
-  if (!config_.ssgm) {
+  if (!s.via_ssgm) {
     grant(id, s.state.device);
     return true;
   }
@@ -93,19 +108,25 @@ void GpuServerService::grant(std::uint64_t id, int device)
   s.state.device = device;
   // A relative slack so that k equal allocations that exactly fill the device are not refused
   // by rounding.
-  if (d.allocated_bytes + s.memory_bytes > d.device.memory_bytes * (1 + 1e-12)) {
+  if (s.client && d.allocated_bytes + s.memory_bytes > d.device.memory_bytes * (1 + 1e-12)) {
     ++d.memory_refusals;
     s.state.answer = GpuSessionAnswer::out_of_memory;
     return;
   }
   s.state.answer = GpuSessionAnswer::granted;
   s.holds = true;
-  d.allocated_bytes += s.memory_bytes;
-  d.peak_allocated_bytes = std::max(d.peak_allocated_bytes, d.allocated_bytes);
-  d.table.reserved_bytes += s.memory_bytes;
-  ++d.table.jobs;
-  ++d.sessions;
-  d.peak_clients = std::max(d.peak_clients, ++d.clients);
+  s.t_granted = ports_.clock.calendar().now();
+  if (s.via_ssgm) {
+    d.table.reserved_bytes += s.memory_bytes;
+    ++d.table.jobs;
+    ++ssgm_jobs_;
+  }
+  if (s.client) {
+    d.allocated_bytes += s.memory_bytes;
+    d.peak_allocated_bytes = std::max(d.peak_allocated_bytes, d.allocated_bytes);
+    ++d.sessions;
+    d.peak_clients = std::max(d.peak_clients, ++d.clients);
+  }
 }
 
 void GpuServerService::answer(std::uint64_t id)
@@ -118,11 +139,17 @@ void GpuServerService::close_session(std::uint64_t id)
 {
   Session& s = sessions_[id];
   if (s.holds) {
+    double held = ports_.clock.calendar().now() - s.t_granted;
+    (s.client ? session_s_ : job_s_) += held;
     Device& d = devices_[s.state.device];
-    d.allocated_bytes = std::max(0.0, d.allocated_bytes - s.memory_bytes);
-    d.table.reserved_bytes = std::max(0.0, d.table.reserved_bytes - s.memory_bytes);
-    --d.table.jobs;
-    --d.clients;
+    if (s.via_ssgm) {
+      d.table.reserved_bytes = std::max(0.0, d.table.reserved_bytes - s.memory_bytes);
+      --d.table.jobs;
+    }
+    if (s.client) {
+      d.allocated_bytes = std::max(0.0, d.allocated_bytes - s.memory_bytes);
+      --d.clients;
+    }
   }
   sessions_.release(id);
   // A job ended: SSGMD decides again for the requests it holds, in request order.
@@ -154,6 +181,16 @@ void GpuServerService::on_event(std::uint32_t kind, std::uint64_t payload)
   }
 }
 
+void GpuServerService::end_of_run(double t)
+{
+  // An EC2 instance up for the whole run (the paper's p2.xlarge runs the rCUDA server, SSGM
+  // and orchGPU: gpu.md §3 E9), billed per second with the price table's minimum.
+  if (config_.usd_per_hour > 0) {
+    billed_s_ = static_cast<double>(common::ec2_billed_seconds(t, config_.minimum_billed_s));
+    billed_usd_ = billed_s_ * config_.usd_per_hour / 3600.0;
+  }
+}
+
 nlohmann::ordered_json GpuServerService::summary()
 {
   nlohmann::ordered_json devices = nlohmann::ordered_json::array();
@@ -164,9 +201,23 @@ nlohmann::ordered_json GpuServerService::summary()
                        {"peak_memory_bytes", d.peak_allocated_bytes},
                        {"memory_bytes", d.device.memory_bytes},
                        {"memory_refusals", d.memory_refusals}});
-  nlohmann::ordered_json j = {{"gpu_model", config_.model.name}, {"devices", devices}};
+  nlohmann::ordered_json j = {{"gpu_model", config_.model.name}, {"devices", devices},
+                              {"client_session_s", session_s_}};
+  if (config_.usd_per_hour > 0) {
+    // Two views of its cost (gpu.md §2.3): as billed (the instance's uptime), and per job as
+    // the GPU's reservation (SSGM jobs, else client sessions) at the hourly price.
+    double reserved = ssgm_jobs_ > 0 ? job_s_ : session_s_;
+    j["cost"] = {{"instance_type", config_.instance_type},
+                 {"usd_per_hour", config_.usd_per_hour},
+                 {"billed_s", billed_s_},
+                 {"billed_usd", billed_usd_},
+                 {"reserved_s", reserved},
+                 {"reserved_usd", reserved * config_.usd_per_hour / 3600.0}};
+  }
   if (config_.ssgm)
     j["ssgm"] = {{"mode", config_.ssgm_blocking ? "blocking" : "non-blocking"},
+                 {"jobs", ssgm_jobs_},
+                 {"job_s", job_s_},
                  {"queued", queued_total_},
                  {"busy_answers", busy_answers_},
                  {"impossible_answers", impossible_answers_}};

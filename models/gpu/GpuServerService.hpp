@@ -25,6 +25,8 @@ public:
   nlohmann::ordered_json summary() override;
   nlohmann::ordered_json parameters() const override;
   RemoteGpuServer* remote_gpus() override { return this; }
+  double unattributed_cost_usd() const override { return billed_usd_; }
+  void end_of_run(double t) override;
 
   // RemoteGpuServer
   int device_count() const override { return static_cast<int>(devices_.size()); }
@@ -32,6 +34,7 @@ public:
   const RemoteGpuCosts& costs() const override { return costs_; }
   std::uint64_t open_session(int device, double memory_bytes, EventHandler* handler, std::uint32_t kind,
                              std::uint64_t payload) override;
+  std::uint64_t request_job(EventHandler* handler, std::uint32_t kind, std::uint64_t payload) override;
   const GpuSession& session(std::uint64_t id) const override { return sessions_[id].state; }
   void close_session(std::uint64_t id) override;
 
@@ -42,7 +45,10 @@ private:
   struct Session {
     GpuSession state;
     double memory_bytes = 0;
-    bool holds = false;  // granted: counted on its device
+    bool client = true;     // an rCUDA client (memory, client counts); false: an SSGM job only
+    bool via_ssgm = false;  // SSGM decides and counts it as a job
+    bool holds = false;     // granted: counted on its device
+    double t_granted = 0;
     EventHandler* handler = nullptr;
     std::uint32_t kind = 0;
     std::uint64_t payload = 0;
@@ -58,6 +64,8 @@ private:
     long long memory_refusals = 0;
   };
   /// SSGM's decision for a session; false when it has to wait (blocking, busy).
+  std::uint64_t open(int device, double memory_bytes, bool client, EventHandler* handler, std::uint32_t kind,
+                     std::uint64_t payload);
   bool decide(std::uint64_t id);
   void grant(std::uint64_t id, int device);
   void answer(std::uint64_t id);
@@ -70,7 +78,9 @@ private:
   SlotPool<Session> sessions_;
   std::deque<std::uint64_t> queued_;  // blocking SSGM: sessions waiting for a GPU, in request order
   std::vector<SsgmGpu> table_scratch_;
-  long long busy_answers_ = 0, impossible_answers_ = 0, queued_total_ = 0;
+  long long busy_answers_ = 0, impossible_answers_ = 0, queued_total_ = 0, ssgm_jobs_ = 0;
+  double billed_usd_ = 0, billed_s_ = 0;
+  double session_s_ = 0, job_s_ = 0;  // client sessions and SSGM jobs, summed over their lengths
 };
 
 } // namespace contsim::gpu

@@ -42,7 +42,8 @@ LambdaService::LambdaService(const ServiceSetup& setup)
       st.exec.reference_vcpu = p_.vcpu(st.exec.reference_memory_mb);
     st.exec_rng = setup.ports.clock.stream("lambda/" + fn.name + "/exec");
     st.submit_rng = setup.ports.clock.stream("lambda/" + fn.name + "/batch-submit");
-    st.phased = !spec.profile.phases.empty();
+    // Phases break down a GPU run; without a GPU, exec_time (the measured CPU run) when given.
+    st.phased = !spec.profile.phases.empty() && (spec.remote_gpu_service >= 0 || !spec.profile.has_exec_time);
     st.remote_gpu_service = spec.remote_gpu_service;
     st.remote_gpu_device = spec.remote_gpu_device;
     st.mode = fn.execution_mode == "batch"          ? FunctionState::Mode::batch

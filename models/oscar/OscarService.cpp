@@ -68,7 +68,9 @@ OscarService::OscarService(const ServiceSetup& setup)
     fn.image = fdl.image;
     fn.image_bytes = spec.profile.image_size_bytes;
     fn.cpu_exec = spec.profile.exec_time;
-    fn.phased = !spec.profile.phases.empty();
+    // Phases break down a GPU run; without a GPU, exec_time (the measured CPU run) when given.
+    fn.phased = !spec.profile.phases.empty() &&
+                (fdl.enable_gpu || spec.remote_gpu_service >= 0 || !spec.profile.has_exec_time);
     fn.remote_gpu_service = spec.remote_gpu_service;
     fn.remote_gpu_device = spec.remote_gpu_device;
     uses_gpu_phases_ = uses_gpu_phases_ || spec.profile.phases.uses_gpu();

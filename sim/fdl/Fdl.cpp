@@ -112,6 +112,12 @@ void parse_scar_lambda(MapReader& r, FdlFunction& f, std::vector<std::string>& n
       f.image = v->as_string();
     if (auto v = cr.optional("timeout_threshold"))
       f.timeout_threshold_s = v->as_non_negative();
+    // The container's variables reach the user's script (SCAR); the simulator reads rCUDA's
+    // (RCUDA_DEVICE_*) from them and lists the key as not simulated all the same.
+    if (const YAML::Node env = c->node["environment"]; env.IsMap() && env["Variables"] && env["Variables"].IsMap())
+      for (auto it = env["Variables"].begin(); it != env["Variables"].end(); ++it)
+        if (it->second.IsScalar())
+          f.environment.emplace_back(it->first.as<std::string>(), it->second.as<std::string>());
     cr.ignore({"environment", "image_file", "create_image", "alpine"}, &not_simulated);
     cr.finish();
   }

@@ -70,7 +70,8 @@ struct FdlFunction {
   int sync_min_scale = 0;  // `synchronous:` Knative pods kept for /run (0: scale to zero)
   int sync_max_scale = 0;  // 0: unbounded
   std::string delegation;
-  /// OSCAR `environment.variables`: set for the script by real runs; the simulator ignores them.
+  /// OSCAR `environment.variables` / SCAR `container.environment.Variables`: set for the script by
+  /// real runs; the simulator reads only rCUDA's (RCUDA_DEVICE_COUNT, RCUDA_DEVICE_<j>).
   std::vector<std::pair<std::string, std::string>> environment;
   std::vector<StorageIo> inputs;
   std::vector<StorageIo> outputs;

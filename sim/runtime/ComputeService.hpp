@@ -58,6 +58,9 @@ public:
   virtual void end_of_run(double /*t*/) {}
   /// A cluster's status for delegating services (OSCAR /system/status); false: not a cluster.
   virtual bool cluster_status(ClusterStatus& /*out*/) const { return false; }
+  /// A file was stored under the service's watch `watch` (ServiceConfig::watches), told after
+  /// the storage's event latency (an S3 event notification; what a poller would find).
+  virtual void stored(int /*watch*/, const FileObject& /*file*/) {}
   /// The remote GPUs this service serves (a GPU server); null for any other service.
   virtual RemoteGpuServer* remote_gpus() { return nullptr; }
 };
@@ -71,6 +74,8 @@ struct ServiceSetup {
   ModelPorts ports;
   std::vector<int> functions;  // indices of the functions this service runs or receives by delegation
   std::vector<int> hosts;      // compute host index of each of config->hosts
+  std::vector<int> watches;    // storage index of each of config->watches
+  std::vector<int> writes;     // storage index of each of config->writes
 };
 
 } // namespace contsim

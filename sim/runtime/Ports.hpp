@@ -45,6 +45,12 @@ public:
   /// returning) when nothing crosses a link.
   virtual void transfer(int from_site, int to_site, double bytes, EventHandler* handler, std::uint32_t kind,
                         std::uint64_t payload) = 0;
+  /// A service stores `file` (its storage and key set) from `from_site`: the upload shares the
+  /// links, then the file triggers its consumers like any other; resumes `handler` when stored.
+  virtual void put(const FileObject& file, int from_site, EventHandler* handler, std::uint32_t kind,
+                   std::uint64_t payload) = 0;
+  /// Where a storage provider is (the site its transfers start or end at).
+  virtual int storage_site(int storage) const = 0;
   /// One round trip between two sites: twice the latency of the link between them (or of the
   /// site's own network when they are the same); 0 when no link is declared.
   virtual double round_trip_s(int site_a, int site_b) const = 0;

@@ -47,11 +47,16 @@ public:
   virtual int device_count() const = 0;
   virtual const GpuDevice& device(int index) const = 0;
   virtual const RemoteGpuCosts& costs() const = 0;
-  /// Asks for a session on one GPU holding `memory_bytes` (`device` is the client's own choice,
-  /// RCUDA_DEVICE_0, used when the server has no SSGM). The answer reaches
-  /// handler->on_event(kind, payload) later, never before this returns; read it with session().
+  /// An rCUDA client asks for a session on one GPU holding `memory_bytes` (`device` is its own
+  /// choice, RCUDA_DEVICE_0, used unless SSGM decides). Through SSGM when the server's clients ask
+  /// it themselves (`ssgm.clients_ask`). The answer reaches handler->on_event(kind, payload)
+  /// later, never before this returns; read it with session().
   virtual std::uint64_t open_session(int device, double memory_bytes, EventHandler* handler, std::uint32_t kind,
                                      std::uint64_t payload) = 0;
+  /// An SSGM job for one GPU, asked by an orchestrator for clients it dispatches (orchGPU's
+  /// `ssgm -alloc -g 1`, no memory: O8); granted at once when the server has no SSGM. Released by
+  /// close_session (`-dealloc`).
+  virtual std::uint64_t request_job(EventHandler* handler, std::uint32_t kind, std::uint64_t payload) = 0;
   virtual const GpuSession& session(std::uint64_t id) const = 0;
   /// The client is done (granted sessions: memory freed, SSGM's job released; others: forgotten).
   virtual void close_session(std::uint64_t id) = 0;

@@ -24,7 +24,14 @@ Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::s
   for (std::size_t s = 0; s < scenario_.services.size(); ++s) {
     const auto& decl = scenario_.services[s];
     const auto& entry = registry.by_kind(decl.kind, decl.config);
-    ServiceSetup setup{decl, plan_.services[s].config, ports(), plan_.served[s], plan_.services[s].hosts};
+    ServiceSetup setup{decl,
+                       plan_.services[s].config,
+                       ports(),
+                       plan_.served[s],
+                       plan_.services[s].hosts,
+                       plan_.services[s].watches,
+                       plan_.services[s].writes};
+    any_watch_ = any_watch_ || !plan_.services[s].watches.empty();
     service_decls_.push_back(&decl);
     services_.push_back(entry.create(setup));
   }
@@ -132,6 +139,19 @@ void Simulation::store_file(const FileObject& file)
 {
   workflow_.triggered_by(file, trigger_scratch_);
   double latency = workflow_.storages[file.storage].event_latency_s;
+  if (any_watch_) {
+    const std::string& ns = workflow_.storages[file.storage].name_space;
+    for (std::size_t s = 0; s < plan_.services.size(); ++s) {
+      const auto& watches = plan_.services[s].watches;
+      for (std::size_t w = 0; w < watches.size(); ++w)
+        if (workflow_.storages[watches[w]].name_space == ns &&
+            under(file.key, plan_.services[s].config->watches[w].path)) {
+          std::size_t slot = watch_events_.acquire();
+          watch_events_[slot] = WatchEvent{static_cast<int>(s), static_cast<int>(w), file};
+          calendar_.at(calendar_.now() + latency, this, kWatched, slot);
+        }
+    }
+  }
   for (int f : trigger_scratch_) {
     Invocation* inv = invocations_.acquire();
     inv->function = f;
@@ -270,6 +290,14 @@ void Simulation::transfer(int from_site, int to_site, double bytes, EventHandler
   network_->transfer(from_site, to_site, bytes, handler, kind, payload);
 }
 
+void Simulation::put(const FileObject& file, int from_site, EventHandler* handler, std::uint32_t kind,
+                     std::uint64_t payload)
+{
+  std::size_t slot = puts_.acquire();
+  puts_[slot] = PutSlot{file, handler, kind, payload};
+  network_->transfer(from_site, workflow_.storages[file.storage].site, file.size_bytes, this, kPut, slot);
+}
+
 double Simulation::round_trip_s(int site_a, int site_b) const
 {
   const LinkSpec* link = scenario_.platform.link_between(site_a, site_b);
@@ -372,6 +400,19 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
     case kSample:
       sample_timeline();
       break;
+    case kWatched: {
+      WatchEvent e = std::move(watch_events_[payload]);
+      watch_events_.release(payload);
+      services_[e.service]->stored(e.watch, e.file);
+      break;
+    }
+    case kPut: {
+      PutSlot p = std::move(puts_[payload]);
+      puts_.release(payload);
+      store_file(p.file);
+      p.handler->on_event(p.kind, p.payload);
+      break;
+    }
 
   }
 }

@@ -54,13 +54,31 @@ public:
   void transfer(int from_site, int to_site, double bytes, EventHandler* handler, std::uint32_t kind,
                 std::uint64_t payload) override;
   double round_trip_s(int site_a, int site_b) const override;
+  void put(const FileObject& file, int from_site, EventHandler* handler, std::uint32_t kind,
+           std::uint64_t payload) override;
+  int storage_site(int storage) const override { return workflow_.storages[storage].site; }
   RemoteGpuServer* gpu_server(int service) override;
   void warn(const std::string& message) override { warnings_.push_back(message); }
 
   void on_event(std::uint32_t kind, std::uint64_t payload) override;
 
 private:
-  enum Kind : std::uint32_t { kArrival, kUploaded, kRequestArrived, kTrigger, kStageIn, kStageOut, kSample };
+  enum Kind : std::uint32_t {
+    kArrival, kUploaded, kRequestArrived, kTrigger, kStageIn, kStageOut, kSample, kWatched, kPut
+  };
+  /// A stored file on its way to a service that watches its path.
+  struct WatchEvent {
+    int service;
+    int watch;
+    FileObject file;
+  };
+  /// A service's own upload (DataPlane::put) while it crosses the links.
+  struct PutSlot {
+    FileObject file;
+    EventHandler* handler;
+    std::uint32_t kind;
+    std::uint64_t payload;
+  };
   /// A workload source while it runs: its resolution in the Plan, its generator, its next arrival.
   struct Source {
     const PlannedSource* plan;
@@ -96,6 +114,9 @@ private:
   ServiceRouter router_;  // the Router port: delegation, replica calls and answers
   SlotPool<FileObject> uploads_;
   SlotPool<StageOutSlot> stage_out_slots_;
+  SlotPool<WatchEvent> watch_events_;
+  SlotPool<PutSlot> puts_;
+  bool any_watch_ = false;
   std::vector<int> trigger_scratch_;
 
   std::unique_ptr<OutputDirectory> files_;

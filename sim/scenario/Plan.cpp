@@ -504,11 +504,18 @@ void PlanBuilder::configure_services()
                                    plan_.served[s],
                                    scenario_.fdl_file,
                                    scenario_.billing,
-                                   scenario_.price_table_file};
+                                   scenario_.price_table_file,
+                                   &scenario_.services};
       ps.config = entry.configure(context);
     }
     if (!ps.config)
       ps.config = std::make_shared<ServiceConfig>();
+    FdlFunction as_writer;  // storage placement names the service in its messages
+    as_writer.name = decl.name;
+    for (const auto& io : ps.config->watches)
+      ps.watches.push_back(resolve_storage(io, as_writer));
+    for (const auto& io : ps.config->writes)
+      ps.writes.push_back(resolve_storage(io, as_writer));
     for (const auto& h : ps.config->hosts) {
       int index = static_cast<int>(plan_.hosts.size());
       plan_.hosts.push_back(h);
@@ -534,7 +541,11 @@ void PlanBuilder::resolve_remote_gpus()
       continue;
     auto fail = [&](const std::string& key, const std::string& message) {
       throw InputError(scenario_.fdl_file, spec.fdl.line, 0,
-                       "functions." + spec.fdl.name + ".environment.variables." + key, message);
+                       "functions." + spec.fdl.name +
+                           (spec.fdl.provider == FdlFunction::Provider::aws ? ".container.environment.Variables."
+                                                                            : ".environment.variables.") +
+                           key,
+                       message);
     };
     if (!device)
       fail("RCUDA_DEVICE_COUNT", "RCUDA_DEVICE_COUNT without RCUDA_DEVICE_0: which remote GPU does it use?");

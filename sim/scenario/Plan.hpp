@@ -30,6 +30,8 @@ struct PlannedService {
   const ServiceDecl* decl = nullptr;             // in the Plan's scenario
   std::shared_ptr<const ServiceConfig> config;   // the model's configure step (models/Bindings.cpp)
   std::vector<int> hosts;                        // into Plan::hosts, one per config->hosts
+  std::vector<int> watches;                      // storage of each config->watches (paths there)
+  std::vector<int> writes;                       // storage of each config->writes
 };
 
 struct Plan {

@@ -27,6 +27,7 @@ struct ServiceConfigContext {
   std::string fdl_file;                        // for messages naming the FDL
   BillingOptions billing;
   std::string price_table_file;
+  const std::vector<ServiceDecl>* services = nullptr;  // every platform service (references by name)
 
   /// The layers of one calibration section, in the order they apply: calibration files, the
   /// scenario's `parameters:`, and the platform entry's own `parameters:`.
@@ -44,6 +45,10 @@ public:
   /// The machines the service brings into its site, in declaration order: their CPU is shared
   /// by the work placed on them (an OSCAR cluster's working nodes). The Plan lists them by site.
   std::vector<ComputeHostSpec> hosts;
+  /// Storage paths whose stored files the service is told of (S3 event notifications to its
+  /// queue, a bucket it polls), and the ones it writes to; the Plan places them.
+  std::vector<StorageIo> watches;
+  std::vector<StorageIo> writes;
   /// What `contsim plan` prints about the service beyond its name, kind and functions.
   virtual nlohmann::ordered_json describe() const { return nlohmann::ordered_json::object(); }
 };

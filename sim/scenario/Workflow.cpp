@@ -8,12 +8,13 @@
 #include <cmath>
 
 namespace contsim {
-namespace {
 
 bool under(const std::string& key, const std::string& folder)
 {
   return key.size() > folder.size() && key.compare(0, folder.size(), folder) == 0 && key[folder.size()] == '/';
 }
+
+namespace {
 
 struct BackEdgeFinder : boost::default_dfs_visitor {
   std::pair<int, int>* found;

@@ -52,6 +52,9 @@ struct FunctionSpec {
   int remote_gpu_device = 0;
 };
 
+/// Whether storage key `key` ("bucket/folder/name") lies under `folder` ("bucket/folder").
+bool under(const std::string& key, const std::string& folder);
+
 class Workflow {
 public:
   std::vector<FunctionSpec> functions;
