@@ -1,5 +1,7 @@
 """Cost breakdown: per service (what the provider bills, split into the functions' attributed
-costs and the rest: idle/boot instance time or a free-tier credit) and per function."""
+costs and the rest: idle/boot instance time or a free-tier credit) and per function; and the
+resources of on-premises clusters, which cost no USD unless their node types carry a price:
+node-hours and energy per service (an on-premises run's cost figure used to be empty)."""
 import style
 
 
@@ -14,10 +16,50 @@ def price_caption(summary):
     return "Prices: " + "; ".join(tables) if tables else "No price table reported."
 
 
+def resource_rows(summary):
+    """[(service, node-hours, energy Wh or None)] for the services that report node time."""
+    rows = []
+    for name, svc in summary.get("services", {}).items():
+        if "node_seconds" in svc:
+            rows.append((name, svc["node_seconds"] / 3600.0, svc.get("energy_wh")))
+    return rows
+
+
+def _draw_resources(ax, rows):
+    names = [r[0] for r in rows]
+    x = list(range(len(rows)))
+    ax.bar([i - 0.2 for i in x], [r[1] for r in rows], width=0.4, color=style.PALETTE[0], label="node-hours (h)")
+    ax.set_ylabel("node-hours (h)")
+    ax.set_xticks(x)
+    ax.set_xticklabels(names, fontsize=7)
+    energy = [r[2] for r in rows]
+    handles, labels = ax.get_legend_handles_labels()
+    if any(e is not None for e in energy):
+        twin = ax.twinx()
+        twin.bar([i + 0.2 for i in x], [e or 0.0 for e in energy], width=0.4, color=style.PALETTE[1],
+                 label="energy (Wh)")
+        twin.set_ylabel("energy (Wh)")
+        twin.grid(False)
+        h2, l2 = twin.get_legend_handles_labels()
+        handles, labels = handles + h2, labels + l2
+    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=2, fontsize=8)
+    ax.set_title("On-premises resources per service", pad=28)
+
+
 def draw(run, out_dir, formats):
     s = run.summary
     if not s or "cost_usd" not in s or not run.groups:
         return None
+    resources = resource_rows(s)
+    if s["cost_usd"].get("total", 0) <= 0:
+        if not resources:
+            return None
+        # Nothing billed in USD (on-premises only): what the clusters used instead.
+        fig, ax = style.figure(3.8)
+        _draw_resources(ax, resources)
+        return style.save(fig, out_dir, "costs", formats), \
+            "No USD cost: the run's clusters carry no price. Node-hours of powered-on nodes and their energy " \
+            "(idle draw plus the requested cores' share; node types without power figures give none)."
     services = s.get("services", {})
     per_service = s["cost_usd"]["per_service"]
     functions = run.functions()
@@ -30,7 +72,10 @@ def draw(run, out_dir, formats):
         owners = by_platform.get(g.platform, [])
         if len(owners) == 1 and owners[0] in attributed:
             attributed[owners[0]][g.function] += g.cost
-    fig, (a1, a2) = style.figure(3.8, ncols=2)
+    fig, axes = style.figure(3.8, ncols=3 if resources else 2)
+    a1, a2 = axes[0], axes[1]
+    if resources:
+        _draw_resources(axes[2], resources)
     names = list(per_service)
     bottoms = [0.0] * len(names)
     for i, fn in enumerate(functions):
@@ -43,6 +88,7 @@ def draw(run, out_dir, formats):
         a1.bar(names, [max(r, 0) for r in rest], bottom=bottoms, label="not attributed (idle, boot, scale-in)",
                color="#BBBBBB", hatch="//", edgecolor="white")
     a1.set_ylabel("USD")
+    a1.tick_params(axis="x", labelsize=7, labelrotation=15)
     style.legend_outside(a1, "Cost per service (billed)", ncol=2)
     platforms = sorted({g.platform for g in run.groups.values()})
     bottoms = [0.0] * len(functions)
@@ -57,6 +103,8 @@ def draw(run, out_dir, formats):
     style.legend_outside(a2, "Cost per function (its invocations' cost_usd)", ncol=3)
     credit = [n for n, r in zip(names, rest) if r < -1e-12]
     caption = price_caption(s)
+    if resources:
+        caption += " Right: node-hours and energy of the on-premises clusters."
     if credit:
         caption += " A free-tier credit lowers the bill of: " + ", ".join(credit) + "."
     return style.save(fig, out_dir, "costs", formats), caption

@@ -100,6 +100,10 @@ class Group:
         self.function, self.platform = function, platform
         self.count = 0
         self.phase_sums = [0.0] * len(PHASES)
+        # Attempts that ran a script (t_exec_start set): a delegated or failed one that never ran
+        # would count as a zero-length run in a mean (the breakdown's old bug).
+        self.ran = 0
+        self.ran_phase_sums = [0.0] * len(PHASES)
         self.cost = 0.0
         self.response_sum = 0.0
         self.responses = 0
@@ -206,8 +210,12 @@ class Run:
         if g is None:
             g = self.groups[key] = Group(*key)
         g.count += 1
+        ran = row.get("t_exec_start") is not None
+        g.ran += ran
         for i, d in enumerate(phases(row)):
             g.phase_sums[i] += d
+            if ran:
+                g.ran_phase_sums[i] += d
         g.cost += row.get("cost_usd") or 0.0
         if row.get("t_start") is not None and row.get("t_trigger") is not None:
             g.add_wait(row["t_start"] - row["t_trigger"], rng)

@@ -124,15 +124,25 @@ CalibrationResult calibrate(const traces::TraceTable& table, const CalibrateOpti
   // Group by function and platform, in order of first appearance.
   std::vector<std::pair<std::string, std::string>> keys;
   std::map<std::pair<std::string, std::string>, std::vector<const ObservedInvocation*>> groups;
+  // (function, status) -> attempts left out of every fit: one that timed out or failed did not
+  // run its script to the end, so its duration is the limit's or the failure's, not the work's.
+  std::map<std::pair<std::string, std::string>, long long> excluded;
   for (const auto& inv : table.invocations) {
-    if (inv.status == "delegated" || inv.status == "failed")
-      continue;  // never ran here, or ran to no result
+    if (inv.status == "delegated")
+      continue;  // never ran here
+    if (inv.status != "ok" && inv.status != "duplicate") {  // timeout, failed, error, interrupted
+      ++excluded[{inv.function, inv.status}];
+      continue;
+    }
     auto key = std::make_pair(inv.function, inv.platform);
     if (!groups.count(key))
       keys.push_back(key);
     groups[key].push_back(&inv);
   }
 
+  for (const auto& [key, n] : excluded)
+    out.warnings.push_back(key.first + ": " + std::to_string(n) + " invocation(s) with status " + key.second +
+                           " left out of the fits (a duration cut short is not the work's)");
   std::vector<double> lambda_init;         // CloudWatch Init Duration
   std::vector<double> lambda_cold_overhead;  // contsim traces: start → exec start of cold runs
   std::vector<double> batch_first_wait;

@@ -21,6 +21,8 @@ struct ValidateCommandOptions {
   std::string against;    // PATH or FUNCTION=PATH
   std::string output_dir;
   double tolerance = 0.25;  // relative error allowed on every compared metric
+  std::vector<std::string> sets;          // --set PATH=VALUE, as `run` takes them
+  std::vector<std::string> calibrations;  // --calibration FILE: a fitted calibration layered last
 };
 int run_validate(const ValidateCommandOptions& options);
 

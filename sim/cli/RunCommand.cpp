@@ -103,12 +103,21 @@ int run_scenario(const RunOptions& o)
   return 0;
 }
 
-int guarded(const std::function<int()>& body)
+int guarded(const std::function<int()>& body, const std::vector<std::string>* sets)
 {
   try {
     return body();
   } catch (const InputError& e) {
-    std::cerr << e.what() << "\n";
+    std::vector<Override> overrides;
+    for (std::size_t i = 0; sets && i < sets->size(); ++i) {
+      try {
+        overrides.push_back(parse_override((*sets)[i]));
+      } catch (const InputError&) {
+        // a malformed --set is the error itself, reported as it is
+      }
+    }
+    std::optional<InputError> at = error_at_override(e, overrides);
+    std::cerr << (at ? at->what() : e.what()) << "\n";
     return 2;
   } catch (const boost::program_options::error& e) {
     std::cerr << "contsim: " << e.what() << "\n(see contsim --help)\n";

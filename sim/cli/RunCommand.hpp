@@ -28,6 +28,7 @@ void check_real_section(const Scenario& scenario);
 
 /// Runs `body`, mapping errors to exit codes: bad input 2 (the message names file, line and
 /// key), an output that could not be written 4, anything else 3 (an internal error).
-int guarded(const std::function<int()>& body);
+/// `sets`: the command line's --set arguments: an error about a value one of them set names it.
+int guarded(const std::function<int()>& body, const std::vector<std::string>* sets = nullptr);
 
 } // namespace contsim

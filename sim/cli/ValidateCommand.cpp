@@ -93,7 +93,11 @@ int run_validate(const ValidateCommandOptions& o)
 {
   auto [function, path] = split_trace_argument(o.against);
   traces::TraceTable real = traces::import_trace(path, function);
-  Scenario scenario = load_scenario(o.scenario, {});
+  std::vector<Override> overrides;
+  for (const auto& s : o.sets)
+    overrides.push_back(parse_override(s));
+  // The calibrate -> run -> validate loop: a fitted file is layered over the scenario's own.
+  Scenario scenario = load_scenario(o.scenario, overrides, o.calibrations);
   ServiceRegistry registry;
   register_builtin_models(registry);
   std::string dir = o.output_dir.empty() ? "out/validate" : o.output_dir;

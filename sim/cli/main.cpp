@@ -59,7 +59,7 @@ Usage:
   contsim compare SIMULATED REAL [--tolerance 0.25] [-o DIR]
   contsim report RUN_DIR [--format png,svg,pdf] [-o DIR] [--compare OTHER_RUN_DIR]
   contsim calibrate TRACE... -o FILE [--name NAME] [--attributes CSV] [--image-size IMAGE=SIZE]...
-  contsim validate SCENARIO.yaml --against TRACE [--tolerance 0.25] [-o DIR]
+  contsim validate SCENARIO.yaml --against TRACE [--tolerance 0.25] [--set PATH=VALUE]... [--calibration FILE]... [-o DIR]
   contsim import TRACE... -o DIR
   contsim plan SCENARIO.yaml [--set PATH=VALUE]...
   contsim help outputs | outputs.py | params [MODEL]
@@ -116,7 +116,7 @@ help    prints reference text generated from the code: `outputs` documents every
         oscar.rescheduler, oscar.clues (`oscar` sets all three); levels trace, debug, info, warn,
         error, off. E.g. --log=oscar.rescheduler:debug,batch:info
 
---calibration FILE  (run, sweep, plan, real; repeatable) layers a calibration file after the
+--calibration FILE  (run, sweep, plan, real, validate; repeatable) layers a calibration file after the
         scenario's own: its values override theirs; a function's profile is taken whole from
         the last file that has it (e.g. one `contsim calibrate` fitted from a real run).
 
@@ -167,6 +167,7 @@ bool read_tolerance(const po::variables_map& vm, double& out)
 
 int main(int argc, char** argv)
 {
+  std::vector<std::string> cli_sets;  // the --set arguments, for errors about the values they set
   return guarded([&]() -> int {
     po::options_description opts("options");
     opts.add_options()("help,h", "show help")("version", "show version")(
@@ -209,6 +210,8 @@ int main(int argc, char** argv)
     po::variables_map vm;
     po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
     po::notify(vm);
+    if (vm.count("set"))
+      cli_sets = vm["set"].as<std::vector<std::string>>();
     if (vm.count("version")) {
       std::cout << "contsim " << CONTSIM_VERSION << "\n";
       return 0;
@@ -230,8 +233,8 @@ int main(int argc, char** argv)
     const std::map<std::string, std::set<std::string>> owners = {
         {"format", {"report"}},        {"compare", {"report"}},         {"against", {"validate"}},
         {"tolerance", {"validate", "compare"}}, {"name", {"calibrate"}}, {"attributes", {"calibrate"}},
-        {"image-size", {"calibrate"}}, {"set", {"run", "sweep", "plan", "real"}},
-        {"log", {"run", "sweep", "validate"}}, {"calibration", {"run", "sweep", "plan", "real"}},
+        {"image-size", {"calibrate"}}, {"set", {"run", "sweep", "plan", "real", "validate"}},
+        {"log", {"run", "sweep", "validate"}}, {"calibration", {"run", "sweep", "plan", "real", "validate"}},
         {"time-scale", {"real"}}, {"keep-scratch", {"real"}}, {"trace", {"run"}}, {"compress", {"run"}},
         {"writer-thread", {"run"}}};
     for (const char* option : {"grid", "zip", "sweep-file", "replications", "sample", "jobs", "backend", "partition", "time",
@@ -387,6 +390,10 @@ int main(int argc, char** argv)
         return 2;
       if (vm.count("output"))
         o.output_dir = vm["output"].as<std::string>();
+      if (vm.count("set"))
+        o.sets = vm["set"].as<std::vector<std::string>>();
+      if (vm.count("calibration"))
+        o.calibrations = vm["calibration"].as<std::vector<std::string>>();
       return run_validate(o);
     }
     if (command == "report") {
@@ -435,5 +442,5 @@ int main(int argc, char** argv)
     if (vm.count("output"))
       run.out_dir = vm["output"].as<std::string>();
     return run_scenario(run);
-  });
+  }, &cli_sets);
 }

@@ -94,6 +94,37 @@ Override parse_override(const std::string& text)
   return o;
 }
 
+std::optional<InputError> error_at_override(const InputError& e, const std::vector<Override>& overrides)
+{
+  const std::string& key = e.key();
+  if (key.empty() || e.file().rfind("--set", 0) == 0)
+    return std::nullopt;
+  auto ends_with = [](const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0 &&
+           (s.size() == tail.size() || s[s.size() - tail.size() - 1] == '.');
+  };
+  for (auto it = overrides.rbegin(); it != overrides.rend(); ++it) {  // the last one set wins
+    std::string path;
+    for (const auto& p : it->path)
+      path += (path.empty() ? "" : ".") + p;
+    // The same key, or one written relative to where it lands (an FDL function's `memory`, a
+    // calibration section's `keep_alive_s`): a suffix of at least two components.
+    bool same = key == path || (key.find('.') != std::string::npos && ends_with(path, key)) ||
+                (path.find('.') != std::string::npos && ends_with(key, path));
+    if (!same && it->targets_fdl()) {  // an FDL function's key, named relative to the function
+      std::string relative;
+      for (std::size_t i = 2; i < it->path.size(); ++i)
+        relative += (relative.empty() ? "" : ".") + it->path[i];
+      same = key == relative && e.message().find("'" + it->path[1] + "'") != std::string::npos;
+    }
+    if (!same)
+      continue;
+    std::string where = e.file() + (e.line() > 0 ? ":" + std::to_string(e.line()) : "");
+    return InputError("--set " + redacted_override(it->text), 0, 0, key, e.message() + " (the value applies at " + where + ")");
+  }
+  return std::nullopt;
+}
+
 void apply_scenario_override(YAML::Node& scenario, const Override& o)
 {
   set_path(scenario, o.path, 0, o.value, o);

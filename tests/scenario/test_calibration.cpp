@@ -92,6 +92,18 @@ TEST(CalibrationRoundTrip, SimulatedTraceGivesBackTheParametersAndValidates)
   EXPECT_FALSE(failed.empty());
   EXPECT_DOUBLE_EQ(nlohmann::json::parse(slurp(base + "/v2/validation.json"))["tolerance"].get<double>(), 0.1);
 
+  // The loop without editing files: the fitted file layered by --calibration over a scenario
+  // whose shipped calibration has no profile for the function, and --set mending the slow one.
+  std::string shipped = write_roundtrip_scenario(
+      base + "/shipped", "calibration: " + kSource + "/calibration/aws-us-east-1.yaml\n", "");
+  Result layered = contsim("validate " + shipped + " --calibration " + fitted + " --against " + run +
+                           "/trace.csv --tolerance 0.1 -o " + base + "/v4");
+  EXPECT_EQ(layered.code, 0) << layered.out;
+  EXPECT_TRUE(nlohmann::json::parse(slurp(base + "/v4/validation.json"))["passed"].get<bool>());
+  Result mended = contsim("validate " + slow + " --set parameters.functions.work.exec_time.seconds.scale=0.5 --against " +
+                          run + "/trace.csv --tolerance 0.1 -o " + base + "/v5");
+  EXPECT_EQ(mended.code, 0) << mended.out;
+
   // A bare 30 would be 3000 %: refused with the way to write it, as are words and negatives.
   for (const char* t : {"30", "abc", "-0.1"}) {
     Result r = contsim("validate " + slow + " --against " + run + "/trace.csv --tolerance " + t + " -o " + base + "/v3");
@@ -124,6 +136,18 @@ TEST(Calibrate, EverySampleTraceGivesALoadableCalibrationFile)
                                       "      input: [{storage_provider: s3, path: b/in}]\n";
   Result run = contsim("run " + scenario + " -o " + base + "/out --set workload.0.arrivals.poisson.count=20");
   EXPECT_EQ(run.code, 0) << run.out;
+}
+
+TEST(Calibrate, TimeoutsAreCountedAndLeftOutOfTheFits)
+{
+  // Lambda's JSON log format: a timed-out invocation's 3 s is the limit's, not the work's.
+  std::string base = out_dir("calibrate-timeouts");
+  Result r = contsim("calibrate scar-mask-detector=" + kSource + "/traces/samples/cloudwatch-json.log -o " + base +
+                     "/fit.yaml");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("1 invocation(s) with status timeout left out of the fits"), std::string::npos) << r.out;
+  YAML::Node exec = YAML::LoadFile(base + "/fit.yaml")["functions"]["scar-mask-detector"]["exec_time"];
+  EXPECT_EQ(exec["fit"]["n"].as<int>(), 1) << r.out;  // the warm success only (the cold one is cold_exec_time)
 }
 
 TEST(Calibrate, BadArgumentsFailClearly)

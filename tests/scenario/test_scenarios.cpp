@@ -170,6 +170,15 @@ TEST(BadInput, ClearErrorsWithFileLineAndExitCode2)
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.out.find("no-such-scenario.yaml"), std::string::npos);
   EXPECT_EQ(contsim("run " + kMask + " --set functions.nope.memory=1 -o " + dir + "/o").code, 2);
+  // A bad value given on the command line is reported at the argument, not at the file it lands in.
+  for (const std::string& set : {std::string("seed=-1"), std::string("lambda.keep_alive_s=-3"),
+                                 std::string("parameters.lambda.keep_alive_s=-3"),
+                                 std::string("functions.scar-mask-detector.memory=99999999")}) {
+    Result r = contsim("run " + kMask + " --set " + set + " -o " + dir + "/o");
+    EXPECT_EQ(r.code, 2) << set << ": " << r.out;
+    EXPECT_EQ(r.out.rfind("--set " + set + ": error:", 0), 0u) << set << ": " << r.out;
+    EXPECT_NE(r.out.find("the value applies at"), std::string::npos) << r.out;
+  }
   EXPECT_EQ(contsim("frobnicate").code, 2);
   Result help = contsim("--help");
   EXPECT_EQ(help.code, 0);

@@ -66,6 +66,24 @@ TEST(TraceImport, CloudWatchPlainExport)
   EXPECT_NEAR(first.t_end - first.t_exec_start, 12.83124, 1e-6);
 }
 
+TEST(TraceImport, LambdaJsonLogFormat)
+{
+  EXPECT_EQ(detect_format(kSamples + "cloudwatch-json.log"), TraceFormat::cloudwatch_text);
+  TraceTable t = import_trace(kSamples + "cloudwatch-json.log", "scar-mask-detector");
+  ASSERT_EQ(t.invocations.size(), 3u);  // platform.report events only
+  ASSERT_EQ(t.warnings.size(), 1u);     // the other events and the function's own line
+  const auto& cold = t.invocations[0];
+  EXPECT_EQ(cold.id, "7a1c5f1e-0001-4d9b-9c1f-1b2e3d4c5a01");
+  EXPECT_EQ(cold.cold_start, 1);
+  EXPECT_NEAR(cold.t_exec_end - cold.t_exec_start, 12.42015, 1e-6);
+  EXPECT_NEAR(cold.init_duration_s, 0.4186, 1e-9);
+  EXPECT_DOUBLE_EQ(cold.memory_mb, 1024);
+  EXPECT_DOUBLE_EQ(cold.billed_ms, 12421);
+  EXPECT_EQ(t.invocations[1].cold_start, 0);
+  EXPECT_EQ(t.invocations[1].status, "ok");
+  EXPECT_EQ(t.invocations[2].status, "timeout");
+}
+
 TEST(TraceImport, CloudWatchFilterLogEventsJson)
 {
   TraceTable t = import_trace(kSamples + "cloudwatch-filter-log-events.json");

@@ -4,11 +4,14 @@
 // Fields are tab-separated in real logs (spaces are accepted too). A plain export puts a
 // timestamp before each message; `aws logs filter-log-events` gives {"events": [{timestamp (ms),
 // logStreamName, message}]}. The log stream is one execution environment: the trace's node.
+// Lambda's JSON log format (platform.report events) is read too, in either file (parse_json_report).
 // Only the handler's time is measured: t_exec_start = end − Duration, t_start = that − Init.
 #include "sim/core/Error.hpp"
 #include "sim/core/InputFile.hpp"
 #include "traces/import/JsonDocument.hpp"
 #include "traces/import/TraceImport.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -32,6 +35,65 @@ double field(const std::string& line, const std::string& key)
   char* end = nullptr;
   double v = std::strtod(p, &end);
   return end == p ? kUnknown : v;
+}
+
+void fill_report(double duration_ms, double init_ms, const std::string& status, double t_end,
+                 const std::string& file, int line, ObservedInvocation& out);
+
+/// Lambda's JSON log format (a function's LoggingConfig LogFormat JSON): one object per system
+/// event, {"time": ISO 8601, "type": "platform.report", "record": {"requestId", "metrics":
+/// {"durationMs", "billedDurationMs", "memorySizeMB", "maxMemoryUsedMB", "initDurationMs"?},
+/// "status": "success" | "error" | "failure" | "timeout"}}. Returns false for another event type
+/// (platform.start, the function's own JSON lines); throws on a malformed platform.report.
+bool parse_json_report(const std::string& text, double fallback_t_end, const std::string& file, int line,
+                       ObservedInvocation& out)
+{
+  std::size_t brace = text.find('{');
+  if (brace == std::string::npos || text.find("\"platform.report\"") == std::string::npos)
+    return false;
+  nlohmann::json j = nlohmann::json::parse(text.begin() + static_cast<std::ptrdiff_t>(brace), text.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    throw InputError(file, line, 0, "", "a platform.report line that is not one JSON object");
+  if (j.value("type", "") != "platform.report")
+    return false;
+  auto fail = [&](const std::string& key, const std::string& what) { throw InputError(file, line, 0, key, what); };
+  if (!j.contains("record") || !j["record"].is_object())
+    fail("record", "platform.report without a `record` object");
+  const nlohmann::json& r = j["record"];
+  if (!r.contains("requestId") || !r["requestId"].is_string())
+    fail("record.requestId", "platform.report without a request id");
+  out.id = r["requestId"].get<std::string>();
+  if (!r.contains("metrics") || !r["metrics"].is_object())
+    fail("record.metrics", "platform.report without `metrics`");
+  const nlohmann::json& m = r["metrics"];
+  auto number = [&](const char* key, bool required) {
+    if (!m.contains(key)) {
+      if (required)
+        fail(std::string("record.metrics.") + key, "platform.report without this metric");
+      return kUnknown;
+    }
+    if (!m[key].is_number())
+      fail(std::string("record.metrics.") + key, "expected a number");
+    return m[key].get<double>();
+  };
+  double duration_ms = number("durationMs", true);
+  out.billed_ms = number("billedDurationMs", false);
+  out.memory_mb = number("memorySizeMB", true);
+  out.max_memory_used_mb = number("maxMemoryUsedMB", false);
+  double init_ms = number("initDurationMs", false);
+  std::string st = r.value("status", "success");
+  std::string status = st == "success" ? "ok" : st == "timeout" ? "timeout" : "failed";
+  double t_end = fallback_t_end;
+  if (j.contains("time") && j["time"].is_string()) {
+    double t = parse_iso8601(j["time"].get<std::string>());
+    if (!known(t))
+      fail("time", "not an ISO 8601 time: " + j["time"].get<std::string>());
+    t_end = t;
+  }
+  if (duration_ms < 0)
+    fail("record.metrics.durationMs", "negative value");
+  fill_report(duration_ms, init_ms, status, t_end, file, line, out);
+  return true;
 }
 
 /// Parses one REPORT message (anything before "REPORT" is ignored) into `out`. `t_end` is the
@@ -63,6 +125,21 @@ void parse_report(const std::string& message, double t_end, const std::string& f
   out.memory_mb = field(m, "Memory Size");
   out.max_memory_used_mb = field(m, "Max Memory Used");
   double init_ms = field(m, "Init Duration");
+  std::string status = "ok";
+  std::size_t at_status = m.find("Status:");
+  if (at_status != std::string::npos) {
+    std::string st = m.substr(at_status + 7);
+    st = st.substr(std::min(st.size(), st.find_first_not_of(' ')));
+    st = st.substr(0, st.find_first_of(" \t\r\n"));
+    status = st == "timeout" ? "timeout" : (st == "success" ? "ok" : "failed");
+  }
+  fill_report(duration_ms, init_ms, status, t_end, file, line, out);
+}
+
+/// The timing and checks common to both log formats: durations in ms, `t_end` NaN when unknown.
+void fill_report(double duration_ms, double init_ms, const std::string& status, double t_end,
+                 const std::string& file, int line, ObservedInvocation& out)
+{
   for (auto [name, v] : {std::pair{"Duration", duration_ms}, std::pair{"Billed Duration", out.billed_ms},
                          std::pair{"Memory Size", out.memory_mb}, std::pair{"Max Memory Used", out.max_memory_used_mb},
                          std::pair{"Init Duration", init_ms}}) {
@@ -76,13 +153,7 @@ void parse_report(const std::string& message, double t_end, const std::string& f
   out.platform = "lambda";
   out.cold_start = known(init_ms) ? 1 : 0;
   out.init_duration_s = known(init_ms) ? init_ms / 1000.0 : kUnknown;
-  std::size_t status = m.find("Status:");
-  if (status != std::string::npos) {
-    std::string s = m.substr(status + 7);
-    s = s.substr(s.find_first_not_of(' '));
-    s = s.substr(0, s.find_first_of(" \t\r\n"));
-    out.status = s == "timeout" ? "timeout" : (s == "success" ? "ok" : "failed");
-  }
+  out.status = status;
   out.source = file + ":" + std::to_string(line);
   double exec_s = duration_ms / 1000.0;
   if (known(t_end)) {
@@ -129,8 +200,15 @@ TraceTable import_cloudwatch_text(const std::string& path, const std::string& fu
     if (n == 1)
       first_line_is_csv = std::count(line.begin(), line.end(), ',') >= 5;
     if (line.find("REPORT RequestId:") == std::string::npos) {
+      ObservedInvocation inv;
+      inv.function = function;
+      if (line.find("\"platform.report\"") != std::string::npos &&
+          parse_json_report(line, leading_timestamp(line), path, n, inv)) {
+        t.invocations.push_back(std::move(inv));
+        continue;
+      }
       other += line.find_first_not_of(" \t\r") != std::string::npos;
-      continue;  // START, END, the function's own output: noise here
+      continue;  // START, END, other platform events, the function's own output: noise here
     }
     // Other lines are the function's own output (ANSI colours and all); a REPORT line is AWS's.
     if (auto fault = find_text_fault(line))
@@ -142,7 +220,7 @@ TraceTable import_cloudwatch_text(const std::string& path, const std::string& fu
   }
   if (t.invocations.empty())
     throw InputError(path, 0, 0, "",
-                     std::string("no `REPORT RequestId:` line: not a CloudWatch Lambda log") +
+                     std::string("no `REPORT RequestId:` line or platform.report event: not a CloudWatch Lambda log") +
                          (first_line_is_csv ? " (a CSV? contsim's trace.csv starts with `id,function,...` or a "
                                               "`# schema: contsim-trace/N` line: its header is missing)"
                                             : ""));
@@ -164,7 +242,8 @@ TraceTable import_cloudwatch_json(const std::string& path, const std::string& fu
     if (!e.IsMap() || !e["message"] || !e["timestamp"])
       throw InputError(path, line, 0, "events", "a log event needs `timestamp` and `message`");
     std::string message = json_text(e, "message", path);
-    if (message.find("REPORT RequestId:") == std::string::npos) {
+    bool json_report = message.find("\"platform.report\"") != std::string::npos;
+    if (message.find("REPORT RequestId:") == std::string::npos && !json_report) {
       ++other;
       continue;
     }
@@ -181,11 +260,18 @@ TraceTable import_cloudwatch_json(const std::string& path, const std::string& fu
     inv.function = function;
     if (e["logStreamName"])
       inv.node = json_text(e, "logStreamName", path);
-    parse_report(message, ts, path, line, inv);
+    if (json_report && message.find("REPORT RequestId:") == std::string::npos) {
+      if (!parse_json_report(message, ts, path, line, inv)) {
+        ++other;
+        continue;
+      }
+    } else {
+      parse_report(message, ts, path, line, inv);
+    }
     t.invocations.push_back(std::move(inv));
   }
   if (t.invocations.empty())
-    throw InputError(path, 0, 0, "events", "no REPORT message among the events");
+    throw InputError(path, 0, 0, "events", "no REPORT message or platform.report event among the events");
   if (other > 0)
     t.warnings.push_back(path + ": skipped " + std::to_string(other) + " events that are not REPORT lines");
   return t;

@@ -77,6 +77,8 @@ TraceFormat detect_format(const std::string& path)
       head.compare(first, 24, "# schema: contsim-trace/") == 0)
     return TraceFormat::contsim_csv;
   if (head[first] == '{') {
+    if (head.find("\"events\"") == std::string::npos && head.find("\"platform.") != std::string::npos)
+      return TraceFormat::cloudwatch_text;  // Lambda's JSON log format: one system event per line
     if (head.find("\"events\"") != std::string::npos)
       return TraceFormat::cloudwatch_json;
     if (head.find("\"jobs\"") != std::string::npos)
