@@ -49,7 +49,7 @@ namespace {
 const char* kUsage = R"(contsim - simulate serverless data-processing workflows (SCAR/OSCAR FDL)
 
 Usage:
-  contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]...
+  contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]... [--seed N] [--dry-run] [-q]
   contsim sweep SCENARIO.yaml [--grid PATH=V1,V2|A:B:STEP]... [--zip PATH=...]... [--sweep-file F]
                 [--replications N] [--sample random:N[:SEED]|lhs:N[:SEED]] [-j N] [--keep-traces]
                 [--backend local|slurm|kubernetes] [--partition P] [--time T] [--account A]
@@ -120,6 +120,11 @@ help    prints reference text generated from the code: `outputs` documents every
         scenario's own: its values override theirs; a function's profile is taken whole from
         the last file that has it (e.g. one `contsim calibrate` fitted from a real run).
 
+--seed N  (run, sweep, plan, real, validate) = --set seed=N.  --dry-run  (run) resolves the
+        scenario and prints its plan (as `contsim plan`), running nothing.  -q, --quiet  (run)
+        prints no summary. `run` with several values in one --set (PATH=V1,V2) stops and shows
+        the `contsim sweep --grid` that runs each of them.
+
 --set PATH=VALUE overrides a value before validation:
   functions.NAME.KEY        a key of FDL function NAME (memory, timeout, ...)
   OTHER.PATH                a key of the scenario (seed, horizon, parameters.lambda.keep_alive_s, ...)
@@ -173,6 +178,9 @@ int main(int argc, char** argv)
     opts.add_options()("help,h", "show help")("version", "show version")(
         "output,o", po::value<std::string>(), "output directory (run: out, sweep: out/sweep)")(
         "set", po::value<std::vector<std::string>>()->composing(), "PATH=VALUE override (repeatable)")(
+        "seed", po::value<std::string>(), "run, sweep, plan, real, validate: the scenario's seed (= --set seed=N)")(
+        "dry-run", "run: resolve the scenario and print its plan (as `contsim plan`); run nothing")(
+        "quiet,q", "run: no summary on stdout (errors and warnings still on stderr)")(
         "log", po::value<std::vector<std::string>>()->composing(), "CATEGORY:LEVEL[,...] (repeatable)")(
         "format", po::value<std::string>(), "report: figure formats")(
         "compare", po::value<std::string>(), "report: a second run directory")(
@@ -212,6 +220,8 @@ int main(int argc, char** argv)
     po::notify(vm);
     if (vm.count("set"))
       cli_sets = vm["set"].as<std::vector<std::string>>();
+    if (vm.count("seed"))
+      cli_sets.push_back("seed=" + vm["seed"].as<std::string>());
     if (vm.count("version")) {
       std::cout << "contsim " << CONTSIM_VERSION << "\n";
       return 0;
@@ -236,7 +246,8 @@ int main(int argc, char** argv)
         {"image-size", {"calibrate"}}, {"set", {"run", "sweep", "plan", "real", "validate"}},
         {"log", {"run", "sweep", "validate"}}, {"calibration", {"run", "sweep", "plan", "real", "validate"}},
         {"time-scale", {"real"}}, {"keep-scratch", {"real"}}, {"trace", {"run"}}, {"compress", {"run"}},
-        {"writer-thread", {"run"}}};
+        {"writer-thread", {"run"}}, {"seed", {"run", "sweep", "plan", "real", "validate"}},
+        {"dry-run", {"run"}}, {"quiet", {"run"}}};
     for (const char* option : {"grid", "zip", "sweep-file", "replications", "sample", "jobs", "backend", "partition", "time",
                                "account", "throttle", "chunk", "index", "results", "keep-traces"})
       if (vm.count(option) && command != "sweep") {
@@ -334,7 +345,7 @@ int main(int argc, char** argv)
       auto text = [&](const char* k) { return vm.count(k) ? vm[k].as<std::string>() : std::string(); };
       o.grid = strings("grid");
       o.zip = strings("zip");
-      o.sets = strings("set");
+      o.sets = cli_sets;  // --set, then --seed
       o.calibrations = strings("calibration");
       o.sweep_file = text("sweep-file");
       if (vm.count("replications"))
@@ -390,8 +401,7 @@ int main(int argc, char** argv)
         return 2;
       if (vm.count("output"))
         o.output_dir = vm["output"].as<std::string>();
-      if (vm.count("set"))
-        o.sets = vm["set"].as<std::vector<std::string>>();
+      o.sets = cli_sets;  // --set, then --seed
       if (vm.count("calibration"))
         o.calibrations = vm["calibration"].as<std::vector<std::string>>();
       return run_validate(o);
@@ -408,7 +418,18 @@ int main(int argc, char** argv)
       return run_report(o);
     }
     std::string scenario = args[0];
-    std::vector<std::string> sets = vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    std::vector<std::string> sets = cli_sets;  // --set, then --seed
+    // One scenario, one value per key: several values are a sweep's axis.
+    for (const auto& s : sets) {
+      std::size_t eq = s.find('=');
+      std::string value = eq == std::string::npos ? "" : s.substr(eq + 1);
+      if (!value.empty() && value.find(',') != std::string::npos && value.front() != '[' && value.front() != '{') {
+        std::cerr << "contsim: --set " << redacted_override(s) << " gives several values, and `contsim " << command
+                  << "` takes one scenario; to run each of them: contsim sweep " << scenario << " --grid "
+                  << redacted_override(s) << " (see contsim --help, sweep)\n";
+        return 2;
+      }
+    }
     std::vector<std::string> calibrations =
         vm.count("calibration") ? vm["calibration"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (command == "real") {
@@ -434,8 +455,15 @@ int main(int argc, char** argv)
       std::cout << plan_json(resolve_plan(sc, builtin_model_bindings()));
       return 0;
     }
+    if (vm.count("dry-run")) {  // `contsim plan`, under `run`'s options
+      Scenario sc = load_scenario(scenario, parse_overrides(sets), calibrations);
+      check_real_section(sc);
+      std::cout << plan_json(resolve_plan(sc, builtin_model_bindings()));
+      return 0;
+    }
     RunOptions run;
     run.scenario = scenario;
+    run.print = vm.count("quiet") == 0;
     run.sets = sets;
     run.sets.insert(run.sets.end(), output_sets.begin(), output_sets.end());
     run.calibrations = calibrations;

@@ -185,6 +185,25 @@ TEST(BadInput, ClearErrorsWithFileLineAndExitCode2)
   EXPECT_NE(help.out.find("contsim run SCENARIO.yaml"), std::string::npos);
 }
 
+TEST(Cli, SeedDryRunQuietAndSeveralValuesPointToSweep)
+{
+  std::string dir = out_dir("cli-conventions");
+  Result several = contsim("run " + kMask + " --set functions.scar-mask-detector.memory=256,512 -o " + dir + "/a");
+  EXPECT_EQ(several.code, 2);
+  EXPECT_NE(several.out.find("contsim sweep " + kMask + " --grid functions.scar-mask-detector.memory=256,512"),
+            std::string::npos) << several.out;
+  EXPECT_FALSE(fs::exists(dir + "/a"));
+  Result dry = contsim("run " + kMask + " --dry-run -o " + dir + "/b");
+  ASSERT_EQ(dry.code, 0) << dry.out;
+  EXPECT_EQ(nlohmann::json::parse(dry.out)["scenario"].get<std::string>(), "mask-detector-lambda");
+  EXPECT_FALSE(fs::exists(dir + "/b/summary.json"));  // nothing ran
+  Result quiet = contsim("run " + kMask + " -q --seed 7 -o " + dir + "/c");
+  ASSERT_EQ(quiet.code, 0) << quiet.out;
+  EXPECT_EQ(quiet.out.find("cost per service"), std::string::npos) << quiet.out;
+  EXPECT_EQ(nlohmann::json::parse(slurp(dir + "/c/summary.json"))["provenance"]["seed"].get<int>(), 7);
+  EXPECT_EQ(contsim("report " + dir + "/c --seed 3").code, 2);  // an option of another command
+}
+
 TEST(Secrets, CredentialsFromTheFdlNeverReachOutputs)
 {
   // The bundled FDL has access_key/secret_key "xxxxxx" under storage_providers.
