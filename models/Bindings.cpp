@@ -25,7 +25,7 @@ ModelBindings builtin_model_bindings()
       {"oscar", {"kubernetes", "oscar", "clues", "node_types", "gpu"}, FunctionFilter{Provider::oscar, {}, Key::cluster_id},
        "", std::nullopt, &oscar::OscarConfig::read, &oscar::OscarConfig::check_calibration},
       {"gpu-server",
-       {"gpu_models", "rcuda"},
+       {"gpu_models", "rcuda", "node_types"},
        std::nullopt,
        "a gpu-server serves the CUDA calls of functions that reach it through rCUDA (FDL environment "
        "RCUDA_DEVICE_<j>: SERVER[:GPU]); it runs no function itself",

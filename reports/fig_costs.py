@@ -22,6 +22,8 @@ def resource_rows(summary):
     for name, svc in summary.get("services", {}).items():
         if "node_seconds" in svc:
             rows.append((name, svc["node_seconds"] / 3600.0, svc.get("energy_wh")))
+        elif "up_s" in svc:  # an on-premises GPU server: one machine up for the whole run
+            rows.append((name, svc["up_s"] / 3600.0, svc.get("energy_wh")))
     return rows
 
 

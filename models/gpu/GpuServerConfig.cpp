@@ -21,9 +21,28 @@ std::shared_ptr<const ServiceConfig> GpuServerConfig::read(const ServiceConfigCo
     c->usd_per_hour = *usd;
     c->minimum_billed_s = prices.minimum_billed_s;
   }
+  if (auto t = entry.optional("node_type")) {
+    if (!c->instance_type.empty())
+      t->fail("give instance_type (an EC2 instance) or node_type (an on-premises server), not both");
+    common::MachineCatalog catalog{common::MachineKeys::owned, "node type"};
+    for (const auto& l : context.layers("node_types"))
+      catalog.apply(l);
+    c->node_type = t->as_string();
+    const common::MachineType* type = catalog.find(c->node_type);
+    if (!type) {
+      std::string known;
+      for (const auto& n : catalog.names())
+        known += (known.empty() ? "" : ", ") + n;
+      t->fail("unknown node type '" + c->node_type + "' (calibration node_types: " + (known.empty() ? "none" : known) + ")");
+    }
+    c->usd_per_hour = type->usd_per_hour;
+    c->minimum_billed_s = 0;
+    c->power_idle_w = type->power_idle_w;
+    c->power_max_w = type->power_max_w;
+  }
   if (auto p = entry.optional("parameters")) {
     MapReader pr(*p);
-    for (const char* s : {"rcuda", "gpu_models"})
+    for (const char* s : {"rcuda", "gpu_models", "node_types"})
       pr.optional(s);
     pr.finish();
   }
@@ -95,6 +114,10 @@ nlohmann::ordered_json GpuServerConfig::describe() const
                                {"gpu_memory_bytes", model.memory_bytes}};
   if (!instance_type.empty()) {
     j["instance_type"] = instance_type;
+    j["usd_per_hour"] = usd_per_hour;
+  }
+  if (!node_type.empty()) {
+    j["node_type"] = node_type;
     j["usd_per_hour"] = usd_per_hour;
   }
   if (ssgm)

@@ -7,6 +7,7 @@
 // them). With `ssgm:` the server's scheduler admits the clients (jobs per GPU, memory, blocking
 // or not). Engine-free.
 #pragma once
+#include "models/common/MachineType.hpp"
 #include "models/gpu/GpuModel.hpp"
 #include "models/gpu/GpuParameters.hpp"
 #include "sim/policy/GpuScheduler.hpp"
@@ -34,6 +35,11 @@ public:
   std::string instance_type;
   double usd_per_hour = 0;
   double minimum_billed_s = 60;
+  /// `node_type: NAME` (calibration `node_types:`): an on-premises server, up for the whole run,
+  /// with the type's hourly price (per second, no minimum) and power figures: energy = idle draw
+  /// while up + (max − idle) x the share of its devices that clients hold (assumed linear).
+  std::string node_type;
+  double power_idle_w = -1, power_max_w = -1;
   SsgmSettings ssgm_settings;
 };
 

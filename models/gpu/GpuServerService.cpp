@@ -3,6 +3,7 @@
 #include "models/common/Machine.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace contsim::gpu {
@@ -183,12 +184,18 @@ void GpuServerService::on_event(std::uint32_t kind, std::uint64_t payload)
 
 void GpuServerService::end_of_run(double t)
 {
+  up_s_ = t;
   // An EC2 instance up for the whole run (the paper's p2.xlarge runs the rCUDA server, SSGM
   // and orchGPU: gpu.md §3 E9), billed per second with the price table's minimum.
   if (config_.usd_per_hour > 0) {
-    billed_s_ = static_cast<double>(common::ec2_billed_seconds(t, config_.minimum_billed_s));
+    billed_s_ = config_.node_type.empty() ? static_cast<double>(common::ec2_billed_seconds(t, config_.minimum_billed_s))
+                                          : std::ceil(t);  // owned: whole seconds up, as cluster nodes
     billed_usd_ = billed_s_ * config_.usd_per_hour / 3600.0;
   }
+  if (config_.power_idle_w >= 0 && !devices_.empty())
+    energy_wh_ = (config_.power_idle_w * t +
+                  (config_.power_max_w - config_.power_idle_w) * session_s_ / static_cast<double>(devices_.size())) /
+                 3600.0;
 }
 
 nlohmann::ordered_json GpuServerService::summary()
@@ -203,11 +210,15 @@ nlohmann::ordered_json GpuServerService::summary()
                        {"memory_refusals", d.memory_refusals}});
   nlohmann::ordered_json j = {{"gpu_model", config_.model.name}, {"devices", devices},
                               {"client_session_s", session_s_}};
+  if (energy_wh_ >= 0) {
+    j["up_s"] = up_s_;
+    j["energy_wh"] = energy_wh_;
+  }
   if (config_.usd_per_hour > 0) {
     // Two views of its cost (gpu.md §2.3): as billed (the instance's uptime), and per job as
     // the GPU's reservation (SSGM jobs, else client sessions) at the hourly price.
     double reserved = ssgm_jobs_ > 0 ? job_s_ : session_s_;
-    j["cost"] = {{"instance_type", config_.instance_type},
+    j["cost"] = {{"machine", config_.instance_type.empty() ? config_.node_type : config_.instance_type},
                  {"usd_per_hour", config_.usd_per_hour},
                  {"billed_s", billed_s_},
                  {"billed_usd", billed_usd_},

@@ -79,7 +79,7 @@ private:
   std::deque<std::uint64_t> queued_;  // blocking SSGM: sessions waiting for a GPU, in request order
   std::vector<SsgmGpu> table_scratch_;
   long long busy_answers_ = 0, impossible_answers_ = 0, queued_total_ = 0, ssgm_jobs_ = 0;
-  double billed_usd_ = 0, billed_s_ = 0;
+  double billed_usd_ = 0, billed_s_ = 0, energy_wh_ = -1, up_s_ = 0;
   double session_s_ = 0, job_s_ = 0;  // client sessions and SSGM jobs, summed over their lengths
 };
 

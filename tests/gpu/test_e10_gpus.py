@@ -118,6 +118,15 @@ check([r["phase"] for r in rows(os.path.join(out, "phases.csv"))] ==
       ["initialize_container", "stage_in", "import_modules", "load_model", "processing", "stage_out"],
       "phases.csv lists the platform's steps, then the profile's phases in order")
 
+# the on-premises GPU server's energy: idle draw while up + (max - idle) x the devices' held share
+srv = json.load(open(os.path.join(out, "summary.json")))["services"]["rcuda-v100"]
+node = cal["node_types"]["e10-vm-v100-server"]
+sessions = srv["client_session_s"]
+expected_wh = (node["power_idle_w"] * srv.get("up_s", 0) + (node["power_max_w"] - node["power_idle_w"]) * sessions) / 3600
+check("energy_wh" in srv and sessions > 0 and srv.get("up_s", 0) > 0 and abs(srv["energy_wh"] - expected_wh) < 1e-9,
+      f"the rCUDA server's energy from its node type: {srv.get('energy_wh')} Wh = {expected_wh} "
+      f"({srv.get('up_s')} s up, {sessions:.3f} s of client sessions)")
+
 # 2. one video on each platform: CPU slowest; import + load longer through rCUDA than native
 runs = {}
 for name in ["cpu", "rcuda", "native-gpu"]:

@@ -65,7 +65,7 @@ paper = billed * (LAMBDA_3072_PER_S + P2_PER_S)
 check(abs(billed - 118) < 0.01, f"rCUDA: warm Lambda runs take {billed:.3f} s (118 s)")
 check(abs(paper - 0.0354) < 5e-6, f"rCUDA: ${paper:.5f} per execution as S3 counts it ($0.0354)")
 cost = s["services"]["rcuda-p2"]["cost"]
-check(abs(cost["billed_usd"] - cost["billed_s"] * P2_PER_S) < 1e-9 and cost["billed_s"] >= s["makespan_s"],
+check(cost["machine"] == "p2.xlarge" and abs(cost["billed_usd"] - cost["billed_s"] * P2_PER_S) < 1e-9 and cost["billed_s"] >= s["makespan_s"],
       f"the p2.xlarge is billed for its uptime: {cost['billed_s']} s, ${cost['billed_usd']:.4f}")
 orch = s["services"]["orchgpu"]
 check(orch["released"] == 4 and orch["busy_answers"] == 0, f"orchGPU dispatched and released the 4 jobs: {orch['released']}")
