@@ -10,6 +10,7 @@
 #include <boost/program_options/errors.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -24,6 +25,42 @@ std::string fmt(double v, int decimals)
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
+}
+
+/// What OSCAR clusters, GPU servers and orchGPU did, a line each (summary.json has the rest).
+void print_service_results(const nlohmann::ordered_json& s, std::ostream& out)
+{
+  for (auto& [name, svc] : s["services"].items()) {
+    std::string kind = svc.value("kind", std::string());
+    if (svc.contains("jobs_created") && svc.contains("delegated")) {  // an OSCAR cluster
+      out << "  " << name << ": " << svc["jobs_created"].get<long long>() << " jobs";
+      for (auto& [mechanism, n] : svc["delegated"].items())
+        out << ", " << n.get<long long>() << " delegated by " << mechanism;
+      out << "; " << svc.value("duplicates", 0LL) << " duplicates; nodes powered on "
+          << svc.value("nodes_powered_on", 0LL) << ", off " << svc.value("nodes_powered_off", 0LL) << "; "
+          << fmt(svc.value("node_seconds", 0.0) / 3600.0, 2) << " node-hours";
+      if (svc.contains("energy_wh") && svc["energy_wh"].is_number())
+        out << ", " << fmt(svc["energy_wh"].get<double>(), 2) << " Wh";
+      out << "\n";
+    } else if (kind == "gpu-server") {
+      long long sessions = 0, refusals = 0, peak = 0;
+      for (auto& d : svc["devices"]) {
+        sessions += d["sessions"].get<long long>();
+        refusals += d["memory_refusals"].get<long long>();
+        peak = std::max(peak, d["peak_clients"].get<long long>());
+      }
+      out << "  " << name << ": " << sessions << " rCUDA sessions, at most " << peak << " at once per GPU, "
+          << refusals << " refused for memory";
+      if (svc.contains("energy_wh"))
+        out << "; " << fmt(svc["energy_wh"].get<double>(), 2) << " Wh";
+      out << "\n";
+    } else if (kind == "orchgpu") {
+      out << "  " << name << ": " << svc["messages"].get<long long>() << " messages, "
+          << svc["dispatched"].get<long long>() << " dispatched, " << svc["released"].get<long long>()
+          << " GPUs released, " << svc["busy_answers"].get<long long>() << " busy answers (head-of-line "
+          << fmt(svc["head_of_line_blocked_s"].get<double>(), 1) << " s)\n";
+    }
+  }
 }
 
 void print_summary(const nlohmann::ordered_json& s, std::ostream& out)
@@ -58,6 +95,7 @@ void print_summary(const nlohmann::ordered_json& s, std::ostream& out)
           << fmt(svc["attributed_usd"].get<double>(), 8) << " + boot/idle/scale-in $"
           << fmt(svc["unattributed_usd"].get<double>(), 8) << " (" << svc["instances_launched"].get<long long>()
           << " instances, instances.csv)\n";
+  print_service_results(s, out);
   for (auto& w : s["warnings"])
     out << "warning: " << w.get<std::string>() << "\n";
 }

@@ -202,6 +202,12 @@ TEST(Cli, SeedDryRunQuietAndSeveralValuesPointToSweep)
   EXPECT_EQ(quiet.out.find("cost per service"), std::string::npos) << quiet.out;
   EXPECT_EQ(nlohmann::json::parse(slurp(dir + "/c/summary.json"))["provenance"]["seed"].get<int>(), 7);
   EXPECT_EQ(contsim("report " + dir + "/c --seed 3").code, 2);  // an option of another command
+  // The console shows what the OSCAR clusters did (issue 19: delegations by mechanism, nodes, energy).
+  Result oscar = contsim("run " + kSource + "/scenarios/paper/fire-detection-fog-onprem.yaml -o " + dir + "/d");
+  ASSERT_EQ(oscar.code, 0) << oscar.out;
+  EXPECT_NE(oscar.out.find("delegated by resource-manager"), std::string::npos) << oscar.out;
+  EXPECT_NE(oscar.out.find("node-hours"), std::string::npos) << oscar.out;
+  EXPECT_NE(oscar.out.find(" Wh"), std::string::npos) << oscar.out;
 }
 
 TEST(Secrets, CredentialsFromTheFdlNeverReachOutputs)
