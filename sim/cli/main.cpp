@@ -7,6 +7,7 @@
 #include "models/Registry.hpp"
 #include "real-runners/core/RealSection.hpp"
 #include "sim/cli/CalibrateCommand.hpp"
+#include "sim/cli/CommandHelp.hpp"
 #include "sim/cli/CompareCommand.hpp"
 #include "sim/cli/HelpCommand.hpp"
 #include "sim/cli/ImportCommand.hpp"
@@ -225,6 +226,12 @@ int main(int argc, char** argv)
     if (vm.count("version")) {
       std::cout << "contsim " << CONTSIM_VERSION << "\n";
       return 0;
+    }
+    if (vm.count("help") && vm.count("command")) {  // contsim COMMAND --help
+      if (const char* help = command_help(vm["command"].as<std::string>())) {
+        std::cout << help << "\nThe whole reference: contsim --help\n";
+        return 0;
+      }
     }
     if (vm.count("help") || !vm.count("command")) {
       std::cout << kUsage;

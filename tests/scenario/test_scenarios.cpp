@@ -202,6 +202,13 @@ TEST(Cli, SeedDryRunQuietAndSeveralValuesPointToSweep)
   EXPECT_EQ(quiet.out.find("cost per service"), std::string::npos) << quiet.out;
   EXPECT_EQ(nlohmann::json::parse(slurp(dir + "/c/summary.json"))["provenance"]["seed"].get<int>(), 7);
   EXPECT_EQ(contsim("report " + dir + "/c --seed 3").code, 2);  // an option of another command
+  // Each command has its own --help, with examples on the bundled scenarios.
+  for (const char* command : {"run", "sweep", "real", "compare", "report", "calibrate", "validate", "import", "plan", "help"}) {
+    Result h = contsim(std::string(command) + " --help");
+    EXPECT_EQ(h.code, 0) << command;
+    EXPECT_EQ(h.out.rfind(std::string("contsim ") + command, 0), 0u) << h.out;
+    EXPECT_NE(h.out.find("Example"), std::string::npos) << h.out;
+  }
   // The console shows what the OSCAR clusters did (issue 19: delegations by mechanism, nodes, energy).
   Result oscar = contsim("run " + kSource + "/scenarios/paper/fire-detection-fog-onprem.yaml -o " + dir + "/d");
   ASSERT_EQ(oscar.code, 0) << oscar.out;
