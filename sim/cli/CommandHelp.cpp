@@ -11,7 +11,7 @@ const std::map<std::string, const char*>& helps()
   static const std::map<std::string, const char*> h = {
       {"run", R"(contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]... [--seed N]
             [--trace full|sample:N|none] [--compress none|zstd] [--writer-thread on|off]
-            [--log CATEGORY:LEVEL] [--dry-run] [-q]
+            [--log CATEGORY:LEVEL] [-v] [--dry-run] [-q]
 
 Simulates the scenario (its FDL unmodified, on its platform and workload) and writes DIR
 (default out/): trace.csv (a row per attempt), timeline.csv, instances.csv, job_states.csv,

@@ -50,7 +50,7 @@ namespace {
 const char* kUsage = R"(contsim - simulate serverless data-processing workflows (SCAR/OSCAR FDL)
 
 Usage:
-  contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]... [--seed N] [--dry-run] [-q]
+  contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]... [--seed N] [--dry-run] [-q] [-v]
   contsim sweep SCENARIO.yaml [--grid PATH=V1,V2|A:B:STEP]... [--zip PATH=...]... [--sweep-file F]
                 [--replications N] [--sample random:N[:SEED]|lhs:N[:SEED]] [-j N] [--keep-traces]
                 [--backend local|slurm|kubernetes] [--partition P] [--time T] [--account A]
@@ -121,6 +121,7 @@ help    prints reference text generated from the code: `outputs` documents every
         scenario's own: its values override theirs; a function's profile is taken whole from
         the last file that has it (e.g. one `contsim calibrate` fitted from a real run).
 
+-v, --verbose  (run, sweep, validate) = --log CATEGORY:debug for every category.
 --seed N  (run, sweep, plan, real, validate) = --set seed=N.  --dry-run  (run) resolves the
         scenario and prints its plan (as `contsim plan`), running nothing.  -q, --quiet  (run)
         prints no summary. `run` with several values in one --set (PATH=V1,V2) stops and shows
@@ -182,6 +183,7 @@ int main(int argc, char** argv)
         "seed", po::value<std::string>(), "run, sweep, plan, real, validate: the scenario's seed (= --set seed=N)")(
         "dry-run", "run: resolve the scenario and print its plan (as `contsim plan`); run nothing")(
         "quiet,q", "run: no summary on stdout (errors and warnings still on stderr)")(
+        "verbose,v", "run, sweep, validate: every model's decisions on stderr (= --log CATEGORY:debug for each)")(
         "log", po::value<std::vector<std::string>>()->composing(), "CATEGORY:LEVEL[,...] (repeatable)")(
         "format", po::value<std::string>(), "report: figure formats")(
         "compare", po::value<std::string>(), "report: a second run directory")(
@@ -254,7 +256,7 @@ int main(int argc, char** argv)
         {"log", {"run", "sweep", "validate"}}, {"calibration", {"run", "sweep", "plan", "real", "validate"}},
         {"time-scale", {"real"}}, {"keep-scratch", {"real"}}, {"trace", {"run"}}, {"compress", {"run"}},
         {"writer-thread", {"run"}}, {"seed", {"run", "sweep", "plan", "real", "validate"}},
-        {"dry-run", {"run"}}, {"quiet", {"run"}}};
+        {"dry-run", {"run"}}, {"quiet", {"run"}}, {"verbose", {"run", "sweep", "validate"}}};
     for (const char* option : {"grid", "zip", "sweep-file", "replications", "sample", "jobs", "backend", "partition", "time",
                                "account", "throttle", "chunk", "index", "results", "keep-traces"})
       if (vm.count(option) && command != "sweep") {
@@ -266,6 +268,9 @@ int main(int argc, char** argv)
         std::cerr << "contsim: --" << option << " does not apply to `contsim " << command << "`\n";
         return 2;
       }
+    if (vm.count("verbose"))  // before --log, which refines it
+      for (const auto& category : log::categories())
+        log::configure(category + ":debug");
     if (vm.count("log"))
       for (const auto& spec : vm["log"].as<std::vector<std::string>>())
         log::configure(spec);

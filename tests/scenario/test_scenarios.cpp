@@ -202,6 +202,9 @@ TEST(Cli, SeedDryRunQuietAndSeveralValuesPointToSweep)
   EXPECT_EQ(quiet.out.find("cost per service"), std::string::npos) << quiet.out;
   EXPECT_EQ(nlohmann::json::parse(slurp(dir + "/c/summary.json"))["provenance"]["seed"].get<int>(), 7);
   EXPECT_EQ(contsim("report " + dir + "/c --seed 3").code, 2);  // an option of another command
+  Result verbose = contsim("run " + kSource + "/scenarios/paper/batch-autoscaling-20-jobs.yaml -q -v -o " + dir + "/e");
+  ASSERT_EQ(verbose.code, 0) << verbose.out;
+  EXPECT_NE(verbose.out.find("batch: info: aws-batch: launching"), std::string::npos) << verbose.out.substr(0, 500);
   // Each command has its own --help, with examples on the bundled scenarios.
   for (const char* command : {"run", "sweep", "real", "compare", "report", "calibrate", "validate", "import", "plan", "help"}) {
     Result h = contsim(std::string(command) + " --help");
