@@ -38,6 +38,7 @@ def main(argv):
     import fig_delays
     import fig_gantt
     import fig_phases
+    import fig_response_cdf
     import fig_platform
     import fig_sweep
     import page
@@ -54,8 +55,8 @@ def main(argv):
     os.makedirs(fig_dir, exist_ok=True)
 
     figures = []
-    drawers = [fig_sweep] if run.is_sweep else [fig_gantt, fig_breakdown, fig_phases, fig_costs, fig_platform,
-                                                          fig_delays]
+    drawers = [fig_sweep] if run.is_sweep else [fig_gantt, fig_breakdown, fig_response_cdf, fig_phases, fig_costs,
+                                                          fig_platform, fig_delays]
     for module in drawers:
         result = module.draw(run, fig_dir, formats)
         if isinstance(result, list):  # a drawer of several figures (fig_sweep)
