@@ -21,8 +21,8 @@ GpuServerService::GpuServerService(const ServiceSetup& setup)
     d.device.site = setup.decl.site;
     d.device.speed = config_.model.speed;
     d.device.memory_bytes = config_.model.memory_bytes;
-    d.table.memory_bytes = d.device.memory_bytes;
     devices_.push_back(d);
+    ssgm_table_.push_back(SsgmGpu{d.device.memory_bytes, 0, 0});
   }
 }
 
@@ -79,11 +79,8 @@ bool GpuServerService::decide(std::uint64_t id)
     grant(id, s.state.device);
     return true;
   }
-  table_scratch_.clear();
-  for (const auto& d : devices_)
-    table_scratch_.push_back(d.table);
   int device = 0;
-  switch (ssgm_decide(table_scratch_, config_.ssgm_settings, s.memory_bytes, device)) {
+  switch (ssgm_decide(ssgm_table_, config_.ssgm_settings, s.memory_bytes, device)) {
     case SsgmAnswer::granted:
       grant(id, device);
       return true;
@@ -118,8 +115,8 @@ void GpuServerService::grant(std::uint64_t id, int device)
   s.holds = true;
   s.t_granted = ports_.clock.calendar().now();
   if (s.via_ssgm) {
-    d.table.reserved_bytes += s.memory_bytes;
-    ++d.table.jobs;
+    ssgm_table_[device].reserved_bytes += s.memory_bytes;
+    ++ssgm_table_[device].jobs;
     ++ssgm_jobs_;
   }
   if (s.client) {
@@ -144,8 +141,9 @@ void GpuServerService::close_session(std::uint64_t id)
     (s.client ? session_s_ : job_s_) += held;
     Device& d = devices_[s.state.device];
     if (s.via_ssgm) {
-      d.table.reserved_bytes = std::max(0.0, d.table.reserved_bytes - s.memory_bytes);
-      --d.table.jobs;
+      SsgmGpu& g = ssgm_table_[s.state.device];
+      g.reserved_bytes = std::max(0.0, g.reserved_bytes - s.memory_bytes);
+      --g.jobs;
     }
     if (s.client) {
       d.allocated_bytes = std::max(0.0, d.allocated_bytes - s.memory_bytes);

@@ -55,7 +55,6 @@ private:
   };
   struct Device {
     GpuDevice device;
-    SsgmGpu table;               // what SSGM sees: jobs and reserved memory
     double allocated_bytes = 0;  // what the clients hold on the device
     double peak_allocated_bytes = 0;
     int clients = 0;
@@ -77,7 +76,7 @@ private:
   std::vector<Device> devices_;
   SlotPool<Session> sessions_;
   std::deque<std::uint64_t> queued_;  // blocking SSGM: sessions waiting for a GPU, in request order
-  std::vector<SsgmGpu> table_scratch_;
+  std::vector<SsgmGpu> ssgm_table_;  // what SSGM sees per device: jobs and reserved memory
   long long busy_answers_ = 0, impossible_answers_ = 0, queued_total_ = 0, ssgm_jobs_ = 0;
   double billed_usd_ = 0, billed_s_ = 0, energy_wh_ = -1, up_s_ = 0;
   double session_s_ = 0, job_s_ = 0;  // client sessions and SSGM jobs, summed over their lengths

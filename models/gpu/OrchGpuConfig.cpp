@@ -1,5 +1,7 @@
 #include "models/gpu/OrchGpuConfig.hpp"
 
+#include "sim/fdl/Fdl.hpp"
+
 namespace contsim::gpu {
 
 const std::vector<ParamField<OrchGpuParameters>>& orchgpu_parameter_table()
@@ -42,22 +44,11 @@ namespace {
 StorageIo read_path(MapReader& entry, const char* key)
 {
   YamlRef ref = entry.required(key);
-  MapReader r(ref);
-  StorageIo io;
-  io.line = ref.line();
-  YamlRef provider = r.required("storage_provider");
-  std::string p = provider.as_string();
-  auto dot = p.find('.');
-  io.provider_type = p.substr(0, dot);
-  io.provider_id = dot == std::string::npos ? "default" : p.substr(dot + 1);
+  StorageIo io = parse_storage_io(ref);
   if (io.provider_type != "s3")
-    provider.fail("orchGPU reads and writes S3 buckets (storage_provider: s3)");
-  io.path = r.required("path").as_string();
-  while (!io.path.empty() && io.path.back() == '/')
-    io.path.pop_back();
-  if (io.path.empty())
-    ref.fail("'path' must name at least a bucket");
-  r.finish();
+    ref.fail("orchGPU reads and writes S3 buckets (storage_provider: s3), not " + io.provider_type);
+  if (!io.suffix.empty() || !io.prefix.empty())
+    ref.fail("orchGPU takes every object under its paths: no suffix or prefix filters");
   return io;
 }
 

@@ -461,13 +461,7 @@ int main(int argc, char** argv)
       o.keep_scratch = vm.count("keep-scratch") > 0;
       return run_real(o);
     }
-    if (command == "plan") {
-      Scenario sc = load_scenario(scenario, parse_overrides(sets), calibrations);
-      check_real_section(sc);
-      std::cout << plan_json(resolve_plan(sc, builtin_model_bindings()));
-      return 0;
-    }
-    if (vm.count("dry-run")) {  // `contsim plan`, under `run`'s options
+    if (command == "plan" || vm.count("dry-run")) {  // run --dry-run: the plan, nothing run
       Scenario sc = load_scenario(scenario, parse_overrides(sets), calibrations);
       check_real_section(sc);
       std::cout << plan_json(resolve_plan(sc, builtin_model_bindings()));

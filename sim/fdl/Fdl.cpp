@@ -6,6 +6,33 @@
 #include <cmath>
 
 namespace contsim {
+
+StorageIo parse_storage_io(const YamlRef& ref)
+{
+  MapReader r(ref);
+  StorageIo io;
+  io.line = r.ref().line();
+  std::string provider = r.required("storage_provider").as_string();
+  auto dot = provider.find('.');
+  io.provider_type = provider.substr(0, dot);
+  io.provider_id = dot == std::string::npos ? "default" : provider.substr(dot + 1);
+  static const char* types[] = {"s3", "minio", "onedata", "webdav", "rucio", "dcache"};
+  if (std::find(std::begin(types), std::end(types), io.provider_type) == std::end(types))
+    r.ref().child(ref.node["storage_provider"], "storage_provider")
+        .fail("unknown storage provider type '" + io.provider_type + "' (valid: s3, minio, onedata, webdav, rucio, dcache)");
+  io.path = r.required("path").as_string();
+  while (!io.path.empty() && io.path.back() == '/')
+    io.path.pop_back();
+  if (io.path.empty())
+    r.ref().fail("'path' must name at least a bucket");
+  if (auto s = r.optional("suffix"))
+    io.suffix = s->as_string_list();
+  if (auto p = r.optional("prefix"))
+    io.prefix = p->as_string_list();
+  r.finish();
+  return io;
+}
+
 namespace {
 
 // Keys that belong to the FDL but have no effect on what contsim simulates.
@@ -27,30 +54,8 @@ std::vector<StorageIo> parse_io_list(const YamlRef& ref)
     return out;
   if (!ref.is_sequence())
     ref.fail("expected a list of {storage_provider, path} entries");
-  for (std::size_t i = 0; i < ref.node.size(); ++i) {
-    MapReader r(ref.item(ref.node[i], i));
-    StorageIo io;
-    io.line = r.ref().line();
-    std::string provider = r.required("storage_provider").as_string();
-    auto dot = provider.find('.');
-    io.provider_type = provider.substr(0, dot);
-    io.provider_id = dot == std::string::npos ? "default" : provider.substr(dot + 1);
-    static const char* types[] = {"s3", "minio", "onedata", "webdav", "rucio", "dcache"};
-    if (std::find(std::begin(types), std::end(types), io.provider_type) == std::end(types))
-      r.ref().child(ref.node[i]["storage_provider"], "storage_provider")
-          .fail("unknown storage provider type '" + io.provider_type + "' (valid: s3, minio, onedata, webdav, rucio, dcache)");
-    io.path = r.required("path").as_string();
-    while (!io.path.empty() && io.path.back() == '/')
-      io.path.pop_back();
-    if (io.path.empty())
-      r.ref().fail("'path' must name at least a bucket");
-    if (auto s = r.optional("suffix"))
-      io.suffix = s->as_string_list();
-    if (auto p = r.optional("prefix"))
-      io.prefix = p->as_string_list();
-    r.finish();
-    out.push_back(std::move(io));
-  }
+  for (std::size_t i = 0; i < ref.node.size(); ++i)
+    out.push_back(parse_storage_io(ref.item(ref.node[i], i)));
   return out;
 }
 

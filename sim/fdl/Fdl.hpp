@@ -3,6 +3,8 @@
 // cfgfile.py for `functions.aws`, OSCAR v3.7.1's checkValues for `functions.oscar`.
 // Credentials (access keys, secret keys, tokens, passwords) are read past, never stored.
 #pragma once
+#include "sim/core/YamlReader.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <map>
@@ -25,6 +27,10 @@ struct StorageIo {
   /// any prefix or none, AND any suffix or none).
   bool accepts(const std::string& file_name) const;
 };
+
+/// One `{storage_provider: TYPE[.ID], path, suffix?, prefix?}` entry, as FDL inputs and outputs
+/// (and platform entries that name a storage path) write it.
+StorageIo parse_storage_io(const YamlRef& ref);
 
 struct Replica {
   std::string type;  // oscar | endpoint
