@@ -11,12 +11,14 @@ const std::map<std::string, const char*>& helps()
   static const std::map<std::string, const char*> h = {
       {"run", R"(contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]... [--seed N]
             [--trace full|sample:N|none] [--compress none|zstd] [--writer-thread on|off]
-            [--log CATEGORY:LEVEL] [-v] [--dry-run] [-q]
+            [--log CATEGORY:LEVEL] [-v] [--dry-run] [-q] [--junit FILE]
 
 Simulates the scenario (its FDL unmodified, on its platform and workload) and writes DIR
 (default out/): trace.csv (a row per attempt), timeline.csv, instances.csv, job_states.csv,
 phases.csv and summary.json (sim/schema/OUTPUTS.md); prints a summary. Same scenario and seed:
 byte-identical files. --dry-run prints the resolved plan instead; -q prints no summary.
+The scenario's `expect:` bounds are checked after the run: exit 1 when one does not hold;
+--junit FILE writes them as a JUnit XML report.
 
 Examples:
   contsim run scenarios/mask-detector-lambda.yaml -o out/e5
@@ -24,6 +26,7 @@ Examples:
   contsim run scenarios/paper/echo-oscar-rcuda.yaml --set workload.0.arrivals.schedule.0.count=4 -o out/e10
   contsim run scenarios/bench/lambda-1m.yaml --trace sample:100 --compress zstd -o out/big
   contsim run scenarios/paper/gpu-blast-lambda-rcuda.yaml --dry-run
+  contsim run scenarios/ci/mask-detector-budget.yaml -q --junit out/junit.xml
 )"},
       {"sweep", R"(contsim sweep SCENARIO.yaml [--grid PATH=V1,V2|A:B:STEP]... [--zip PATH=...]... [--sweep-file F]
               [--replications N] [--sample random:N[:SEED]|lhs:N[:SEED]] [-j N] [--keep-traces]

@@ -2,6 +2,7 @@
 
 #include "models/Registry.hpp"
 #include "real-runners/core/RealSection.hpp"
+#include "sim/cli/ExpectationReport.hpp"
 #include "sim/core/Error.hpp"
 #include "sim/core/OutputFile.hpp"
 #include "sim/runtime/ServiceRegistry.hpp"
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 namespace contsim {
 
@@ -115,6 +117,9 @@ int run_scenario(const RunOptions& o)
   for (const auto& s : o.sets)
     overrides.push_back(parse_override(s));
   Scenario scenario = load_scenario(o.scenario, overrides, o.calibrations);
+  if (!o.junit_file.empty() && scenario.expectations.empty())
+    throw InputError("--junit", 0, 0, "", o.scenario + " has no `expect:` block: there is nothing to report "
+                                          "(scenarios/README.md, \"Expectations\")");
   if (o.check_real)
     check_real_section(scenario);
   ServiceRegistry registry;
@@ -138,7 +143,19 @@ int run_scenario(const RunOptions& o)
   long long n = sim.summary()["invocations"].get<long long>();
   std::fprintf(stderr, "contsim: %lld invocations, %llu events in %.3f s wall (%.0f invocations/s)\n", n,
                static_cast<unsigned long long>(sim.events_processed()), wall, wall > 0 ? n / wall : 0.0);
-  return 0;
+  if (!o.check_expectations || scenario.expectations.empty())
+    return 0;
+  std::vector<ExpectationResult> results = check_expectations(scenario.expectations, sim.summary());
+  std::ostringstream table;
+  int violated = print_expectations(results, table);
+  // A violation is printed even with -q: it is why the exit status is 1.
+  if (o.print)
+    std::cout << table.str();
+  else if (violated)
+    std::cerr << table.str();
+  if (!o.junit_file.empty())
+    write_file_atomically(o.junit_file, junit_xml(scenario.name, results));
+  return violated ? 1 : 0;
 }
 
 int guarded(const std::function<int()>& body, const std::vector<std::string>* sets)

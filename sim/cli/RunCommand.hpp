@@ -18,8 +18,13 @@ struct RunOptions {
   bool print = true;        // the summary on stdout
   bool check_real = true;   // the scenario's real: section too (a sweep checks it once, at plan time)
   Simulation::Outputs outputs = Simulation::Outputs::all;
+  /// The scenario's `expect:` bounds: checked, printed, exit 1 on a violation (`contsim run`;
+  /// sweep points leave them alone).
+  bool check_expectations = false;
+  std::string junit_file;   // --junit: the JUnit XML report of those bounds
 };
 
+/// 0, or 1 when one of the scenario's `expect:` bounds did not hold.
 int run_scenario(const RunOptions& options);
 
 /// A scenario's `real:` section is read by `contsim real`; a simulation checks it too, so that a

@@ -51,6 +51,7 @@ const char* kUsage = R"(contsim - simulate serverless data-processing workflows 
 
 Usage:
   contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]... [--seed N] [--dry-run] [-q] [-v]
+              [--junit FILE]
   contsim sweep SCENARIO.yaml [--grid PATH=V1,V2|A:B:STEP]... [--zip PATH=...]... [--sweep-file F]
                 [--replications N] [--sample random:N[:SEED]|lhs:N[:SEED]] [-j N] [--keep-traces]
                 [--backend local|slurm|kubernetes] [--partition P] [--time T] [--account A]
@@ -68,7 +69,9 @@ Usage:
 
 run     simulates the scenario and writes DIR/trace.csv (one row per invocation),
         DIR/timeline.csv (per service over time), DIR/instances.csv (Batch instances),
-        DIR/job_states.csv (Batch job states) and DIR/summary.json; prints a summary.
+        DIR/job_states.csv (Batch job states) and DIR/summary.json; prints a summary. A scenario's
+        `expect:` bounds are checked after the run: a table of what held, exit 1 on a violation,
+        --junit FILE writes them as JUnit XML (scenarios/README.md, "Expectations").
 sweep   runs the scenario at every point of a grid (--grid axes combine, --zip axes pair their
         i-th values; A:B:STEP is an inclusive range; --sweep-file holds the same as YAML), each
         point --replications times with derived seeds, -j at once (default: every core), and
@@ -183,6 +186,7 @@ int main(int argc, char** argv)
         "seed", po::value<std::string>(), "run, sweep, plan, real, validate: the scenario's seed (= --set seed=N)")(
         "dry-run", "run: resolve the scenario and print its plan (as `contsim plan`); run nothing")(
         "quiet,q", "run: no summary on stdout (errors and warnings still on stderr)")(
+        "junit", po::value<std::string>(), "run: write the scenario's expect: results as JUnit XML to FILE")(
         "verbose,v", "run, sweep, validate: every model's decisions on stderr (= --log CATEGORY:debug for each)")(
         "log", po::value<std::vector<std::string>>()->composing(), "CATEGORY:LEVEL[,...] (repeatable)")(
         "format", po::value<std::string>(), "report: figure formats")(
@@ -256,7 +260,7 @@ int main(int argc, char** argv)
         {"log", {"run", "sweep", "validate"}}, {"calibration", {"run", "sweep", "plan", "real", "validate"}},
         {"time-scale", {"real"}}, {"keep-scratch", {"real"}}, {"trace", {"run"}}, {"compress", {"run"}},
         {"writer-thread", {"run"}}, {"seed", {"run", "sweep", "plan", "real", "validate"}},
-        {"dry-run", {"run"}}, {"quiet", {"run"}}, {"verbose", {"run", "sweep", "validate"}}};
+        {"dry-run", {"run"}}, {"quiet", {"run"}}, {"junit", {"run"}}, {"verbose", {"run", "sweep", "validate"}}};
     for (const char* option : {"grid", "zip", "sweep-file", "replications", "sample", "jobs", "backend", "partition", "time",
                                "account", "throttle", "chunk", "index", "results", "keep-traces"})
       if (vm.count(option) && command != "sweep") {
@@ -475,6 +479,9 @@ int main(int argc, char** argv)
     run.calibrations = calibrations;
     if (vm.count("output"))
       run.out_dir = vm["output"].as<std::string>();
+    run.check_expectations = true;
+    if (vm.count("junit"))
+      run.junit_file = vm["junit"].as<std::string>();
     return run_scenario(run);
   }, &cli_sets);
 }

@@ -333,6 +333,8 @@ Scenario load_scenario(const std::string& file, const std::vector<Override>& ove
     br.finish();
   }
   sc.real = r.optional("real");  // read by `contsim real` (real-runners/README.md)
+  if (auto v = r.optional("expect"))
+    sc.expectations = parse_expectations(*v);
   r.finish();
 
   std::string all = read_all(file) + read_all(sc.fdl_file);

@@ -5,6 +5,7 @@
 #pragma once
 #include "sim/core/YamlReader.hpp"
 #include "sim/fdl/Fdl.hpp"
+#include "sim/scenario/Expectations.hpp"
 #include "sim/scenario/ModelInputs.hpp"
 #include "sim/scenario/Overrides.hpp"
 #include "sim/scenario/Platform.hpp"
@@ -54,6 +55,7 @@ struct Scenario : public CalibrationSource {
   std::string calibration_file;    // the first one (errors about a missing entry name it)
   std::optional<YamlRef> parameters;  // the scenario's overrides of calibration sections
   std::optional<YamlRef> real;        // how `contsim real` runs it (real-runners/README.md); the simulator ignores it
+  std::vector<Expectation> expectations;  // `expect:`: bounds `contsim run` checks after the run
   std::string price_table_file;
   PlatformSpec platform;
   std::vector<ServiceDecl> services;

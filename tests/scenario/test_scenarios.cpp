@@ -220,6 +220,51 @@ TEST(Cli, SeedDryRunQuietAndSeveralValuesPointToSweep)
   EXPECT_NE(oscar.out.find(" Wh"), std::string::npos) << oscar.out;
 }
 
+// A scenario's `expect:` block in users' CI (issue 19): the bundled budget holds; a memory
+// bump raises the cost past it, which exits 1 with the bounds that broke in the table and in a
+// JUnit report; a bound on a function the run lacks, or an unknown metric, is bad input.
+TEST(Expectations, AViolatedBoundFailsTheRunWithExitOneAndAJunitReport)
+{
+  const std::string budget = kSource + "/scenarios/ci/mask-detector-budget.yaml";
+  std::string dir = out_dir("expect");
+  Result ok = contsim("run " + budget + " -o " + dir + "/ok --junit " + dir + "/ok.xml");
+  ASSERT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("7 of 7 held"), std::string::npos) << ok.out;
+  std::string ok_xml = slurp(dir + "/ok.xml");
+  EXPECT_NE(ok_xml.find("tests=\"7\" failures=\"0\""), std::string::npos) << ok_xml;
+
+  Result bad = contsim("run " + budget + " -q --set functions.scar-mask-detector.memory=2048 -o " + dir +
+                       "/bad --junit " + dir + "/bad.xml");
+  ASSERT_EQ(bad.code, 1) << bad.out;
+  EXPECT_NE(bad.out.find("VIOLATED cost_usd"), std::string::npos) << bad.out;  // printed even with -q
+  EXPECT_NE(bad.out.find("5 of 7 held"), std::string::npos) << bad.out;
+  std::string xml = slurp(dir + "/bad.xml");
+  EXPECT_NE(xml.find("tests=\"7\" failures=\"2\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<testcase classname=\"mask-detector-budget.expect\" name=\"services.aws-lambda.cost_usd\""),
+            std::string::npos) << xml;
+  EXPECT_NE(xml.find("<failure message=\"cost_usd: "), std::string::npos) << xml;
+  EXPECT_TRUE(fs::exists(dir + "/bad/summary.json"));  // the run's files are written all the same
+
+  // Tightened from the command line, as a CI job would for one check.
+  Result tight = contsim("run " + budget + " -q --set expect.functions.scar-mask-detector.p95_response_s.max=5 -o " +
+                         dir + "/tight");
+  EXPECT_EQ(tight.code, 1) << tight.out;
+  EXPECT_NE(tight.out.find("VIOLATED functions.scar-mask-detector.p95_response_s"), std::string::npos) << tight.out;
+
+  Result unknown = contsim("run " + budget + " -q --set expect.functions.nosuch.cost_usd.max=1 -o " + dir + "/u");
+  EXPECT_EQ(unknown.code, 2) << unknown.out;
+  EXPECT_NE(unknown.out.find("the run has no function 'nosuch'"), std::string::npos) << unknown.out;
+  Result metric = contsim("run " + budget + " -q --set expect.cost_usdd.max=1 -o " + dir + "/m");
+  EXPECT_EQ(metric.code, 2) << metric.out;
+  EXPECT_NE(metric.out.find("unknown metric 'cost_usdd'; did you mean 'cost_usd'"), std::string::npos) << metric.out;
+  Result inverted = contsim("run " + budget + " -q --set expect.makespan_s.min=500 -o " + dir + "/i");
+  EXPECT_EQ(inverted.code, 2) << inverted.out;
+  EXPECT_NE(inverted.out.find("min 500 is above max 150"), std::string::npos) << inverted.out;
+  Result no_block = contsim("run " + kMask + " -q --junit " + dir + "/none.xml -o " + dir + "/n");
+  EXPECT_EQ(no_block.code, 2) << no_block.out;
+  EXPECT_FALSE(fs::exists(dir + "/none.xml"));
+}
+
 TEST(Secrets, CredentialsFromTheFdlNeverReachOutputs)
 {
   // The bundled FDL has access_key/secret_key "xxxxxx" under storage_providers.
