@@ -108,6 +108,19 @@ each function, sites and hosts, storages, replicas, sources).
 Example:
   contsim plan scenarios/paper/gpu-blast-lambda-rcuda.yaml
 )"},
+      {"init", R"(contsim init FDL.yaml [-o SCENARIO.yaml]
+
+Writes a scenario skeleton for an unmodified FDL (default FDL-STEM.scenario.yaml here; never
+overwrites): a site and a service per AWS region and OSCAR cluster (node types from the
+shipped on-premises calibration, the smallest that fits), the storages its inputs and outputs
+name, one workload source per entry input, and a function profile per function. Execution
+times, image sizes, file sizes and upload counts are TODO with a comment naming each; a run
+refuses a TODO with its file and line. Fill them in, then `contsim run`.
+
+Examples:
+  contsim init scenarios/fdl/oscar-plant-classification.yaml -o out/plants.yaml
+  contsim init my-workflow.yaml -o scenarios/my-workflow.yaml && grep -n TODO scenarios/my-workflow.yaml
+)"},
       {"help", R"(contsim help outputs | outputs.py | params [MODEL]
 
 Reference text generated from the code: every output column (sim/schema/OUTPUTS.md), the same

@@ -1,5 +1,7 @@
 #include "sim/cli/ReportCommand.hpp"
 
+#include "sim/cli/DataDir.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,13 +13,12 @@
 namespace contsim {
 namespace {
 
-// Where the plotting scripts are: $CONTSIM_REPORTS_DIR, else the source tree this binary
-// was built from (contsim runs from its build directory; there is no install step).
+// Where the plotting scripts are: $CONTSIM_REPORTS_DIR, else DATA_DIR/reports (DataDir.hpp).
 std::string reports_dir()
 {
-  if (const char* env = std::getenv("CONTSIM_REPORTS_DIR"))
+  if (const char* env = std::getenv("CONTSIM_REPORTS_DIR"); env && *env)
     return env;
-  return CONTSIM_REPORTS_DIR;
+  return data_dir() + "/reports";
 }
 
 } // namespace
@@ -29,9 +30,10 @@ int run_report(const ReportOptions& o)
     std::cerr << "contsim: report: " << script << " not found (set CONTSIM_REPORTS_DIR to contsim's reports/ folder)\n";
     return 2;
   }
-  const char* python = "/usr/bin/python3";
+  const std::string python = python_interpreter();
   if (!std::filesystem::exists(python)) {
-    std::cerr << "contsim: report needs /usr/bin/python3 with matplotlib (Debian: apt install python3-matplotlib)\n";
+    std::cerr << "contsim: report needs " << python << " with matplotlib (Debian: apt install python3-matplotlib; "
+              << "another interpreter: CONTSIM_PYTHON=/path/to/python3)\n";
     return 2;
   }
   std::vector<std::string> args{python, script, o.run_dir, "--format", o.formats};
@@ -50,7 +52,7 @@ int run_report(const ReportOptions& o)
   std::cout.flush();
   pid_t pid = fork();
   if (pid == 0) {
-    execv(python, argv.data());
+    execv(python.c_str(), argv.data());
     _exit(127);
   }
   int status = 0;

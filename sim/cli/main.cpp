@@ -11,6 +11,7 @@
 #include "sim/cli/CompareCommand.hpp"
 #include "sim/cli/HelpCommand.hpp"
 #include "sim/cli/ImportCommand.hpp"
+#include "sim/cli/InitCommand.hpp"
 #include "sim/cli/RealCommand.hpp"
 #include "sim/cli/ReportCommand.hpp"
 #include "sim/cli/RunCommand.hpp"
@@ -64,6 +65,7 @@ Usage:
   contsim validate SCENARIO.yaml --against TRACE [--tolerance 0.25] [--set PATH=VALUE]... [--calibration FILE]... [-o DIR]
   contsim import TRACE... -o DIR
   contsim plan SCENARIO.yaml [--set PATH=VALUE]...
+  contsim init FDL.yaml [-o SCENARIO.yaml]
   contsim help outputs | outputs.py | params [MODEL]
   contsim --help | --version
 
@@ -110,6 +112,9 @@ import  writes real traces (the formats calibrate reads) as a run directory with
 plan    resolves the scenario without simulating it and prints the Plan as JSON: which
         service runs each function, storages and sites, replicas, what each workload source
         uploads or calls (what the simulator and real-runners execute).
+init    writes a scenario skeleton for an FDL: a site and service per region and OSCAR cluster,
+        its storages, a workload source per entry input, a function profile per function; the
+        values only you know are TODO (a run refuses them, naming file and line).
 help    prints reference text generated from the code: `outputs` documents every column of
         every output file (sim/schema/OUTPUTS.md), `outputs.py` the same for reports/,
         `params [MODEL]` every model parameter with type, unit, default, range and source
@@ -245,10 +250,10 @@ int main(int argc, char** argv)
     }
     std::string command = vm["command"].as<std::string>();
     static const std::set<std::string> commands = {"run",    "sweep", "report", "calibrate", "validate",
-                                                   "import", "plan",  "help",   "real",      "compare"};
+                                                   "import", "plan",  "help",   "real",      "compare", "init"};
     if (!commands.count(command)) {
       std::cerr << "contsim: unknown command '" << command
-                << "' (run, sweep, real, compare, report, calibrate, validate, import, plan, help; see contsim --help)\n";
+                << "' (run, sweep, real, compare, report, calibrate, validate, import, plan, init, help; see contsim --help)\n";
       return 2;
     }
     std::vector<std::string> args = vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
@@ -308,6 +313,17 @@ int main(int argc, char** argv)
     }
     if (command == "help")
       return run_help(args);
+    if (command == "init") {
+      if (args.size() != 1) {
+        std::cerr << "contsim: init needs one FDL file (contsim init FDL.yaml [-o SCENARIO.yaml])\n";
+        return 2;
+      }
+      InitOptions o;
+      o.fdl = args[0];
+      if (vm.count("output"))
+        o.output = vm["output"].as<std::string>();
+      return run_init(o);
+    }
     if (command == "import") {
       ImportCommandOptions o;
       o.traces = args;

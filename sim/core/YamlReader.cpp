@@ -65,8 +65,15 @@ std::string YamlRef::as_string() const
   return trim(node.Scalar());
 }
 
+void YamlRef::fail_if_todo() const
+{
+  if (node.IsScalar() && trim(node.Scalar()) == "TODO")
+    fail("still TODO: fill in this value (`contsim init` left it; the comment beside it says what goes there)");
+}
+
 double YamlRef::as_double() const
 {
+  fail_if_todo();
   std::string s = as_string();
   std::size_t consumed = 0;
   double v = 0;
@@ -108,6 +115,7 @@ bool YamlRef::as_bool() const
 
 double YamlRef::as_bytes() const
 {
+  fail_if_todo();
   double n = 0;
   std::string unit;
   if (!split_number_unit(as_string(), n, unit))
@@ -130,6 +138,7 @@ double YamlRef::as_bytes() const
 
 double YamlRef::as_bandwidth() const
 {
+  fail_if_todo();
   double n = 0;
   std::string unit;
   if (!split_number_unit(as_string(), n, unit))
@@ -158,6 +167,7 @@ double YamlRef::as_bandwidth() const
 
 double YamlRef::as_seconds() const
 {
+  fail_if_todo();
   double n = 0;
   std::string unit;
   if (!split_number_unit(as_string(), n, unit))

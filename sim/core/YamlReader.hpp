@@ -44,6 +44,8 @@ struct YamlRef {
   bool is_map() const { return node.IsMap(); }
   bool is_sequence() const { return node.IsSequence(); }
   bool is_scalar() const { return node.IsScalar(); }
+  /// A scalar `TODO` (a value `contsim init` left for the user) fails with a message saying so.
+  void fail_if_todo() const;
 };
 
 /// Loads a YAML file. InputErrors with file:line for: a missing, unreadable or non-regular

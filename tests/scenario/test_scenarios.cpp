@@ -206,7 +206,7 @@ TEST(Cli, SeedDryRunQuietAndSeveralValuesPointToSweep)
   ASSERT_EQ(verbose.code, 0) << verbose.out;
   EXPECT_NE(verbose.out.find("batch: info: aws-batch: launching"), std::string::npos) << verbose.out.substr(0, 500);
   // Each command has its own --help, with examples on the bundled scenarios.
-  for (const char* command : {"run", "sweep", "real", "compare", "report", "calibrate", "validate", "import", "plan", "help"}) {
+  for (const char* command : {"run", "sweep", "real", "compare", "report", "calibrate", "validate", "import", "plan", "init", "help"}) {
     Result h = contsim(std::string(command) + " --help");
     EXPECT_EQ(h.code, 0) << command;
     EXPECT_EQ(h.out.rfind(std::string("contsim ") + command, 0), 0u) << h.out;
@@ -263,6 +263,44 @@ TEST(Expectations, AViolatedBoundFailsTheRunWithExitOneAndAJunitReport)
   Result no_block = contsim("run " + kMask + " -q --junit " + dir + "/none.xml -o " + dir + "/n");
   EXPECT_EQ(no_block.code, 2) << no_block.out;
   EXPECT_FALSE(fs::exists(dir + "/none.xml"));
+}
+
+// `contsim init` on three FDLs of OSCAR's hub that contsim bundles no scenario for (issue 19):
+// the skeleton refuses to run while a TODO is left, naming its file and line, and runs once
+// the TODOs are filled in; init never overwrites a file.
+TEST(Init, HubFdlsRunOnceTheTodosAreFilled)
+{
+  std::string dir = out_dir("init");
+  for (const char* crate : {"yolov8", "imagemagick", "cowsay"}) {
+    std::string scenario = dir + "/" + crate + ".yaml";
+    Result init = contsim("init " + kSource + "/tests/data/oscar-hub/" + crate + ".yml -o " + scenario);
+    ASSERT_EQ(init.code, 0) << init.out;
+    EXPECT_NE(init.out.find("lines with a TODO"), std::string::npos) << init.out;
+    Result todo = contsim("run " + scenario + " -q -o " + dir + "/todo-" + crate);
+    EXPECT_EQ(todo.code, 2) << todo.out;
+    EXPECT_NE(todo.out.find(scenario + ":"), std::string::npos) << todo.out;
+    EXPECT_NE(todo.out.find("still TODO"), std::string::npos) << todo.out;
+    std::string text = slurp(scenario);
+    EXPECT_NE(text.find("kind: oscar"), std::string::npos) << text;
+    EXPECT_NE(text.find("cluster_id: "), std::string::npos) << text;
+    for (auto [todo_value, filled] : {std::pair<const char*, const char*>{"value: TODO", "value: 4"},
+                                      {"image_size: TODO", "image_size: 500MB"},
+                                      {"size_bytes: TODO", "size_bytes: 1MB"},
+                                      {"count: TODO", "count: 6"}})
+      for (std::size_t p = text.find(todo_value); p != std::string::npos; p = text.find(todo_value, p))
+        text.replace(p, std::string(todo_value).size(), filled);
+    std::ofstream(scenario) << text;
+    std::string out = dir + "/run-" + crate;
+    Result run = contsim("run " + scenario + " -q -o " + out);
+    ASSERT_EQ(run.code, 0) << crate << ": " << run.out;
+    auto s = summary(out);
+    EXPECT_EQ(s["invocations"], 6) << crate;
+    EXPECT_GT(s["makespan_s"].get<double>(), 4.0) << crate;  // the filled-in 4 s run, at least
+  }
+  Result again = contsim("init " + kSource + "/tests/data/oscar-hub/cowsay.yml -o " + dir + "/cowsay.yaml");
+  EXPECT_EQ(again.code, 2) << again.out;
+  EXPECT_NE(again.out.find("never overwrites"), std::string::npos) << again.out;
+  EXPECT_EQ(contsim("init " + kSource + "/calibration/aws-us-east-1.yaml -o " + dir + "/not-fdl.yaml").code, 2);
 }
 
 TEST(Secrets, CredentialsFromTheFdlNeverReachOutputs)
