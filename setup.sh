@@ -4,6 +4,7 @@
 #   ./setup.sh test   runs the whole test suite, then again built with ASan + UBSan
 #   ./setup.sh bench  runs the 1,000,000-invocation benchmark scenario
 #   ./setup.sh real   runs a bundled use case for real on this machine (real-runners/README.md)
+# Then, optionally: cmake --install build --prefix ~/.local (contsim from any directory).
 set -euo pipefail
 cd "$(dirname "$0")"
 action="${1:-run}"
@@ -51,7 +52,12 @@ fi
 
 werror=OFF; [ "${CI:-}" = "true" ] && werror=ON
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONTSIM_WERROR=$werror >/dev/null
-cmake --build build -j "$(nproc)"
+# `run`, `bench` and `real` build contsim alone; `test` builds the tests and benchmarks too.
+if [ "$action" = "test" ]; then
+  cmake --build build -j "$(nproc)"
+else
+  cmake --build build -j "$(nproc)" --target contsim
+fi
 
 case "$action" in
   run)   ./build/contsim run scenarios/paper/av-workflow.yaml -o out/av-workflow
