@@ -36,7 +36,9 @@ def main(argv):
     import fig_compare
     import fig_costs
     import fig_delays
+    import fig_delegations
     import fig_gantt
+    import fig_nodes
     import fig_phases
     import fig_response_cdf
     import fig_platform
@@ -56,7 +58,7 @@ def main(argv):
 
     figures = []
     drawers = [fig_sweep] if run.is_sweep else [fig_gantt, fig_breakdown, fig_response_cdf, fig_phases, fig_costs,
-                                                          fig_platform, fig_delays]
+                                                          fig_platform, fig_nodes, fig_delegations, fig_delays]
     for module in drawers:
         result = module.draw(run, fig_dir, formats)
         if isinstance(result, list):  # a drawer of several figures (fig_sweep)

@@ -27,7 +27,18 @@ def resource_rows(summary):
     return rows
 
 
-def _draw_resources(ax, rows):
+def grid_text(summary):
+    g = summary.get("parameters", {}).get("energy", {}).get("grid_gco2e_per_kwh")
+    return f"{g['value']:g} gCO2e/kWh ({g.get('source', 'no source')})" if g else "(not reported)"
+
+
+def co2e_rows(summary):
+    """{service: gCO2e} for the services whose energy is modelled (energy x the grid's intensity)."""
+    return {name: svc["co2e_g"] for name, svc in summary.get("services", {}).items() if "co2e_g" in svc}
+
+
+def _draw_resources(ax, rows, co2e):
+    co2e_of = [co2e.get(r[0]) for r in rows]
     names = [r[0] for r in rows]
     x = list(range(len(rows)))
     ax.bar([i - 0.2 for i in x], [r[1] for r in rows], width=0.4, color=style.PALETTE[0], label="node-hours (h)")
@@ -38,14 +49,19 @@ def _draw_resources(ax, rows):
     handles, labels = ax.get_legend_handles_labels()
     if any(e is not None for e in energy):
         twin = ax.twinx()
-        twin.bar([i + 0.2 for i in x], [e or 0.0 for e in energy], width=0.4, color=style.PALETTE[1],
-                 label="energy (Wh)")
+        bars = twin.bar([i + 0.2 for i in x], [e or 0.0 for e in energy], width=0.4, color=style.PALETTE[1],
+                        label="energy (Wh), labelled in gCO2e")
+        for bar, co2e in zip(bars, co2e_of):
+            if co2e is not None:
+                twin.annotate(f"{co2e:,.1f} gCO2e", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                              ha="center", va="bottom", fontsize=7)
         twin.set_ylabel("energy (Wh)")
+        twin.set_ylim(0, max(e or 0.0 for e in energy) * 1.15 or 1.0)
         twin.grid(False)
         h2, l2 = twin.get_legend_handles_labels()
         handles, labels = handles + h2, labels + l2
-    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=2, fontsize=8)
-    ax.set_title("On-premises resources per service", pad=28)
+    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=1, fontsize=8)
+    ax.set_title("On-premises resources per service", pad=8 + 15 * len(handles))
 
 
 def draw(run, out_dir, formats):
@@ -58,10 +74,11 @@ def draw(run, out_dir, formats):
             return None
         # Nothing billed in USD (on-premises only): what the clusters used instead.
         fig, ax = style.figure(3.8)
-        _draw_resources(ax, resources)
+        _draw_resources(ax, resources, co2e_rows(s))
         return style.save(fig, out_dir, "costs", formats), \
             "No USD cost: the run's clusters carry no price. Node-hours of powered-on nodes and their energy " \
-            "(idle draw plus the requested cores' share; node types without power figures give none)."
+            "(idle draw plus the requested cores' share; node types without power figures give none), labelled " \
+            "with its emissions at the grid intensity " + grid_text(s) + "."
     services = s.get("services", {})
     per_service = s["cost_usd"]["per_service"]
     functions = run.functions()
@@ -77,7 +94,7 @@ def draw(run, out_dir, formats):
     fig, axes = style.figure(3.8, ncols=3 if resources else 2)
     a1, a2 = axes[0], axes[1]
     if resources:
-        _draw_resources(axes[2], resources)
+        _draw_resources(axes[2], resources, co2e_rows(s))
     names = list(per_service)
     bottoms = [0.0] * len(names)
     for i, fn in enumerate(functions):
@@ -100,13 +117,15 @@ def draw(run, out_dir, formats):
                color=style.PALETTE[(i + 3) % len(style.PALETTE)])
         bottoms = [b + v for b, v in zip(bottoms, vals)]
     a2.set_xticks(range(len(functions)))
-    a2.set_xticklabels(["-\n".join(f.rsplit("-", 1)) if len(f) > 18 else f for f in functions], fontsize=7)
+    a2.set_xticklabels([f.replace("@", "\n@") if "@" in f else ("-\n".join(f.rsplit("-", 1)) if len(f) > 18 else f)
+                        for f in functions], fontsize=6, rotation=15, ha="right")
     a2.set_ylabel("USD")
     style.legend_outside(a2, "Cost per function (its invocations' cost_usd)", ncol=3)
     credit = [n for n, r in zip(names, rest) if r < -1e-12]
     caption = price_caption(s)
     if resources:
-        caption += " Right: node-hours and energy of the on-premises clusters."
+        caption += (" Right: node-hours and energy of the on-premises clusters, labelled with gCO2e at "
+                    + grid_text(s) + ".")
     if credit:
         caption += " A free-tier credit lowers the bill of: " + ", ".join(credit) + "."
     return style.save(fig, out_dir, "costs", formats), caption

@@ -1,6 +1,7 @@
 """Reads a contsim run directory (simulated or from a real-runner: same files): summary.json,
 trace.csv, timeline.csv, instances.csv, job_states.csv (each possibly NAME.zst: a run with
 --compress zstd); or a sweep directory (sweep.csv)."""
+import array
 import csv
 import heapq
 import io
@@ -166,6 +167,9 @@ class Run:
         self.trace_rows = 0
         self.trace_notes = []     # "sampled: every Nth attempt ..." when the trace is sampled
         self.node_first_trigger = {}  # instance name -> earliest trigger of a job it ran
+        # (function's platform site, mechanism, delegated_to) -> when each delegation happened
+        # (the delegated attempt's t_end); 8 bytes a delegation
+        self.delegations = {}
         self._read_trace(os.path.join(self.dir, "trace.csv"))
         if self.summary is None and not self.trace_rows and not self.sweep:
             raise ReportError(f"{self.dir}: not a contsim run (no summary.json, trace.csv or sweep.csv)")
@@ -221,6 +225,11 @@ class Run:
             g.add_wait(row["t_start"] - row["t_trigger"], rng)
         if row["status"] != "delegated" and row.get("t_end") is not None and row.get("t_trigger") is not None:
             g.add_response(row["t_end"] - row["t_trigger"], response_rng)
+        if row["status"] == "delegated":
+            t = row.get("t_end") if row.get("t_end") is not None else row.get("t_trigger")
+            if t is not None:
+                key = (row.get("site") or "", row.get("mechanism") or "?", row.get("delegated_to") or "?")
+                self.delegations.setdefault(key, array.array("d")).append(t)
         node = row.get("node")
         if node in instance_nodes and row.get("t_trigger") is not None:
             prev = self.node_first_trigger.get(node)

@@ -33,7 +33,7 @@ SCHEMAS = {
         ("warm_idle", "count"),
         ("units_up", "count"),
     ]},
-    "instances.csv": {"id": "contsim-instances", "version": 1, "columns": [
+    "instances.csv": {"id": "contsim-instances", "version": 2, "columns": [
         ("service", ""),
         ("group", ""),
         ("instance", ""),
@@ -48,6 +48,7 @@ SCHEMAS = {
         ("billed_s", "s"),
         ("cost_usd", "USD"),
         ("energy_wh", "Wh"),
+        ("t_drain", "s"),
     ]},
     "job_states.csv": {"id": "contsim-job-states", "version": 1, "columns": [
         ("id", ""),

@@ -49,9 +49,10 @@ struct Machine {
     uptime.became_ready(now);
     last_change = now;
   }
-  void begin_drain()
+  void begin_drain(double now)
   {
     state = MachineState::draining;
+    uptime.t_drain = now;
     ++epoch;
   }
   void stop()

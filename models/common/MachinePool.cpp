@@ -24,7 +24,7 @@ void MachinePool::boot(std::uint64_t key, double boot_s)
 
 void MachinePool::drain(std::uint64_t key, double off_s)
 {
-  owner_.machine(key).begin_drain();
+  owner_.machine(key).begin_drain(calendar_.now());
   schedule(off_s, kOff, key);
 }
 

@@ -13,6 +13,7 @@ namespace contsim::common {
 struct MachineUptime {
   double t_launched = -1;  // billing starts (launch, power-on)
   double t_ready = -1;     // can take jobs
+  double t_drain = -1;     // began draining (CLUES powers it off); < 0: it never did
   long long jobs_total = 0;
   double busy_s = 0;       // time with at least one job, up to busy_since
   double busy_since = -1;  // when the current busy spell began
@@ -59,6 +60,7 @@ struct MachineUptime {
     r.t_launched = t_launched;
     r.t_ready = t_ready;
     r.t_terminated = now;
+    r.t_drain = t_drain;
     r.up_at_end = up_at_end;
     r.jobs = jobs_total;
     r.busy_s = busy_s + (busy_now ? now - busy_since : 0);

@@ -67,12 +67,17 @@ int help_params(const std::string& model)
     md << "\n# storage providers\n";
     params_table(md, "storage", storage_param_specs());
   }
+  if (model.empty() || model == "energy") {
+    found = true;
+    md << "\n# energy\n";
+    params_table(md, "energy", energy_param_specs());
+  }
   if (!found) {
     std::string kinds;
     for (const auto& e : registry.entries())
       kinds += (kinds.empty() ? "" : ", ") + e.binding.kind;
     std::cerr << "contsim: no model or section '" << model << "' (models: " << kinds
-              << ", storage; or a section such as kubernetes, clues)\n";
+              << ", storage, energy; or a section such as kubernetes, clues)\n";
     return 2;
   }
   std::cout << md.str();

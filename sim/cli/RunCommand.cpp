@@ -43,6 +43,8 @@ void print_service_results(const nlohmann::ordered_json& s, std::ostream& out)
           << fmt(svc.value("node_seconds", 0.0) / 3600.0, 2) << " node-hours";
       if (svc.contains("energy_wh") && svc["energy_wh"].is_number())
         out << ", " << fmt(svc["energy_wh"].get<double>(), 2) << " Wh";
+      if (svc.contains("co2e_g"))
+        out << " (" << fmt(svc["co2e_g"].get<double>(), 1) << " gCO2e)";
       out << "\n";
     } else if (kind == "gpu-server") {
       long long sessions = 0, refusals = 0, peak = 0;
@@ -55,6 +57,8 @@ void print_service_results(const nlohmann::ordered_json& s, std::ostream& out)
           << refusals << " refused for memory";
       if (svc.contains("energy_wh"))
         out << "; " << fmt(svc["energy_wh"].get<double>(), 2) << " Wh";
+      if (svc.contains("co2e_g"))
+        out << " (" << fmt(svc["co2e_g"].get<double>(), 1) << " gCO2e)";
       out << "\n";
     } else if (kind == "orchgpu") {
       out << "  " << name << ": " << svc["messages"].get<long long>() << " messages, "

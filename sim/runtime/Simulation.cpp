@@ -5,6 +5,8 @@
 #include "sim/scenario/ScenarioProvenance.hpp"
 #include "sim/schema/SummaryDocument.hpp"
 
+#include <cmath>
+
 namespace contsim {
 
 Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::string out_dir, Outputs outputs)
@@ -111,10 +113,14 @@ void Simulation::finish_outputs()
   for (std::size_t s = 0; s < services_.size(); ++s) {
     auto sj = services_[s]->summary();
     sj["kind"] = service_decls_[s]->kind;
+    // Energy a model measured becomes emissions at the grid's intensity (energy: section).
+    if (sj.contains("energy_wh") && sj["energy_wh"].is_number())
+      sj["co2e_g"] = std::round(sj["energy_wh"].get<double>() * plan_.energy_params.get("grid_gco2e_per_kwh")) / 1000.0;
     parts.services[service_decls_[s]->name] = sj;
     parts.parameters[service_decls_[s]->name] = services_[s]->parameters();
   }
   parts.parameters["storage"] = plan_.storage_params.to_json();
+  parts.parameters["energy"] = plan_.energy_params.to_json();
   parts.dropped_outputs = dropped_outputs_;
   parts.functions_not_simulated = plan_.not_simulated_functions;
   parts.fdl_keys_not_simulated = scenario_.fdl.not_simulated;

@@ -21,6 +21,17 @@ std::vector<ParamSpec> storage_param_specs()
   };
 }
 
+std::vector<ParamSpec> energy_param_specs()
+{
+  return {
+      {"grid_gco2e_per_kwh", 281, "gCO2e/kWh",
+       "greenhouse-gas intensity of the electricity that on-premises nodes and GPU servers draw: summary.json "
+       "services.NAME.co2e_g = energy_wh / 1000 x this",
+       "EEA indicator IND-353 (2020): EU-27 electricity generation, 281 gCO2e/kWh in 2018 (docs/sources.md, G1)", 0,
+       5000},
+  };
+}
+
 namespace {
 
 std::string join(const std::vector<std::string>& v)
@@ -38,6 +49,7 @@ public:
   {
     plan_.scenario = &scenario;
     plan_.storage_params = ParameterSet(storage_param_specs());
+    plan_.energy_params = ParameterSet(energy_param_specs());
   }
   Plan build()
   {
@@ -46,6 +58,10 @@ public:
       plan_.storage_params.apply(c);
     if (auto p = scenario_.parameter_section("storage"))
       plan_.storage_params.apply(*p);
+    for (const auto& c : scenario_.calibration_sections("energy"))
+      plan_.energy_params.apply(c);
+    if (auto p = scenario_.parameter_section("energy"))
+      plan_.energy_params.apply(*p);
     build_workflow();
     build_workload();
     configure_services();
@@ -90,7 +106,7 @@ private:
 
 void PlanBuilder::check_calibration_keys() const
 {
-  std::vector<std::string> sections{"storage", "functions"};
+  std::vector<std::string> sections{"storage", "energy", "functions"};
   for (const auto& e : bindings_.all())
     sections.insert(sections.end(), e.calibration_sections.begin(), e.calibration_sections.end());
   for (const auto& file : scenario_.calibrations) {

@@ -45,10 +45,13 @@ struct Plan {
   std::vector<std::string> not_simulated_functions;
   std::vector<std::string> warnings;     // remarks about the set-up, for summary.json
   ParameterSet storage_params;           // event latencies of the storage providers
+  ParameterSet energy_params;            // the grid's carbon intensity (energy -> gCO2e)
 };
 
 /// The storage providers' parameters (calibration section `storage:`).
 std::vector<ParamSpec> storage_param_specs();
+/// `energy:`: what turns the modelled Wh into gCO2e.
+std::vector<ParamSpec> energy_param_specs();
 
 /// Resolves `scenario`; throws InputError (file, line, key) for anything that cannot run.
 Plan resolve_plan(const Scenario& scenario, const ModelBindings& bindings);

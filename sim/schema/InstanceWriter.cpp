@@ -38,6 +38,9 @@ void InstanceWriter::write(const InstanceRecord& r)
   out_.sep();
   if (r.energy_wh >= 0)
     out_.fixed(r.energy_wh, 6);
+  out_.sep();
+  if (r.t_drain >= 0)
+    out_.fixed(r.t_drain, 6);
   out_.end_row();
 }
 

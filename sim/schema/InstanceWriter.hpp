@@ -23,6 +23,7 @@ struct InstanceRecord {
   long long billed_s = 0;
   double cost_usd = 0;
   double energy_wh = -1;   // < 0: the machine's power draw is not modelled (rented instances)
+  double t_drain = -1;     // began draining before power-off; < 0: it never drained
 };
 
 class InstanceWriter {

@@ -90,7 +90,7 @@ const Table& timeline_table()
 const Table& instance_table()
 {
   static const Table t{
-      "instances.csv", "contsim-instances", 1,
+      "instances.csv", "contsim-instances", 2,
       "One row per machine a service rented (Batch EC2 instances) or per up interval of a cluster node "
       "(power-on to power-off), written when it goes away; machines still up at the end are closed then.",
       {
@@ -109,6 +109,8 @@ const Table& instance_table()
           {"cost_usd", "USD", "what the provider bills (nodes: uptime x the node type's usd_per_hour)"},
           {"energy_wh", "Wh", "idle draw while up plus the busy share in proportion to the CPU requested; empty "
                               "when the type gives no power figures"},
+          {"t_drain", "s", "began draining: CLUES decided to power it off, which took until t_terminated; empty "
+                           "when it never drained (terminated straight from ready, or up at the end)"},
       }};
   return t;
 }

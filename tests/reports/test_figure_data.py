@@ -4,7 +4,11 @@
   - response_breakdown: the mean exec per function counts only attempts that ran a script
     (fire-detection: delegated attempts that never ran made it 17.6 s against 40.3 s);
   - costs: an on-premises run (no USD) draws its clusters' node-hours and energy instead of an
-    empty USD chart.
+    empty USD chart, with gCO2e = energy x the grid intensity of summary.json's parameters;
+  - nodes: every cluster's states add up to its working nodes at every change point, and the
+    intervals that start booting are the nodes CLUES powered on;
+  - delegations: the curves' end points add up to the delegated attempts, per mechanism as the
+    OSCAR services count them.
   test_figure_data.py CONTSIM"""
 import os
 import subprocess
@@ -58,5 +62,46 @@ with tempfile.TemporaryDirectory(prefix="contsim-figdata-") as tmp:
     drawn = fig_costs.draw(run, figures, ["png"])
     check(drawn is not None and os.path.getsize(os.path.join(figures, "costs.png")) > 10000,
           "the costs figure of an on-premises run is drawn (resources panel)")
+    grid = run.summary["parameters"]["energy"]["grid_gco2e_per_kwh"]["value"]
+    co2e = fig_costs.co2e_rows(run.summary)
+    check(len(co2e) == 2 and all(abs(co2e[n] - run.summary["services"][n]["energy_wh"] * grid / 1000) < 1e-3
+                                 for n in co2e), f"gCO2e per service = energy x {grid} g/kWh: {co2e}")
+
+    import fig_delegations  # noqa: E402
+    import fig_nodes  # noqa: E402
+    fire = rundata.Run(os.path.join(tmp, "fire"))
+    total = sum(len(t) for t in fire.delegations.values())
+    check(total == fire.summary["by_status"]["delegated"] and total > 0,
+          f"delegations drawn {total} = summary's delegated attempts {fire.summary['by_status'].get('delegated')}")
+    by_mechanism = {}
+    for (_, m, _), t in fire.delegations.items():
+        by_mechanism[m] = by_mechanism.get(m, 0) + len(t)
+    expected = {}
+    for svc in fire.summary["services"].values():
+        for m, n in svc.get("delegated", {}).items():
+            if n:
+                expected[m] = expected.get(m, 0) + n
+    check(by_mechanism == expected, f"delegations by mechanism {by_mechanism} = the services' counts {expected}")
+    check(fig_delegations.draw(fire, figures, ["png"]) is not None, "the delegations figure is drawn")
+
+    out = os.path.join(tmp, "clues")
+    p = subprocess.run([CONTSIM, "run", os.path.join(ROOT, "scenarios/paper/mask-detection-onprem.yaml"),
+                        "-o", out], capture_output=True, text=True)
+    check(p.returncode == 0, f"run: {p.stderr[-300:]}")
+    clues = rundata.Run(out)
+    for name, nodes in fig_nodes.clusters(clues):
+        rows = [r for r in clues.instances if r["service"] == name]
+        points = fig_nodes.state_counts(rows, set(nodes), clues.summary["makespan_s"] + 600)
+        check(all(sum(c.values()) == len(nodes) and min(c.values()) >= 0 for _, c in points),
+              f"{name}: booting + ready + draining + off = {len(nodes)} nodes at all {len(points)} change points")
+        booted = sum(1 for r in rows if r["instance"] in nodes and r["t_ready"] > r["t_launched"])
+        svc = clues.summary["services"][name]
+        check(booted == svc["nodes_powered_on"] and booted > 0,
+              f"{name}: {booted} intervals boot = {svc['nodes_powered_on']} nodes powered on")
+        drained = sum(1 for r in rows if r.get("t_drain") is not None)
+        check(drained == svc["nodes_powered_off"], f"{name}: {drained} drained = {svc['nodes_powered_off']} powered off")
+        check(any(c["draining"] > 0 for _, c in points) and any(c["booting"] > 0 for _, c in points),
+              f"{name}: the figure shows booting and draining nodes")
+    check(fig_nodes.draw(clues, figures, ["png"]) is not None, "the nodes figure is drawn")
 print(f"{len(failures)} failure(s)")
 sys.exit(1 if failures else 0)
