@@ -23,7 +23,8 @@ if [ "$action" = "test" ] || [ "$action" = "real" ]; then
 fi
 # The sweep tests: a real single-node Slurm (slurmctld, slurmd, munge) and PyYAML for the
 # Kubernetes manifest's checks.
-if [ "$action" = "test" ]; then packages+=(chromium slurm-wlm munge python3-yaml); fi
+# The report tests: JSON Schemas of summary.json / sweep.json, and the pandas example.
+if [ "$action" = "test" ]; then packages+=(chromium slurm-wlm munge python3-yaml python3-jsonschema python3-pandas); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

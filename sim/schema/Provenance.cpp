@@ -23,4 +23,27 @@ nlohmann::ordered_json Provenance::to_json() const
   return j;
 }
 
+std::string Provenance::run_id() const
+{
+  // FNV-1a over what decides a run's outputs (not the paths: a moved checkout is the same run).
+  std::uint64_t h = 1469598103934665603ull;
+  auto add = [&h](const std::string& s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;  // a separator: "ab"+"c" differs from "a"+"bc"
+    h *= 1099511628211ull;
+  };
+  add(std::to_string(content_hash));
+  add(std::to_string(seed));
+  for (const auto& o : overrides)
+    add(o);
+  const bool real = simgrid_version.empty();
+  add(real ? "real" : "sim");
+  char id[32];
+  std::snprintf(id, sizeof id, "%s-%016llx", real ? "real" : "sim", static_cast<unsigned long long>(h));
+  return id;
+}
+
 } // namespace contsim

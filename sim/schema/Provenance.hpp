@@ -24,6 +24,9 @@ struct Provenance {
 
   /// contsim's version and git sha (this build's) first, then the fields in declaration order.
   nlohmann::ordered_json to_json() const;
+  /// summary.json's `run_id`: the same scenario files, seed, overrides and kind (simulated or real)
+  /// give the same id, so tables of several runs join on it; "sim-" or "real-" + 16 hex digits.
+  std::string run_id() const;
 };
 
 } // namespace contsim

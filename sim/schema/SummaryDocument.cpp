@@ -12,6 +12,7 @@ nlohmann::ordered_json summary_document(const SummaryParts& p)
 {
   nlohmann::ordered_json j;
   j["schema"] = schema::kSummarySchema;
+  j["run_id"] = p.provenance.run_id();
   j["provenance"] = p.provenance.to_json();
   for (auto& [k, v] : p.results.items())
     j[k] = v;
