@@ -133,14 +133,14 @@ def write_html(path, title, summary, figures, compare_rows, fig_dir_rel):
         out.append("<p>" + html.escape(f"scenario file {prov.get('scenario_file', '?')}, seed {prov.get('seed', '?')}, "
                                        f"contsim {prov.get('contsim_version', '?')} ({prov.get('git_sha', '?')})")
                    + "</p>")
-        out.append("<nav><a href='#functions'>functions</a><a href='#services'>clusters</a>"
-                   "<a href='#warnings'>warnings</a><a href='#figures'>figures</a><a href='#details'>all numbers</a></nav>")
+        services = service_rows(summary)
+        out.append("<nav><a href='#functions'>functions</a>" + ("<a href='#services'>clusters</a>" if services else "")
+                   + "<a href='#warnings'>warnings</a><a href='#figures'>figures</a><a href='#details'>all numbers</a></nav>")
         out.append("<div class='cards'>" + "".join(
             f"<div class='card'><div class='v'>{html.escape(v)}</div><div class='k'>{html.escape(k)}</div></div>"
             for k, v in cards(summary)) + "</div>")
         out.append("<h2 id='functions'>Per function</h2>" + html_table(FUNCTION_HEADINGS, function_rows(summary)))
         out.append("<h2>Attempts by status</h2>" + html_table(("status", "attempts"), status_rows(summary)))
-        services = service_rows(summary)
         if services:
             out.append("<h2 id='services'>Clusters and GPU servers</h2>" + html_table(SERVICE_HEADINGS, services))
         warnings = summary.get("warnings", [])

@@ -15,7 +15,7 @@ const std::vector<ParamField<BatchParameters>>& parameter_table()
       {{"container_start_s", 0, "s", "STARTING: container creation and start, after the image pull",
        "assumed 0: not measured separately in the sources", 0, 86400, ParamType::distribution}, &BatchParameters::container_start},
       {{"image_pull_mb_per_s", 50, "MB/s", "docker pull of the function's image onto an instance (first job there)",
-       "assumed: no published EC2 pull throughput in ../shared/spec", 1e-6, 1e9}, &BatchParameters::image_pull_mb_per_s},
+       "assumed: no published EC2 pull throughput in docs/spec", 1e-6, 1e9}, &BatchParameters::image_pull_mb_per_s},
       {{"scale_in_delay_s", 300, "s", "from an instance being idle with an empty queue to its termination",
        "assumed: 'some minutes' (SYSTEMS.md §3, real-systems.md §5.2: no documented default)", 0, 86400, ParamType::distribution}, &BatchParameters::scale_in_delay},
   };

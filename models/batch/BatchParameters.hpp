@@ -1,5 +1,5 @@
 // AWS Batch model parameters (calibration section `batch:`), each declared once with unit,
-// default and the source of the default (fact ids: ../shared/spec/facts.yaml). The delays
+// default and the source of the default (fact ids: docs/sources.md). The delays
 // are distributions: every job, launch and instance draws its own.
 #pragma once
 #include "sim/core/Parameters.hpp"

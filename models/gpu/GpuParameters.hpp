@@ -1,5 +1,5 @@
 // Model parameters of GPUs, in two calibration sections, each declared once with unit,
-// default and the source of the default (../shared/spec/gpu.md ids):
+// default and the source of the default (docs/spec/gpu.md ids):
 //   `gpu:`   a GPU on the machine that runs the function (PCIe copies, local CUDA calls);
 //   `rcuda:` a remote GPU through rCUDA (the server's connection set-up and per-call time;
 //            the network part comes from the platform's links) and its scheduler SSGM.

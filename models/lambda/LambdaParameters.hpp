@@ -1,5 +1,5 @@
 // AWS Lambda model parameters, each declared once with unit, default and the source of the
-// default (fact ids refer to ../shared/spec/facts.yaml). Calibration files override them
+// default (fact ids refer to docs/sources.md). Calibration files override them
 // under `lambda:`.
 #pragma once
 #include "sim/core/Parameters.hpp"

@@ -10,7 +10,7 @@ const std::vector<ParamField<KubernetesParameters>>& kubernetes_parameter_table(
       {{"system_reserved_memory_mb", 250, "MiB", "memory every node keeps for system pods", "K1", 0, 1e9}, &KubernetesParameters::system_reserved_memory_mb},
       {{"image_pull_mb_per_s", 50, "MB/s",
        "image pull throughput of a node whose type gives no image_pull_bandwidth (first job of an image there)",
-       "assumed: no published pull throughput in ../shared/spec", 1e-6, 1e9}, &KubernetesParameters::image_pull_mb_per_s},
+       "assumed: no published pull throughput in docs/spec", 1e-6, 1e9}, &KubernetesParameters::image_pull_mb_per_s},
       {{"image_check_s", 0, "s",
        "imagePullPolicy Always re-checks the registry when the image is cached (OSCAR's async jobs)",
        "assumed 0: not measured in the sources", 0, 3600, ParamType::distribution}, &KubernetesParameters::image_check},

@@ -1,7 +1,7 @@
 // Model parameters of OSCAR clusters, in three calibration sections: `kubernetes:` (node
 // reservation, image pulls, container start), `oscar:` (job creation, delegation requests) and
 // `clues:` (node power-on/off times and CLUES's policy settings). Each is declared once with
-// unit, default and the source of the default (fact ids: ../shared/spec/facts.yaml).
+// unit, default and the source of the default (fact ids: docs/sources.md).
 #pragma once
 #include "sim/core/Parameters.hpp"
 

@@ -1,5 +1,5 @@
 // The Functions Definition Language (SCAR/OSCAR FDL), parsed from unmodified files.
-// Defaults are those of the real tools (see ../shared/spec/real-systems.md §1): SCAR's
+// Defaults are those of the real tools (see docs/spec/real-systems.md §1): SCAR's
 // cfgfile.py for `functions.aws`, OSCAR v3.7.1's checkValues for `functions.oscar`.
 // Credentials (access keys, secret keys, tokens, passwords) are read past, never stored.
 #pragma once

@@ -15,9 +15,9 @@ std::vector<ParamSpec> storage_param_specs()
 {
   return {
       {"s3_event_latency_s", 0, "s", "delay from an S3 object being stored to the triggered invocation",
-       "assumed 0: no published measurement in ../shared/spec", 0, 3600, ParamType::seconds},
+       "assumed 0: no published measurement in docs/spec", 0, 3600, ParamType::seconds},
       {"minio_event_latency_s", 0, "s", "delay from a MinIO object being stored to the webhook call",
-       "assumed 0: no published measurement in ../shared/spec", 0, 3600, ParamType::seconds},
+       "assumed 0: no published measurement in docs/spec", 0, 3600, ParamType::seconds},
   };
 }
 
@@ -27,7 +27,7 @@ std::vector<ParamSpec> energy_param_specs()
       {"grid_gco2e_per_kwh", 281, "gCO2e/kWh",
        "greenhouse-gas intensity of the electricity that on-premises nodes and GPU servers draw: summary.json "
        "services.NAME.co2e_g = energy_wh / 1000 x this",
-       "EEA indicator IND-353 (2020): EU-27 electricity generation, 281 gCO2e/kWh in 2018 (docs/sources.md, G1)", 0,
+       "EEA indicator IND-353 (2020): EU-27 electricity generation, 281 gCO2e/kWh in 2018 (docs/sources.md, GRID1)", 0,
        5000},
   };
 }

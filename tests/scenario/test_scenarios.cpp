@@ -273,7 +273,7 @@ TEST(Init, HubFdlsRunOnceTheTodosAreFilled)
   std::string dir = out_dir("init");
   for (const char* crate : {"yolov8", "imagemagick", "cowsay"}) {
     std::string scenario = dir + "/" + crate + ".yaml";
-    Result init = contsim("init " + kSource + "/tests/data/oscar-hub/" + crate + ".yml -o " + scenario);
+    Result init = contsim("init " + kSource + "/tests/data/fdl-corpus/upstream/oscar-hub/crates/" + crate + "/fdl.yml -o " + scenario);
     ASSERT_EQ(init.code, 0) << init.out;
     EXPECT_NE(init.out.find("lines with a TODO"), std::string::npos) << init.out;
     Result todo = contsim("run " + scenario + " -q -o " + dir + "/todo-" + crate);
@@ -297,7 +297,7 @@ TEST(Init, HubFdlsRunOnceTheTodosAreFilled)
     EXPECT_EQ(s["invocations"], 6) << crate;
     EXPECT_GT(s["makespan_s"].get<double>(), 4.0) << crate;  // the filled-in 4 s run, at least
   }
-  Result again = contsim("init " + kSource + "/tests/data/oscar-hub/cowsay.yml -o " + dir + "/cowsay.yaml");
+  Result again = contsim("init " + kSource + "/tests/data/fdl-corpus/upstream/oscar-hub/crates/cowsay/fdl.yml -o " + dir + "/cowsay.yaml");
   EXPECT_EQ(again.code, 2) << again.out;
   EXPECT_NE(again.out.find("never overwrites"), std::string::npos) << again.out;
   EXPECT_EQ(contsim("init " + kSource + "/calibration/aws-us-east-1.yaml -o " + dir + "/not-fdl.yaml").code, 2);
