@@ -5,6 +5,17 @@
 
 namespace contsim {
 
+namespace {
+
+/// A value's file by name: a summary.json read on another machine shows the same.
+std::string file_name(const std::string& path)
+{
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+} // namespace
+
 const char* to_string(ParamType t)
 {
   switch (t) {
@@ -77,7 +88,7 @@ void ParameterSet::apply(const YamlRef& section)
         x = v.as_double();
     }
     check_range(spec, v, x);
-    values_[spec.name] = ParamValue{x, source, Distribution::constant(x)};
+    values_[spec.name] = ParamValue{x, source, Distribution::constant(x), file_name(v.file)};
   }
   r.finish();
 }
@@ -93,7 +104,7 @@ void ParameterSet::set_distribution(const ParamSpec& spec, const YamlRef& node, 
 {
   Distribution d = Distribution::parse(node);
   check_range(spec, node, d.mean());
-  values_[spec.name] = ParamValue{d.mean(), source, d};
+  values_[spec.name] = ParamValue{d.mean(), source, d, file_name(node.file)};
 }
 
 double ParameterSet::get(const std::string& name) const
@@ -135,7 +146,7 @@ const ParamValue& ParameterSet::value(const std::string& name) const
 
 void ParameterSet::set(const std::string& name, double v, const std::string& source)
 {
-  values_.at(name) = ParamValue{v, source, Distribution::constant(v)};
+  values_.at(name) = ParamValue{v, source, Distribution::constant(v), "set by the program"};
 }
 
 nlohmann::ordered_json ParameterSet::to_json() const
@@ -143,7 +154,8 @@ nlohmann::ordered_json ParameterSet::to_json() const
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   for (const auto& s : specs_) {
     const auto& v = values_.at(s.name);
-    j[s.name] = {{"value", v.value}, {"unit", s.unit}, {"source", v.source}};
+    j[s.name] = {{"value", v.value}, {"unit", s.unit}, {"source", v.source},
+                 {"set_in", v.set_in.empty() ? std::string("default") : v.set_in}};
     if (s.distribution())
       j[s.name]["distribution"] = v.distribution.describe();
   }

@@ -41,6 +41,8 @@ struct ParamValue {
   double value;
   std::string source;
   Distribution distribution;  // constant(value) unless the spec is a distribution
+  /// The file whose value won when calibration files are layered (its name; "" = the default).
+  std::string set_in = {};
 };
 
 class ParameterSet {

@@ -100,6 +100,13 @@ TEST(CalibrationRoundTrip, SimulatedTraceGivesBackTheParametersAndValidates)
                            "/trace.csv --tolerance 0.1 -o " + base + "/v4");
   EXPECT_EQ(layered.code, 0) << layered.out;
   EXPECT_TRUE(nlohmann::json::parse(slurp(base + "/v4/validation.json"))["passed"].get<bool>());
+  // The run's provenance says which layer won each value: the fitted file's platform_init_s
+  // over the shipped file's, the shipped file's where the fit has none.
+  Result run_layered = contsim("run " + shipped + " --calibration " + fitted + " -q -o " + base + "/r4");
+  ASSERT_EQ(run_layered.code, 0) << run_layered.out;
+  auto params = nlohmann::json::parse(slurp(base + "/r4/summary.json"))["parameters"]["aws-lambda"];
+  EXPECT_EQ(params["platform_init_s"]["set_in"], fs::path(fitted).filename().string()) << params.dump(1);
+  EXPECT_EQ(params["warm_start_s"]["set_in"], "aws-us-east-1.yaml") << params.dump(1);
   Result mended = contsim("validate " + slow + " --set parameters.functions.work.exec_time.seconds.scale=0.5 --against " +
                           run + "/trace.csv --tolerance 0.1 -o " + base + "/v5");
   EXPECT_EQ(mended.code, 0) << mended.out;
