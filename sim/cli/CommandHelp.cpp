@@ -31,7 +31,7 @@ Examples:
       {"sweep", R"(contsim sweep SCENARIO.yaml [--grid PATH=V1,V2|A:B:STEP]... [--zip PATH=...]... [--sweep-file F]
               [--replications N] [--sample random:N[:SEED]|lhs:N[:SEED]] [-j N] [--keep-traces]
               [--backend local|slurm|kubernetes] [--partition P] [--time T] [--account A]
-              [--throttle N] [--chunk N] [--set PATH=VALUE]... [-o DIR]
+              [--throttle N] [--chunk N] [--set PATH=VALUE]... [--calibration FILE]... [-o DIR]
 contsim sweep plan SCENARIO.yaml ... | run DIR [--index I] | status DIR | gather DIR
 
 Runs the scenario at every point of a grid (each point --replications times with derived

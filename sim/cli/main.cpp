@@ -56,7 +56,7 @@ Usage:
   contsim sweep SCENARIO.yaml [--grid PATH=V1,V2|A:B:STEP]... [--zip PATH=...]... [--sweep-file F]
                 [--replications N] [--sample random:N[:SEED]|lhs:N[:SEED]] [-j N] [--keep-traces]
                 [--backend local|slurm|kubernetes] [--partition P] [--time T] [--account A]
-                [--throttle N] [--chunk N] [--set PATH=VALUE]... [-o DIR]
+                [--throttle N] [--chunk N] [--set PATH=VALUE]... [--calibration FILE]... [-o DIR]
   contsim sweep plan SCENARIO.yaml ... | run DIR [--index I] [-j N] [--results R] | status DIR | gather DIR
   contsim real SCENARIO.yaml [-o DIR] [--time-scale X] [--set PATH=VALUE]... [--keep-scratch]
   contsim compare SIMULATED REAL [--tolerance 0.25] [-o DIR]
