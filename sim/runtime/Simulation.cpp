@@ -367,18 +367,32 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       for (auto* sink : sinks_)
         sink->on_upload(calendar_.now(), file.size_bytes);
       ++pending_uploads_;
+      if (upload_source_.size() <= slot)
+        upload_source_.resize(slot + 1, -1);
+      upload_source_[slot] = src.plan->spec->closed_loop ? static_cast<int>(payload) : -1;
       network_->transfer(src.plan->from_site, workflow_.storages[src.plan->storage].site, file.size_bytes, this, kUploaded, slot);
+      if (src.plan->spec->closed_loop)
+        break;  // the next upload is timed from this one's end (kUploaded)
       if (src.generator->next(src.next))
         calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, payload);
       else
         source_exhausted();
       break;
     }
-    case kUploaded:
+    case kUploaded: {
       store_file(uploads_[payload]);
       uploads_.release(payload);
       --pending_uploads_;
+      if (int s = upload_source_[payload]; s >= 0) {  // a closed loop: the client sleeps, then uploads again
+        auto& src = sources_[static_cast<std::size_t>(s)];
+        src.generator->upload_finished(calendar_.now());
+        if (src.generator->next(src.next))
+          calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, static_cast<std::uint64_t>(s));
+        else
+          source_exhausted();
+      }
       break;
+    }
     case kRequestArrived: {  // the request's body has reached the function's site
       auto* inv = reinterpret_cast<Invocation*>(payload);
       inv->t_origin = inv->t_trigger = calendar_.now();

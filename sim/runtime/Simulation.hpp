@@ -113,6 +113,7 @@ private:
   InvocationPool invocations_;
   ServiceRouter router_;  // the Router port: delegation, replica calls and answers
   SlotPool<FileObject> uploads_;
+  std::vector<int> upload_source_;  // per upload slot: its closed-loop source, or -1
   SlotPool<StageOutSlot> stage_out_slots_;
   SlotPool<WatchEvent> watch_events_;
   SlotPool<PutSlot> puts_;

@@ -153,6 +153,14 @@ WorkloadSource parse_workload_source(const YamlRef& ref, const std::string& scen
       v->fail(e.message());  // where the scenario names it
     }
   }
+  if (auto v = a.optional("closed_loop")) {
+    s.closed_loop = v->as_bool();
+    if (s.closed_loop && s.kind != WorkloadSource::Kind::poisson && s.kind != WorkloadSource::Kind::phases)
+      v->fail("closed_loop applies to poisson and phases arrivals (the gap after each upload); a schedule or a "
+              "csv gives the times themselves");
+    if (s.closed_loop && !s.invoke_function.empty())
+      v->fail("closed_loop applies to uploads (`to:`), not to `invoke:` requests");
+  }
   a.finish();
   if (kinds != 1)
     arrivals.fail("give exactly one of schedule, poisson, phases or csv");
@@ -251,6 +259,39 @@ bool ArrivalGenerator::next_time(double& t, const ScheduleEntry*& entry)
   return false;
 }
 
+bool ArrivalGenerator::next_closed_loop(double& t)
+{
+  // t_: when the previous upload finished (0 before the first). The first upload starts its
+  // phase at once; each later one a gap after the previous upload's end, the gap being the rate
+  // of the phase that upload ended in (a sleep begun before a phase switch keeps its length).
+  if (source_.kind == WorkloadSource::Kind::poisson) {
+    if (source_.count > 0 && produced_ >= source_.count)
+      return false;
+    t = (produced_ == 0 ? 0.0 : t_) + boost::random::exponential_distribution<double>(source_.rate_per_s)(rng_);
+    return true;
+  }
+  while (phase_ < source_.phases.size()) {
+    const Phase& p = source_.phases[phase_];
+    double end = phase_start_ + p.duration_s;
+    if (p.rate_per_s > 0 && (phase_fresh_ || t_ < end)) {
+      if (phase_fresh_) {
+        t = std::max(phase_start_, t_);
+        phase_fresh_ = false;
+      } else {
+        t = t_ + (p.periodic ? 1.0 / p.rate_per_s
+                             : boost::random::exponential_distribution<double>(p.rate_per_s)(rng_));
+      }
+      if (t < end || phase_ + 1 < source_.phases.size())
+        return true;
+      return false;  // the last phase is over: the client stops
+    }
+    phase_start_ = end;
+    phase_fresh_ = phase_fresh_ || p.rate_per_s <= 0;
+    ++phase_;
+  }
+  return false;
+}
+
 bool ArrivalGenerator::next_csv(Upload& out)
 {
   ArrivalRow row;
@@ -278,7 +319,7 @@ bool ArrivalGenerator::next(Upload& out)
     return next_csv(out);
   double t = 0;
   const ScheduleEntry* entry = nullptr;
-  if (!next_time(t, entry) || t > horizon_s_)
+  if (!(source_.closed_loop ? next_closed_loop(t) : next_time(t, entry)) || t > horizon_s_)
     return false;
   ++produced_;
   out.t = t;

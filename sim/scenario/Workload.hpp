@@ -45,6 +45,10 @@ struct WorkloadSource {
   long long count = 0;        // poisson: 0 = until the horizon
   std::vector<Phase> phases;
   std::string csv_file;
+  /// `closed_loop: true` (poisson, phases): each gap counts from the end of the previous upload,
+  /// as a client that uploads, then sleeps the period (E8's camera script, S2 §5.4), not from
+  /// its start; the simulation tells the generator when each upload finished.
+  bool closed_loop = false;
   int line = 0;
 };
 
@@ -66,11 +70,15 @@ struct Upload {
 class ArrivalGenerator {
 public:
   ArrivalGenerator(const WorkloadSource& source, RandomEngine rng, double horizon_s);
-  /// False when the source is exhausted (or the next arrival is past the horizon).
+  /// False when the source is exhausted (or the next arrival is past the horizon). A closed-loop
+  /// source's next arrival is known only after upload_finished() for the previous one.
   bool next(Upload& out);
+  /// Closed loop: the previous upload reached the storage at `t`; the next gap counts from it.
+  void upload_finished(double t) { t_ = t; }
 
 private:
   bool next_time(double& t, const ScheduleEntry*& entry);
+  bool next_closed_loop(double& t);
   bool next_csv(Upload& out);
 
   const WorkloadSource& source_;

@@ -75,6 +75,48 @@ TEST(Workload, PeriodicPhasesAndHorizon)
   EXPECT_EQ(n, 11);  // t = 0, 10, ..., 100
 }
 
+// E8's camera script sleeps the period after each upload ends (S2 §5.4): with a 4 s upload and
+// a 5 s period the uploads start 9 s apart, not 5; a sleep begun before a phase switch keeps
+// its length; the client stops when the last phase ends.
+TEST(Workload, ClosedLoopGapsCountFromTheEndOfEachUpload)
+{
+  WorkloadSource s = parse_workload_source(
+      yaml("{arrivals: {closed_loop: true, phases: [{duration_s: 60, rate_per_s: 0.2, process: periodic},"
+           " {duration_s: 40, rate_per_s: 1, process: periodic}]}}"),
+      ".", 0);
+  ASSERT_TRUE(s.closed_loop);
+  ArrivalGenerator g(s, RandomEngine(1), 1e300);
+  Upload u;
+  std::vector<double> starts;
+  while (g.next(u)) {
+    starts.push_back(u.t);
+    g.upload_finished(u.t + 4.0);  // what the network model would report
+  }
+  // Phase 1: 0, 9, ..., 54; the sleep after the upload ending at 58 crosses the switch: 63;
+  // phase 2: every 5 s (4 s upload + 1 s) until the upload that would start at or after 100.
+  std::vector<double> expected{0, 9, 18, 27, 36, 45, 54, 63, 68, 73, 78, 83, 88, 93, 98};
+  ASSERT_EQ(starts.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    EXPECT_NEAR(starts[i], expected[i], 1e-9) << i;
+
+  // Poisson: each gap an exponential draw after the previous upload's end.
+  WorkloadSource p = parse_workload_source(yaml("{arrivals: {closed_loop: true, poisson: {rate_per_s: 2, count: 5000}}}"), ".", 0);
+  ArrivalGenerator h(p, RandomEngine(3), 1e300);
+  double previous_end = 0, gaps = 0;
+  int n = 0;
+  while (h.next(u)) {
+    if (n++ > 0)
+      gaps += u.t - previous_end;
+    previous_end = u.t + 1.0;
+    h.upload_finished(previous_end);
+  }
+  EXPECT_EQ(n, 5000);
+  EXPECT_NEAR(gaps / (n - 1), 0.5, 0.03);
+
+  EXPECT_THROW(parse_workload_source(yaml("{arrivals: {closed_loop: true, schedule: [{at_s: 0, count: 3}]}}"), ".", 0),
+               InputError);
+}
+
 TEST(Workload, CsvReplayAndItsErrors)
 {
   std::string file = testing::TempDir() + "/arrivals.csv";
