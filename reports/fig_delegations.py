@@ -26,4 +26,5 @@ def draw(run, out_dir, formats):
     style.legend_outside(ax, "Delegations over time by mechanism and target", ncol=2)
     return style.save(fig, out_dir, "delegations", formats), \
         f"Cumulative delegations ({total} in all) from each site to each target, by mechanism; the time is " \
-        "when the delegating attempt ended (trace.csv rows with status delegated)."
+        "when the delegating attempt ended (trace.csv rows with status delegated). Attempts that ran although " \
+        "their event was also delegated (status duplicate) are not drawn; the clusters table counts them."
