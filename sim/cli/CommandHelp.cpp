@@ -11,14 +11,15 @@ const std::map<std::string, const char*>& helps()
   static const std::map<std::string, const char*> h = {
       {"run", R"(contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]... [--seed N]
             [--trace full|sample:N|none] [--compress none|zstd] [--writer-thread on|off]
-            [--log CATEGORY:LEVEL] [-v] [--dry-run] [-q] [--junit FILE]
+            [--log CATEGORY:LEVEL] [-v] [--dry-run] [-q] [--junit FILE] [--runs N]
 
 Simulates the scenario (its FDL unmodified, on its platform and workload) and writes DIR
 (default out/): trace.csv (a row per attempt), timeline.csv, instances.csv, job_states.csv,
 phases.csv and summary.json (sim/schema/OUTPUTS.md); prints a summary. Same scenario and seed:
 byte-identical files. --dry-run prints the resolved plan instead; -q prints no summary.
 The scenario's `expect:` bounds are checked after the run: exit 1 when one does not hold;
---junit FILE writes them as a JUnit XML report.
+--junit FILE writes them as a JUnit XML report. --runs N repeats the workload N times on the
+same platform (summary.json `runs`: each run and the mean), like the experiments' "mean of 5 runs".
 
 Examples:
   contsim run scenarios/mask-detector-lambda.yaml -o out/e5

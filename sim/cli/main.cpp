@@ -52,7 +52,7 @@ const char* kUsage = R"(contsim - simulate serverless data-processing workflows 
 
 Usage:
   contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]... [--calibration FILE]... [--seed N] [--dry-run] [-q] [-v]
-              [--junit FILE]
+              [--junit FILE] [--runs N]
   contsim sweep SCENARIO.yaml [--grid PATH=V1,V2|A:B:STEP]... [--zip PATH=...]... [--sweep-file F]
                 [--replications N] [--sample random:N[:SEED]|lhs:N[:SEED]] [-j N] [--keep-traces]
                 [--backend local|slurm|kubernetes] [--partition P] [--time T] [--account A]
@@ -189,6 +189,7 @@ int main(int argc, char** argv)
         "output,o", po::value<std::string>(), "output directory (run: out, sweep: out/sweep)")(
         "set", po::value<std::vector<std::string>>()->composing(), "PATH=VALUE override (repeatable)")(
         "seed", po::value<std::string>(), "run, sweep, plan, real, validate: the scenario's seed (= --set seed=N)")(
+        "runs", po::value<std::string>(), "run, sweep, plan, validate: repeat the workload N times on the same platform (= --set runs=N)")(
         "dry-run", "run: resolve the scenario and print its plan (as `contsim plan`); run nothing")(
         "quiet,q", "run: no summary on stdout (errors and warnings still on stderr)")(
         "junit", po::value<std::string>(), "run: write the scenario's expect: results as JUnit XML to FILE")(
@@ -234,6 +235,8 @@ int main(int argc, char** argv)
       cli_sets = vm["set"].as<std::vector<std::string>>();
     if (vm.count("seed"))
       cli_sets.push_back("seed=" + vm["seed"].as<std::string>());
+    if (vm.count("runs"))
+      cli_sets.push_back("runs=" + vm["runs"].as<std::string>());
     if (vm.count("version")) {
       std::cout << "contsim " << CONTSIM_VERSION << "\n";
       return 0;
@@ -265,6 +268,7 @@ int main(int argc, char** argv)
         {"log", {"run", "sweep", "validate"}}, {"calibration", {"run", "sweep", "plan", "real", "validate"}},
         {"time-scale", {"real"}}, {"keep-scratch", {"real"}}, {"trace", {"run"}}, {"compress", {"run"}},
         {"writer-thread", {"run"}}, {"seed", {"run", "sweep", "plan", "real", "validate"}},
+        {"runs", {"run", "sweep", "plan", "validate"}},
         {"dry-run", {"run"}}, {"quiet", {"run"}}, {"junit", {"run"}}, {"verbose", {"run", "sweep", "validate"}}};
     for (const char* option : {"grid", "zip", "sweep-file", "replications", "sample", "jobs", "backend", "partition", "time",
                                "account", "throttle", "chunk", "index", "results", "keep-traces"})

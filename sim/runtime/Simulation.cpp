@@ -58,21 +58,50 @@ void Simulation::start()
   } else {
     sinks_ = {summary_.get()};
   }
+  if (scenario_.runs > 1) {
+    repetitions_ = std::make_unique<RepetitionSummary>(scenario_.runs);
+    sinks_.push_back(repetitions_.get());
+  }
+  start_sources(0);
+  calendar_.at(0, this, kSample, 0);
+}
+
+void Simulation::start_sources(double offset)
+{
+  run_offset_ = offset;
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     auto& src = sources_[i];
+    // Every run replays the same arrivals (its own generator on a fresh copy of the stream).
     src.generator = std::make_unique<ArrivalGenerator>(*src.plan->spec, streams_.stream("arrivals/" + src.plan->spec->name),
                                                        scenario_.horizon_s);
     if (src.generator->next(src.next)) {
       ++active_sources_;
-      calendar_.at(src.next.t, this, kArrival, i);
+      calendar_.at(offset + src.next.t, this, kArrival, i);
     }
   }
-  calendar_.at(0, this, kSample, 0);
 }
 
 void Simulation::source_exhausted()
 {
-  if (--active_sources_ == 0)
+  if (--active_sources_ > 0)
+    return;
+  if (run_index_ + 1 < scenario_.runs) {
+    waiting_for_drain_ = true;
+    start_next_run_if_drained();
+  } else {
+    network_->end_by(calendar_.now() + scenario_.drain_limit_s);
+  }
+}
+
+void Simulation::start_next_run_if_drained()
+{
+  if (!waiting_for_drain_ || invocations_.in_flight() > 0 || pending_uploads_ > 0)
+    return;
+  waiting_for_drain_ = false;
+  ++run_index_;
+  repetitions_->begin_run(calendar_.now());
+  start_sources(calendar_.now());
+  if (active_sources_ == 0)  // a run with no arrivals (all past the horizon): nothing more will come
     network_->end_by(calendar_.now() + scenario_.drain_limit_s);
 }
 
@@ -110,6 +139,8 @@ void Simulation::finish_outputs()
   parts.provenance = provenance_of(scenario_);
   parts.provenance.simgrid_version = SimgridDriver::simgrid_version();
   parts.results = summary_->to_json();
+  if (repetitions_)
+    parts.results["runs"] = repetitions_->to_json();
   for (std::size_t s = 0; s < services_.size(); ++s) {
     auto sj = services_[s]->summary();
     sj["kind"] = service_decls_[s]->kind;
@@ -257,6 +288,8 @@ void Simulation::finished(Invocation* inv)
   for (auto* sink : sinks_)
     sink->on_attempt(r, inv->function, inv->service);
   invocations_.release(inv);
+  if (waiting_for_drain_)
+    start_next_run_if_drained();
 }
 
 void Simulation::execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
@@ -351,7 +384,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       if (src.plan->function >= 0) {
         send_request(src);
         if (src.generator->next(src.next))
-          calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, payload);
+          calendar_.at(std::max(run_offset_ + src.next.t, calendar_.now()), this, kArrival, payload);
         else
           source_exhausted();
         break;
@@ -374,7 +407,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       if (src.plan->spec->closed_loop)
         break;  // the next upload is timed from this one's end (kUploaded)
       if (src.generator->next(src.next))
-        calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, payload);
+        calendar_.at(std::max(run_offset_ + src.next.t, calendar_.now()), this, kArrival, payload);
       else
         source_exhausted();
       break;
@@ -385,12 +418,13 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       --pending_uploads_;
       if (int s = upload_source_[payload]; s >= 0) {  // a closed loop: the client sleeps, then uploads again
         auto& src = sources_[static_cast<std::size_t>(s)];
-        src.generator->upload_finished(calendar_.now());
+        src.generator->upload_finished(calendar_.now() - run_offset_);
         if (src.generator->next(src.next))
-          calendar_.at(std::max(src.next.t, calendar_.now()), this, kArrival, static_cast<std::uint64_t>(s));
+          calendar_.at(std::max(run_offset_ + src.next.t, calendar_.now()), this, kArrival, static_cast<std::uint64_t>(s));
         else
           source_exhausted();
       }
+      start_next_run_if_drained();
       break;
     }
     case kRequestArrived: {  // the request's body has reached the function's site

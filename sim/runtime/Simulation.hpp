@@ -12,6 +12,7 @@
 #include "sim/scenario/Plan.hpp"
 #include "sim/scenario/Workload.hpp"
 #include "sim/schema/OutputDirectory.hpp"
+#include "sim/schema/RepetitionSummary.hpp"
 #include "sim/schema/SummaryWriter.hpp"
 
 #include <memory>
@@ -127,10 +128,20 @@ private:
 
   long long pending_uploads_ = 0;
   long long active_sources_ = 0;
+  // `runs: N`: the run in progress (0-based), where its arrival times start, and whether the
+  // next run waits for this one to drain.
+  int run_index_ = 0;
+  double run_offset_ = 0;
+  bool waiting_for_drain_ = false;
+  std::unique_ptr<RepetitionSummary> repetitions_;
   long long timeline_samples_ = 0;
   static constexpr long long kMaxTimelineSamples = 1000000;
   /// Counts a source out; after the last one the drain limit starts counting.
   void source_exhausted();
+  /// Every source's first arrival of the run starting at `offset`.
+  void start_sources(double offset);
+  /// `runs: N`: starts the next run once the current one has nothing in flight.
+  void start_next_run_if_drained();
   long long dropped_outputs_ = 0;
 };
 

@@ -88,7 +88,7 @@ Override parse_override(const std::string& text)
   static const std::set<std::string> kScenarioKeys = {
       "schema",   "name",    "description", "fdl",      "simulate_only", "calibration", "prices", "parameters",
       "platform", "workload", "seed",       "horizon",  "drain_limit",   "output",      "billing", "real",
-      "expect",   "functions"};
+      "expect",   "runs",    "functions"};
   if (o.path.size() >= 2 && !kScenarioKeys.count(o.path[0]))
     o.path.insert(o.path.begin(), "parameters");
   return o;

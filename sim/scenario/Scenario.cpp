@@ -299,6 +299,12 @@ Scenario load_scenario(const std::string& file, const std::vector<Override>& ove
   }
   if (auto v = r.optional("horizon"))
     sc.horizon_s = v->as_seconds();
+  if (auto v = r.optional("runs")) {
+    long long n = v->as_int();
+    if (n < 1 || n > 10000)
+      v->fail("runs must be between 1 and 10000 (the workload is repeated that many times)");
+    sc.runs = static_cast<int>(n);
+  }
   if (auto v = r.optional("drain_limit"))
     sc.drain_limit_s = v->as_seconds();
   for (std::size_t i = 0; i < sc.workload.size(); ++i)

@@ -64,6 +64,9 @@ struct Scenario : public CalibrationSource {
   std::vector<WorkloadSource> workload;
   std::uint64_t seed = 1;
   double horizon_s = 1e300;
+  /// `runs: N`: the workload N times on the same platform state, each run starting when the
+  /// previous one has drained (summary.json `runs`: per run and the mean).
+  int runs = 1;
   /// How long the run may go on after the last arrival before it stops with a warning.
   double drain_limit_s = 7 * 86400.0;
   double timeline_interval_s = 1;

@@ -50,6 +50,11 @@ with tempfile.TemporaryDirectory(prefix="contsim-schemas-") as tmp:
         check(not errors, f"{scenario}: summary.json is valid" +
               "".join(f"\n     {'/'.join(map(str, e.path))}: {e.message}" for e in errors[:5]))
         runs[scenario] = (out, s)
+    repeated = os.path.join(tmp, "runs")
+    run(["run", os.path.join(ROOT, "scenarios/mask-detector-lambda.yaml"), "-q", "--runs", "2", "-o", repeated])
+    with open(os.path.join(repeated, "summary.json")) as f:
+        errors = list(summary_schema.iter_errors(json.load(f)))
+    check(not errors, "a summary with runs: 2 is valid" + "".join(f"\n     {e.message}" for e in errors[:3]))
     again = os.path.join(tmp, "again")
     run(["run", os.path.join(ROOT, "scenarios/mask-detector-lambda.yaml"), "-q", "-o", again])
     seed2 = os.path.join(tmp, "seed2")

@@ -303,6 +303,45 @@ TEST(Init, HubFdlsRunOnceTheTodosAreFilled)
   EXPECT_EQ(contsim("init " + kSource + "/calibration/aws-us-east-1.yaml -o " + dir + "/not-fdl.yaml").code, 2);
 }
 
+// `runs: N` / --runs N (issue 13, item 8): the workload again on the same platform once the
+// previous run has drained, as the experiments' "mean of 5 runs, the first cold": E5's 74
+// frames find 37 warm environments in runs 2 and 3 (keep-alive 600 s), so no cold start there.
+TEST(Runs, TheWorkloadRepeatsOnTheSamePlatformStateWithPerRunFigures)
+{
+  std::string dir = out_dir("runs");
+  Result r = contsim("run " + kMask + " --runs 3 -q -o " + dir + "/three");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto s = summary(dir + "/three");
+  const auto& runs = s["runs"];
+  ASSERT_EQ(runs["count"], 3) << runs.dump(1);
+  const auto& per = runs["per_run"];
+  EXPECT_EQ(per[0]["cold_starts"], 37);
+  EXPECT_EQ(per[1]["cold_starts"], 0);
+  EXPECT_EQ(per[2]["cold_starts"], 0);
+  long long total = 0;
+  for (const auto& run : per)
+    total += run["invocations"].get<long long>();
+  EXPECT_EQ(total, s["invocations"].get<long long>());
+  EXPECT_EQ(s["invocations"], 222);
+  // Run 2 starts when run 1's last attempt ended (it drained), and so on.
+  auto rows = trace(dir + "/three");
+  double end1 = 0;
+  for (const auto& row : rows)
+    if (std::stod(row.at("t_trigger")) < per[1]["t_start"].get<double>())
+      end1 = std::max(end1, std::stod(row.at("t_end")));
+  EXPECT_NEAR(per[1]["t_start"].get<double>(), end1, 1e-6);
+  EXPECT_LT(per[1]["mean_response_s"].get<double>(), per[0]["mean_response_s"].get<double>());
+  EXPECT_NEAR(runs["mean"]["cold_starts"].get<double>(), 37.0 / 3, 1e-5);
+  // Deterministic; one run (the default) writes no `runs`; a bad count is refused.
+  ASSERT_EQ(contsim("run " + kMask + " --runs 3 -q -o " + dir + "/again").code, 0);
+  EXPECT_EQ(slurp(dir + "/three/trace.csv"), slurp(dir + "/again/trace.csv"));
+  ASSERT_EQ(contsim("run " + kMask + " -q -o " + dir + "/one").code, 0);
+  EXPECT_FALSE(summary(dir + "/one").contains("runs"));
+  Result zero = contsim("run " + kMask + " --runs 0 -q -o " + dir + "/zero");
+  EXPECT_EQ(zero.code, 2) << zero.out;
+  EXPECT_NE(zero.out.find("runs must be between 1 and 10000"), std::string::npos) << zero.out;
+}
+
 TEST(Secrets, CredentialsFromTheFdlNeverReachOutputs)
 {
   // The bundled FDL has access_key/secret_key "xxxxxx" under storage_providers.
