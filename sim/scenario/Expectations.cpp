@@ -35,21 +35,29 @@ std::optional<double> number_at(const Json& j, std::initializer_list<const char*
   return at->is_number() ? std::optional<double>(at->get<double>()) : std::nullopt;
 }
 
+/// What the run and each function report alike: counts, response statistics, statuses.
+std::optional<double> shared_metric(const std::string& m, const Json& o)
+{
+  if (m == "cold_starts" || m == "invocations")
+    return number_at(o, {m.c_str()});
+  if (m == "p95_response_s")
+    return number_at(o, {"response_s", "p95"});
+  if (m == "mean_response_s")
+    return number_at(o, {"response_s", "mean"});
+  if (m == "delegations")
+    return static_cast<double>(status_count(o["by_status"], {"delegated"}));
+  if (m == "failures")
+    return static_cast<double>(status_count(o["by_status"], {"failed", "timeout", "error"}));
+  return std::nullopt;
+}
+
 /// The metric's value, or nullopt when the subject does not report it.
 std::optional<double> run_metric(const std::string& m, const Json& s)
 {
   if (m == "cost_usd")
     return number_at(s, {"cost_usd", "total"});
-  if (m == "makespan_s" || m == "cold_starts" || m == "invocations")
-    return number_at(s, {m.c_str()});
-  if (m == "p95_response_s")
-    return number_at(s, {"response_s", "p95"});
-  if (m == "mean_response_s")
-    return number_at(s, {"response_s", "mean"});
-  if (m == "delegations")
-    return static_cast<double>(status_count(s["by_status"], {"delegated"}));
-  if (m == "failures")
-    return static_cast<double>(status_count(s["by_status"], {"failed", "timeout", "error"}));
+  if (m == "makespan_s")
+    return number_at(s, {"makespan_s"});
   if (m == "energy_wh" || m == "co2e_g" || m == "node_hours") {
     double total = 0;
     bool any = false;
@@ -62,7 +70,7 @@ std::optional<double> run_metric(const std::string& m, const Json& s)
     }
     return any ? std::optional<double>(total) : std::nullopt;
   }
-  return std::nullopt;
+  return shared_metric(m, s);
 }
 
 std::optional<double> service_metric(const std::string& m, const std::string& name, const Json& s)
@@ -90,19 +98,11 @@ std::optional<double> service_metric(const std::string& m, const std::string& na
 std::optional<double> function_metric(const std::string& m, const std::string& name, const Json& s)
 {
   const Json& f = s["functions"][name];
-  if (m == "cost_usd" || m == "cold_starts" || m == "invocations")
-    return number_at(f, {m.c_str()});
-  if (m == "p95_response_s")
-    return number_at(f, {"response_s", "p95"});
-  if (m == "mean_response_s")
-    return number_at(f, {"response_s", "mean"});
+  if (m == "cost_usd")
+    return number_at(f, {"cost_usd"});
   if (m == "mean_exec_s")
     return number_at(f, {"exec_s", "mean"});
-  if (m == "delegations")
-    return static_cast<double>(status_count(f["by_status"], {"delegated"}));
-  if (m == "failures")
-    return static_cast<double>(status_count(f["by_status"], {"failed", "timeout", "error"}));
-  return std::nullopt;
+  return shared_metric(m, f);
 }
 
 std::string number(double v)
