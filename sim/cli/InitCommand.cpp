@@ -1,9 +1,11 @@
 #include "sim/cli/InitCommand.hpp"
 
+#include "models/common/MachineType.hpp"
 #include "sim/cli/DataDir.hpp"
 #include "sim/core/Error.hpp"
 #include "sim/core/OutputFile.hpp"
 #include "sim/fdl/Fdl.hpp"
+#include "sim/scenario/Plan.hpp"
 #include "sim/scenario/Workflow.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -28,29 +30,14 @@ const char* kCpuNodes = "calibration/upv-openstack.yaml";
 const char* kGpuNodes = "calibration/upv-gpu.yaml";
 const char* kCloud = "calibration/aws-us-east-1.yaml";
 
-struct NodeType {
-  std::string name;
-  double vcpus = 0;
-  double memory_mib = 0;
-  int gpus = 0;
-};
-
-/// The node types of a shipped calibration file, smallest first.
-std::vector<NodeType> node_types(const std::string& file)
+/// The node types of a shipped calibration file (the catalog reader a run uses), smallest first.
+std::vector<common::MachineType> node_types(const std::string& file)
 {
-  std::vector<NodeType> out;
   YAML::Node root = load_yaml_file(file);
-  for (const auto& entry : root["node_types"]) {
-    NodeType t;
-    t.name = entry.first.as<std::string>();
-    YamlRef ref{entry.second, file, "node_types." + t.name};
-    t.vcpus = ref.child(entry.second["vcpus"], "vcpus").as_double();
-    t.memory_mib = ref.child(entry.second["memory"], "memory").as_bytes() / 1048576.0;
-    if (entry.second["gpus"])
-      t.gpus = static_cast<int>(ref.child(entry.second["gpus"], "gpus").as_int());
-    out.push_back(t);
-  }
-  std::sort(out.begin(), out.end(), [](const NodeType& a, const NodeType& b) {
+  common::MachineCatalog catalog(common::MachineKeys::owned, "node type");
+  catalog.apply(YamlRef{root["node_types"], file, "node_types"});
+  std::vector<common::MachineType> out = catalog.types();
+  std::sort(out.begin(), out.end(), [](const common::MachineType& a, const common::MachineType& b) {
     return std::tie(a.vcpus, a.memory_mib, a.name) < std::tie(b.vcpus, b.memory_mib, b.name);
   });
   return out;
@@ -58,9 +45,10 @@ std::vector<NodeType> node_types(const std::string& file)
 
 /// The smallest type whose allocatable share (K1: 0.2 vCPU and 250 MB reserved per node) fits
 /// every function of the cluster; the largest when none does (the run then says which does not fit).
-const NodeType* fitting(const std::vector<NodeType>& types, double cpu, double memory_mib, bool gpu)
+const common::MachineType* fitting(const std::vector<common::MachineType>& types, double cpu, double memory_mib,
+                                   bool gpu)
 {
-  const NodeType* last = nullptr;
+  const common::MachineType* last = nullptr;
   for (const auto& t : types) {
     if (gpu && t.gpus == 0)
       continue;
@@ -71,16 +59,13 @@ const NodeType* fitting(const std::vector<NodeType>& types, double cpu, double m
   return last;
 }
 
-/// The storage label a function's input or output resolves to (the Plan's rule: an OSCAR
-/// function's `minio` without an id is its own cluster's).
+/// The platform.storage label a function's input or output needs (all of S3 is one label).
 std::string storage_label(const StorageIo& io, const FdlFunction& fn)
 {
   if (io.provider_type == "s3")
     return "s3";
-  if (io.provider_id == "default")
-    return io.provider_type == "minio" && fn.provider == FdlFunction::Provider::oscar ? "minio." + fn.cluster_id
-                                                                                       : io.provider_type;
-  return io.provider_type + "." + io.provider_id;
+  std::string id = fdl_storage_id(io, fn);
+  return id == "default" ? io.provider_type : io.provider_type + "." + id;
 }
 
 std::string quoted(const std::string& s)
@@ -234,8 +219,8 @@ std::string scenario_skeleton(const std::string& fdl_file, const std::string& sc
   }
   for (const auto& c : clusters) {
     bool gpu = cluster_gpu[c];
-    std::vector<NodeType> types = node_types(data + "/" + (gpu ? kGpuNodes : kCpuNodes));
-    const NodeType* t = fitting(types, cluster_cpu[c], cluster_mem[c], gpu);
+    std::vector<common::MachineType> types = node_types(data + "/" + (gpu ? kGpuNodes : kCpuNodes));
+    const common::MachineType* t = fitting(types, cluster_cpu[c], cluster_mem[c], gpu);
     std::string type = t ? t->name : "TODO";
     std::string catalog;
     for (const auto& x : types)

@@ -1,6 +1,7 @@
 #include "sim/core/Parameters.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <stdexcept>
 
 namespace contsim {
@@ -8,11 +9,7 @@ namespace contsim {
 namespace {
 
 /// A value's file by name: a summary.json read on another machine shows the same.
-std::string file_name(const std::string& path)
-{
-  auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 } // namespace
 

@@ -21,6 +21,14 @@ std::vector<ParamSpec> storage_param_specs()
   };
 }
 
+std::string fdl_storage_id(const StorageIo& io, const FdlFunction& fn)
+{
+  // An OSCAR service's "minio" without an id is its own cluster's MinIO (OSCAR's default provider).
+  if (io.provider_id == "default" && io.provider_type == "minio" && fn.provider == FdlFunction::Provider::oscar)
+    return fn.cluster_id;
+  return io.provider_id;
+}
+
 std::vector<ParamSpec> energy_param_specs()
 {
   return {
@@ -139,11 +147,8 @@ void PlanBuilder::check_calibration_keys() const
 
 int PlanBuilder::resolve_storage(const StorageIo& io, const FdlFunction& fn)
 {
-  // The provider's own id first, then its type alone. An OSCAR service's "minio" (id default)
-  // is its own cluster's MinIO.
-  std::string id = io.provider_id;
-  if (id == "default" && io.provider_type == "minio" && fn.provider == FdlFunction::Provider::oscar)
-    id = fn.cluster_id;
+  // The provider's own id first, then its type alone.
+  std::string id = fdl_storage_id(io, fn);
   std::vector<std::string> candidates;
   if (id != "default")
     candidates.push_back(io.provider_type + "." + id);

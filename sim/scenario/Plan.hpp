@@ -50,6 +50,9 @@ struct Plan {
 
 /// The storage providers' parameters (calibration section `storage:`).
 std::vector<ParamSpec> storage_param_specs();
+/// The storage id an FDL input or output names: its own, or for an OSCAR function's `minio`
+/// without one, its own cluster's ("default" when neither).
+std::string fdl_storage_id(const StorageIo& io, const FdlFunction& fn);
 /// `energy:`: what turns the modelled Wh into gCO2e.
 std::vector<ParamSpec> energy_param_specs();
 
