@@ -81,6 +81,15 @@ void Simulation::start_sources(double offset)
   }
 }
 
+void Simulation::schedule_next_arrival(std::uint64_t source)
+{
+  auto& src = sources_[source];
+  if (src.generator->next(src.next))
+    calendar_.at(std::max(run_offset_ + src.next.t, calendar_.now()), this, kArrival, source);
+  else
+    source_exhausted();
+}
+
 void Simulation::source_exhausted()
 {
   if (--active_sources_ > 0)
@@ -383,10 +392,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       auto& src = sources_[payload];
       if (src.plan->function >= 0) {
         send_request(src);
-        if (src.generator->next(src.next))
-          calendar_.at(std::max(run_offset_ + src.next.t, calendar_.now()), this, kArrival, payload);
-        else
-          source_exhausted();
+        schedule_next_arrival(payload);
         break;
       }
       std::size_t slot = uploads_.acquire();
@@ -404,12 +410,8 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
         upload_source_.resize(slot + 1, -1);
       upload_source_[slot] = src.plan->spec->closed_loop ? static_cast<int>(payload) : -1;
       network_->transfer(src.plan->from_site, workflow_.storages[src.plan->storage].site, file.size_bytes, this, kUploaded, slot);
-      if (src.plan->spec->closed_loop)
-        break;  // the next upload is timed from this one's end (kUploaded)
-      if (src.generator->next(src.next))
-        calendar_.at(std::max(run_offset_ + src.next.t, calendar_.now()), this, kArrival, payload);
-      else
-        source_exhausted();
+      if (!src.plan->spec->closed_loop)  // a closed loop times the next upload from this one's end (kUploaded)
+        schedule_next_arrival(payload);
       break;
     }
     case kUploaded: {
@@ -417,12 +419,8 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       uploads_.release(payload);
       --pending_uploads_;
       if (int s = upload_source_[payload]; s >= 0) {  // a closed loop: the client sleeps, then uploads again
-        auto& src = sources_[static_cast<std::size_t>(s)];
-        src.generator->upload_finished(calendar_.now() - run_offset_);
-        if (src.generator->next(src.next))
-          calendar_.at(std::max(run_offset_ + src.next.t, calendar_.now()), this, kArrival, static_cast<std::uint64_t>(s));
-        else
-          source_exhausted();
+        sources_[static_cast<std::size_t>(s)].generator->upload_finished(calendar_.now() - run_offset_);
+        schedule_next_arrival(static_cast<std::uint64_t>(s));
       }
       start_next_run_if_drained();
       break;

@@ -138,6 +138,8 @@ private:
   static constexpr long long kMaxTimelineSamples = 1000000;
   /// Counts a source out; after the last one the drain limit starts counting.
   void source_exhausted();
+  /// The source's next arrival on the calendar, or the source counted out.
+  void schedule_next_arrival(std::uint64_t source);
   /// Every source's first arrival of the run starting at `offset`.
   void start_sources(double offset);
   /// `runs: N`: starts the next run once the current one has nothing in flight.
