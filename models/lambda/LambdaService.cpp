@@ -40,6 +40,7 @@ LambdaService::LambdaService(const ServiceSetup& setup)
     st.exec = spec.profile.exec_time;
     if (st.exec.reference_memory_mb > 0)
       st.exec.reference_vcpu = p_.vcpu(st.exec.reference_memory_mb);
+    st.cold_stretch = st.exec.cpu_stretch(st.vcpu);
     st.exec_rng = setup.ports.clock.stream("lambda/" + fn.name + "/exec");
     st.submit_rng = setup.ports.clock.stream("lambda/" + fn.name + "/batch-submit");
     // Phases break down a GPU run; without a GPU, exec_time (the measured CPU run) when given.
@@ -134,7 +135,7 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
         break;
       }
       double exec = inv->cold_start && spec.profile.cold_exec_time
-                        ? spec.profile.cold_exec_time->sample(st.exec_rng)
+                        ? spec.profile.cold_exec_time->sample(st.exec_rng) * st.cold_stretch
                         : st.exec.sample(st.vcpu, inv->input.attributes, st.exec_rng);
       double deadline = inv->t_billed_from + st.container_deadline_s;
       if (inv->t_exec_start + exec > deadline)

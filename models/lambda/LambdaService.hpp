@@ -50,6 +50,7 @@ private:
     double container_deadline_s = 0;  // timeout − supervisor's threshold
     double price_per_ms = 0;
     double pull_s = 0;
+    double cold_stretch = 1;  // cold_exec_time is measured at exec_time's reference CPU, like the warm run
     double image_tmp_bytes = 0;
     std::unique_ptr<WarmPool> pool;
     ExecTimeModel exec;  // the profile's, with a reference memory size turned into vCPUs

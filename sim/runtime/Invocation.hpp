@@ -49,7 +49,9 @@ struct Invocation {
   // Bookkeeping for asynchronous steps (stage-in/out); owned by the current model.
   EventHandler* resume_handler = nullptr;
   std::uint32_t resume_kind = 0;
-  int pending_transfers = 0;
+  std::uint32_t next_output = 0;  // stage-out: the output PUT next (the supervisor uploads one by one)
+  int stage_site = -1;            // stage-out: the site the outputs leave from
+  std::uint8_t put_state = 0;     // stage-out: 1 while a PUT starts, 2 when it completed at once
   std::uint64_t model_slot = 0;  // the model's own handle (e.g. its environment index)
   Reply reply;                   // set while a delegating cluster waits for this attempt's answer
 };

@@ -18,7 +18,9 @@ void InvocationPool::release(Invocation* inv)
   inv->billed_ms = 0;
   inv->cost_usd = 0;
   inv->resume_handler = nullptr;
-  inv->pending_transfers = 0;
+  inv->next_output = 0;
+  inv->stage_site = -1;
+  inv->put_state = 0;
   inv->model_slot = 0;
   inv->reply = Reply{};
   free_.push_back(inv);

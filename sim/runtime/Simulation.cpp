@@ -240,8 +240,21 @@ void Simulation::stage_in(Invocation* inv, int site, EventHandler* handler, std:
     calendar_.at(calendar_.now(), this, kStageIn, reinterpret_cast<std::uint64_t>(inv));
     return;
   }
-  network_->transfer(workflow_.storages[inv->input.storage].site, site, inv->input.size_bytes, this, kStageIn,
-                     reinterpret_cast<std::uint64_t>(inv));
+  inv->stage_site = site;
+  double overhead = request_overhead_s(site, inv->input.storage, true);
+  if (overhead > 0)
+    calendar_.after(overhead, this, kStageInRequested, reinterpret_cast<std::uint64_t>(inv));
+  else
+    on_event(kStageInRequested, reinterpret_cast<std::uint64_t>(inv));
+}
+
+double Simulation::request_overhead_s(int site, int storage, bool new_connection) const
+{
+  const StorageProvider& sp = workflow_.storages[storage];
+  double rtt = round_trip_s(site, sp.site);
+  if (rtt <= 0)
+    return 0;
+  return rtt * (sp.request_round_trips + (new_connection ? sp.connection_round_trips : 0));
 }
 
 void Simulation::produce_outputs(Invocation* inv)
@@ -253,17 +266,41 @@ void Simulation::stage_out(Invocation* inv, int site, EventHandler* handler, std
 {
   inv->resume_handler = handler;
   inv->resume_kind = kind;
-  // One extra count held by this loop: transfers may complete re-entrantly, and the
-  // invocation must not be resumed (and recycled) while the loop still reads it.
-  inv->pending_transfers = static_cast<int>(inv->outputs.size()) + 1;
-  for (std::size_t i = 0; i < inv->outputs.size(); ++i) {
-    std::size_t slot = stage_out_slots_.acquire();
-    stage_out_slots_[slot] = {inv, i};
-    network_->transfer(site, workflow_.storages[inv->outputs[i].storage].site, inv->outputs[i].size_bytes, this,
-                       kStageOut, slot);
+  inv->stage_site = site;
+  inv->next_output = 0;
+  put_outputs(inv);
+}
+
+// faas-supervisor uploads a job's outputs one after another (its storage code loops over the
+// files with one client per provider), so output i+1's PUT starts when output i's has ended. A
+// PUT that completes at once (no link, no request cost) is taken in this loop rather than by
+// recursion: an invocation may have up to 10^6 outputs.
+void Simulation::put_outputs(Invocation* inv)
+{
+  while (inv->next_output < inv->outputs.size()) {
+    const FileObject& out = inv->outputs[inv->next_output];
+    bool new_connection = inv->next_output == 0 || inv->outputs[inv->next_output - 1].storage != out.storage;
+    double overhead = request_overhead_s(inv->stage_site, out.storage, new_connection);
+    if (overhead > 0) {
+      calendar_.after(overhead, this, kPutRequested, reinterpret_cast<std::uint64_t>(inv));
+      return;
+    }
+    inv->put_state = 1;
+    start_put(inv);
+    if (inv->put_state != 2) {  // on its way: kStageOut continues the loop
+      inv->put_state = 0;
+      return;
+    }
+    inv->put_state = 0;
   }
-  if (--inv->pending_transfers == 0)
-    handler->on_event(kind, reinterpret_cast<std::uint64_t>(inv));
+  inv->resume_handler->on_event(inv->resume_kind, reinterpret_cast<std::uint64_t>(inv));
+}
+
+void Simulation::start_put(Invocation* inv)
+{
+  const FileObject& out = inv->outputs[inv->next_output];
+  network_->transfer(inv->stage_site, workflow_.storages[out.storage].site, out.size_bytes, this, kStageOut,
+                     reinterpret_cast<std::uint64_t>(inv));
 }
 
 void Simulation::finished(Invocation* inv)
@@ -436,17 +473,30 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       services_[inv->service]->submit(inv);
       break;
     }
+    case kStageInRequested: {  // the download's requests are answered: its bytes flow
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      network_->transfer(workflow_.storages[inv->input.storage].site, inv->stage_site, inv->input.size_bytes, this,
+                         kStageIn, payload);
+      break;
+    }
     case kStageIn: {
       auto* inv = reinterpret_cast<Invocation*>(payload);
       inv->resume_handler->on_event(inv->resume_kind, payload);
       break;
     }
-    case kStageOut: {
-      StageOutSlot s = stage_out_slots_[payload];
-      stage_out_slots_.release(payload);
-      store_file(s.inv->outputs[s.output]);
-      if (--s.inv->pending_transfers == 0)
-        s.inv->resume_handler->on_event(s.inv->resume_kind, reinterpret_cast<std::uint64_t>(s.inv));
+    case kPutRequested: {  // the PUT's request round trips are over: its body flows
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      start_put(inv);
+      break;
+    }
+    case kStageOut: {  // the object is stored; the next one's PUT follows
+      auto* inv = reinterpret_cast<Invocation*>(payload);
+      store_file(inv->outputs[inv->next_output]);
+      ++inv->next_output;
+      if (inv->put_state == 1)
+        inv->put_state = 2;  // completed inside put_outputs' loop, which goes on
+      else
+        put_outputs(inv);
       break;
     }
     case kSample:

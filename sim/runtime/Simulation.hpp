@@ -65,7 +65,8 @@ public:
 
 private:
   enum Kind : std::uint32_t {
-    kArrival, kUploaded, kRequestArrived, kTrigger, kStageIn, kStageOut, kSample, kWatched, kPut
+    kArrival, kUploaded, kRequestArrived, kTrigger, kStageInRequested, kStageIn, kPutRequested, kStageOut,
+    kSample, kWatched, kPut
   };
   /// A stored file on its way to a service that watches its path.
   struct WatchEvent {
@@ -86,15 +87,16 @@ private:
     std::unique_ptr<ArrivalGenerator> generator;
     Upload next;
   };
-  struct StageOutSlot {
-    Invocation* inv;
-    std::size_t output;
-  };
 
   void send_request(Source& src);
   void start();
   void finish_outputs();
   void store_file(const FileObject& file);
+  /// The request round trips a transfer between `site` and `storage` costs on top of its bytes
+  /// (StorageProvider: connection set-up when `new_connection`, then the request itself).
+  double request_overhead_s(int site, int storage, bool new_connection) const;
+  void put_outputs(Invocation* inv);
+  void start_put(Invocation* inv);
   void sample_timeline();
 
   const Plan& plan_;
@@ -115,7 +117,6 @@ private:
   ServiceRouter router_;  // the Router port: delegation, replica calls and answers
   SlotPool<FileObject> uploads_;
   std::vector<int> upload_source_;  // per upload slot: its closed-loop source, or -1
-  SlotPool<StageOutSlot> stage_out_slots_;
   SlotPool<WatchEvent> watch_events_;
   SlotPool<PutSlot> puts_;
   bool any_watch_ = false;

@@ -86,9 +86,14 @@ double ExecTimeModel::sample(double vcpu, const Attributes& input, RandomEngine&
   } else {
     t = base.sample(rng);
   }
-  if (vcpu != reference_vcpu)
-    t *= slowdown(vcpu, parallel_fraction) / slowdown(reference_vcpu, parallel_fraction);
-  return fixed_s + t;
+  return fixed_s + t * cpu_stretch(vcpu);
+}
+
+double ExecTimeModel::cpu_stretch(double vcpu) const
+{
+  if (vcpu == reference_vcpu)
+    return 1;
+  return slowdown(vcpu, parallel_fraction) / slowdown(reference_vcpu, parallel_fraction);
 }
 
 double ExecTimeModel::sample_on_gpu(double gpu_speed, const Attributes& input, RandomEngine& rng) const

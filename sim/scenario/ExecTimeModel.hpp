@@ -34,6 +34,8 @@ struct ExecTimeModel {
   /// Updates the fields present in `ref` (calibration, then scenario overrides).
   void update(const YamlRef& ref);
   double sample(double vcpu, const Attributes& input, RandomEngine& rng) const;
+  /// How much longer the CPU-bound part takes on `vcpu` than at the reference (1 at the reference).
+  double cpu_stretch(double vcpu) const;
   /// A GPU profile on a GPU of `gpu_speed` (catalog units): time × reference_gpu_speed / gpu_speed.
   double sample_on_gpu(double gpu_speed, const Attributes& input, RandomEngine& rng) const;
   static double slowdown(double vcpu, double parallel_fraction);

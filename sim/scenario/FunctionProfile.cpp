@@ -1,16 +1,29 @@
 #include "sim/scenario/FunctionProfile.hpp"
 
+#include <fmt/format.h>
+
 namespace contsim {
 
 void FunctionProfile::update(const YamlRef& ref)
 {
   MapReader r(ref);
-  if (auto v = r.optional("exec_time")) {
-    exec_time.update(*v);
+  std::optional<YamlRef> exec_ref = r.optional("exec_time");
+  if (exec_ref) {
+    exec_time.update(*exec_ref);
     has_exec_time = true;
   }
-  if (auto v = r.optional("cold_exec_time"))
-    cold_exec_time = Distribution::parse(*v);
+  std::optional<YamlRef> cold_ref = r.optional("cold_exec_time");
+  if (cold_ref)
+    cold_exec_time = Distribution::parse(*cold_ref);
+  // A cold run is the warm run plus the start-up, stretched alike on a smaller CPU: one that is
+  // shorter on average than the warm run is a mix-up of the two (SimFaaS rejects it too).
+  if ((exec_ref || cold_ref) && cold_exec_time && !exec_time.linear &&
+      cold_exec_time->mean() < exec_time.fixed_s + exec_time.base.mean()) {
+    (cold_ref ? *cold_ref : *exec_ref)
+        .fail(fmt::format("cold_exec_time's mean ({:g} s) is below exec_time's ({:g} s): a cold run "
+                          "includes the warm run's work",
+                          cold_exec_time->mean(), exec_time.fixed_s + exec_time.base.mean()));
+  }
   if (auto v = r.optional("gpu_exec_time")) {
     if (!gpu_exec_time)
       gpu_exec_time.emplace();

@@ -18,6 +18,26 @@ std::vector<ParamSpec> storage_param_specs()
        "assumed 0: no published measurement in docs/spec", 0, 3600, ParamType::seconds},
       {"minio_event_latency_s", 0, "s", "delay from a MinIO object being stored to the webhook call",
        "assumed 0: no published measurement in docs/spec", 0, 3600, ParamType::seconds},
+      // A transfer to or from storage over a link costs its bytes plus request round trips
+      // (RTT = 2 x the link's latency; none inside a site without a `within:` link, where the
+      // measured run time already holds them).
+      {"s3_connection_round_trips", 3, "RTT",
+       "round trips to open a client's connection to S3, once per stage-in and per run of consecutive outputs "
+       "to one provider (the supervisor keeps one boto3 client per provider)",
+       "TCP handshake (1) + TLS 1.2 full handshake (2, RFC 5246 section 7.3); S3 is reached over https. "
+       "Assumed TLS 1.2: with TLS 1.3 (RFC 8446) it would be 2",
+       0, 100},
+      {"minio_connection_round_trips", 1, "RTT",
+       "round trips to open a client's connection to a MinIO server (as s3_connection_round_trips)",
+       "TCP handshake only: OSCAR's in-cluster MinIO endpoint is plain http (http://minio-service.minio:9000 in "
+       "grycap/oscar's deployment and faas-supervisor's MinIO provider)",
+       0, 100},
+      {"request_round_trips", 1.5, "RTT",
+       "round trips one GET or PUT costs besides its body's transfer (which carries the one-way latency)",
+       "botocore adds `Expect: 100-continue` to a PUT with a body (handlers.add_expect_header): headers out and "
+       "100 Continue back (1 RTT), the body, the response back (0.5); a download (s3transfer) is a HeadObject "
+       "(1 RTT) then the GetObject request (0.5) before the body",
+       0, 100},
   };
 }
 
@@ -164,8 +184,11 @@ int PlanBuilder::resolve_storage(const StorageIo& io, const FdlFunction& fn)
         sp.label = label;
         sp.name_space = name_space;
         sp.site = decl.site;
-        sp.event_latency_s = plan_.storage_params.get(io.provider_type == "s3" ? "s3_event_latency_s"
-                                                                          : "minio_event_latency_s");
+        bool s3 = io.provider_type == "s3";
+        sp.event_latency_s = plan_.storage_params.get(s3 ? "s3_event_latency_s" : "minio_event_latency_s");
+        sp.connection_round_trips =
+            plan_.storage_params.get(s3 ? "s3_connection_round_trips" : "minio_connection_round_trips");
+        sp.request_round_trips = plan_.storage_params.get("request_round_trips");
         plan_.workflow.storages.push_back(sp);
         return static_cast<int>(plan_.workflow.storages.size() - 1);
       }

@@ -20,6 +20,11 @@ struct StorageProvider {
   std::string name_space; // "s3" or the label
   int site = -1;
   double event_latency_s = 0;
+  // What one request costs beyond its bytes, in round trips of the link to the storage's site
+  // (sim/runtime/Simulation.cpp, request_overhead_s): opening the client's connection, then
+  // each GET or PUT's own exchanges.
+  double connection_round_trips = 0;
+  double request_round_trips = 0;
 };
 
 /// One of an OSCAR service's `replicas`, resolved against the platform (real-systems.md §2.6).

@@ -79,7 +79,20 @@ TEST(MaskDetectionHybrid, FramesGoToLambdaAndTheWorkflowEndsSooner)
   auto rows = trace(hybrid);
   auto lambda = where(rows, "platform", "lambda");
   EXPECT_EQ(lambda.size(), 37u);
-  EXPECT_EQ(where(lambda, "cold_start", "1").size(), 37u);  // all frames arrive at once: all cold
+  // anon-and-split uploads its 37 frames one PUT after another ("not all the images are uploaded
+  // simultaneously", S2 §3.4): every frame arriving before the first Lambda run ended found no
+  // idle environment and ran cold; the upload spread outlasts a cold run, so later ones reuse.
+  double first_end = 1e300;
+  for (const auto& r : lambda)
+    first_end = std::min(first_end, num(r, "t_end"));
+  std::size_t cold = 0;
+  for (const auto& r : lambda) {
+    cold += r.at("cold_start") == "1";
+    if (num(r, "t_trigger") < first_end)
+      EXPECT_EQ(r.at("cold_start"), "1");
+  }
+  EXPECT_GE(cold, 1u);
+  EXPECT_LT(cold, 37u);
   EXPECT_LT(makespan(hybrid), makespan(onprem));
 }
 

@@ -96,6 +96,30 @@ TEST(WarmPool, LeastRecentlyUsedReuseKeepsEveryEnvironmentWarmUnderLoad)
   EXPECT_EQ(pool.idle(), 1u);
 }
 
+TEST(WarmPool, NewestCreatedReuseTakesTheLatestEnvironmentLikeSimFaaS)
+{
+  WarmPool::Reuse reuse;
+  ASSERT_TRUE(WarmPool::parse("newest-ttl", reuse));
+  EXPECT_STREQ(WarmPool::name_of(reuse), "newest-ttl");
+  WarmPool pool(600, reuse);
+  std::uint64_t env = 0;
+  pool.release(3, 10);  // created third, idle first
+  pool.release(1, 20);
+  pool.release(2, 30);  // most recently used, but not the newest
+  ASSERT_TRUE(pool.acquire(40, env));
+  EXPECT_EQ(env, 3u);
+  ASSERT_TRUE(pool.acquire(41, env));
+  EXPECT_EQ(env, 2u);
+  pool.release(3, 42);
+  EXPECT_EQ(pool.idle(), 2u);
+  EXPECT_EQ(pool.expire(619.9), 0u);
+  EXPECT_EQ(pool.expire(620), 1u);  // env 1 idle since 20 is reclaimed, whatever its id
+  ASSERT_TRUE(pool.acquire(630, env));
+  EXPECT_EQ(env, 3u);
+  EXPECT_FALSE(pool.acquire(631, env));
+  EXPECT_EQ(pool.reclaimed(), 1u);
+}
+
 TEST(ExecTimeModel, AmdahlScalingFromTheReferenceCpu)
 {
   ExecTimeModel m;
