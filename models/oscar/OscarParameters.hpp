@@ -20,6 +20,7 @@ struct KubernetesParameters {
 struct OscarModelParameters {
   Distribution job_creation;
   double delegation_timeout_s;
+  double api_list_s;
   double sync_timeout_s;
   double knative_stable_window_s;
   double knative_scale_to_zero_grace_s;

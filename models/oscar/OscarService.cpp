@@ -29,7 +29,9 @@ OscarService::OscarService(const ServiceSetup& setup)
       placement_(make_node_placement(config_->placement)),
       rng_delays_(setup.ports.clock.stream("oscar/" + setup.decl.name + "/delays")),
       rng_nodes_(setup.ports.clock.stream("oscar/" + setup.decl.name + "/nodes")),
-      phase_runner_(setup.ports, config_->local_gpu)
+      phase_runner_(setup.ports, config_->local_gpu),
+      rm_loop_(config_->settings.resource_manager_interval_s, config_->oscar.api_list_s),
+      resched_loop_(config_->settings.rescheduler_interval_s, config_->oscar.api_list_s)
 {
   const KubernetesParameters& k8s = config_->k8s;
   const OscarModelParameters& oscar = config_->oscar;
@@ -56,6 +58,8 @@ OscarService::OscarService(const ServiceSetup& setup)
   }
   max_nodes_up_ = cluster_.working_nodes_up();
   rm_.refresh(cluster_);  // the Resource Manager's first view, taken when OSCAR starts
+  rm_loop_.round_done(0);
+  resched_loop_.round_done(0);  // its first round found nothing
 
   for (int f : setup.functions) {
     const FunctionSpec& spec = setup.ports.functions.function(f);
@@ -76,8 +80,9 @@ OscarService::OscarService(const ServiceSetup& setup)
     uses_gpu_phases_ = uses_gpu_phases_ || spec.profile.phases.uses_gpu();
     if (fn.cpu_exec.reference_memory_mb > 0)  // measured on Lambda: its vCPU share
       fn.cpu_exec.reference_vcpu = fn.cpu_exec.reference_memory_mb / config_->lambda_mb_per_vcpu;
-    fn.rescheduler_threshold_s =
-        fdl.rescheduler_threshold_s >= 0 ? fdl.rescheduler_threshold_s : settings_.rescheduler_threshold_s;
+    bool own_threshold = fdl.rescheduler_threshold_s >= 0 &&
+                         settings_.rescheduler_threshold_from == OscarSettings::ThresholdFrom::service;
+    fn.rescheduler_threshold_s = own_threshold ? fdl.rescheduler_threshold_s : settings_.rescheduler_threshold_s;
     fn.has_replicas = !spec.replicas.empty();
     fn.delegation = make_delegation_policy(fdl.delegation);
     if (!fn.delegation)  // the FDL parser accepts only the names OSCAR knows
@@ -123,7 +128,7 @@ void OscarService::handle(Invocation* inv)
   --handling_;
   Fn& fn = fn_of(inv);
   if (settings_.resource_manager_enable) {
-    wake(kRmRefresh, rm_scheduled_, settings_.resource_manager_interval_s);
+    wake(kRmRefresh, rm_loop_);
     if (fn.has_replicas && !rm_.is_schedulable(fn.request)) {
       start_delegation(inv, -1);
       return;
@@ -155,7 +160,7 @@ void OscarService::create_job(Invocation* inv, int remote_copies, const std::str
   ports_.records.job_state(*inv, "Pending");
   ports_.router.answer(inv, true);  // 201 Created to whoever posted the event
   if (settings_.rescheduler_enable && fns_[pod.fn].has_replicas)
-    wake(kReschedulerTick, resched_scheduled_, settings_.rescheduler_interval_s);
+    wake(kReschedulerTick, resched_loop_);
   if (clues_.enabled)
     wake(kCluesTick, clues_scheduled_, clues_.period_s);
   dispatch();
@@ -239,6 +244,10 @@ void OscarService::start_pod(int p, int node)
     inv->cold_start = pulled;
     if (pulled)
       ++fn.cold;
+  }
+  if (!pod.knative) {  // phase Pending until its container runs: the Rescheduler may still take it
+    pod.queued = starting_.insert(starting_.end(), p);
+    ++pod.references;  // the kRunning event below refers to the slot
   }
   ports_.clock.calendar().after(wait + container_start_.sample(rng_delays_), this, kRunning, static_cast<std::uint64_t>(p));
 }
@@ -385,18 +394,31 @@ void OscarService::delegation_succeeded(int slot)
   } else {  // Rescheduler: delete the local job; a pod that already started keeps running
     Pod& pod = pods_[d.pod];
     ++delegated_rescheduler_;
-    if (pod.state == Pod::State::pending) {
-      pending_.erase(pod.queued);
-          Invocation* inv = pod.inv;
+    if (pod.state == Pod::State::pending || pod.state == Pod::State::starting) {
+      if (pod.state == Pod::State::pending) {
+        pending_.erase(pod.queued);
+      } else {  // bound, container not started: the Job's deletion takes the pod off its node
+        starting_.erase(pod.queued);
+        cluster_.unbind(pod.node, fns_[pod.fn].request, now);
+        note_change();
+        --running_pods_;
+      }
+      Invocation* inv = pod.inv;
       inv->status = InvocationStatus::delegated;
       inv->delegated_to = target;
       inv->mechanism = "rescheduler";
       inv->t_end = now;
       ports_.records.job_state(*inv, "Deleted");
       ports_.records.finished(inv);
+      bool freed = pod.node >= 0;
       pod.inv = nullptr;
       pod.state = Pod::State::gone;
-    } else if (pod.inv) {
+      finish_delegation(slot);
+      if (freed)
+        dispatch();
+      return;
+    }
+    if (pod.inv) {
       pod.inv->delegated_to = target;
       pod.inv->mechanism = "rescheduler";
     }
@@ -442,24 +464,38 @@ void OscarService::rescheduler_tick()
   double now = ports_.clock.calendar().now();
   resched_round_.clear();
   resched_pos_ = 0;
-  bool candidates_later = false;
-  for (int p : pending_) {
+  // OSCAR compares whole seconds: `int(pendingTime) > threshold` (rescheduler.go).
+  auto consider = [&](int p) {
     const Pod& pod = pods_[p];
     const Fn& fn = fns_[pod.fn];
-    if (!fn.has_replicas || pod.knative)
-      continue;
-    if (now - pod.created > fn.rescheduler_threshold_s)
+    if (fn.has_replicas && !pod.knative && std::floor(now - pod.created) > fn.rescheduler_threshold_s)
       resched_round_.push_back(p);
-    else
-      candidates_later = true;
-  }
+  };
+  for (int p : pending_)
+    consider(p);
+  for (int p : starting_)
+    consider(p);
+  // The API server lists pods by name, and Job names end in a random UUID: an order unrelated to
+  // the pods' state. contsim takes them by creation (assumed), bound or not.
+  std::stable_sort(resched_round_.begin(), resched_round_.end(),
+                   [&](int a, int b) { return pods_[a].created < pods_[b].created; });
   for (int p : resched_round_)
     ++pods_[p].references;
   resched_round_active_ = !resched_round_.empty();
-  if (resched_round_active_)
+  if (resched_round_active_) {
     next_rescheduler_candidate();
-  else if (candidates_later)
-    wake(kReschedulerTick, resched_scheduled_, settings_.rescheduler_interval_s);
+    return;
+  }
+  resched_loop_.round_done(now);
+  if (has_reschedulable_pods())
+    wake(kReschedulerTick, resched_loop_);
+}
+
+bool OscarService::has_reschedulable_pods() const
+{
+  auto reschedulable = [&](int p) { return fns_[pods_[p].fn].has_replicas && !pods_[p].knative; };
+  return std::any_of(pending_.begin(), pending_.end(), reschedulable) ||
+         std::any_of(starting_.begin(), starting_.end(), reschedulable);
 }
 
 void OscarService::next_rescheduler_candidate()
@@ -480,11 +516,9 @@ void OscarService::next_rescheduler_candidate()
   if (!resched_round_active_)
     return;
   resched_round_active_ = false;
-  bool any = false;
-  for (int p : pending_)
-    any = any || (fns_[pods_[p].fn].has_replicas && !pods_[p].knative);
-  if (any)
-    wake(kReschedulerTick, resched_scheduled_, settings_.rescheduler_interval_s);
+  resched_loop_.round_done(ports_.clock.calendar().now());  // the POSTs took their time: the loop drifts
+  if (has_reschedulable_pods())
+    wake(kReschedulerTick, resched_loop_);
 }
 
 // ---- CLUES and nodes ----
@@ -571,6 +605,14 @@ void OscarService::wake(Kind tick, bool& scheduled, double period)
   ports_.clock.calendar().at(next, this, tick, 0);
 }
 
+void OscarService::wake(Kind tick, ManagerLoop& loop)
+{
+  if (loop.scheduled)
+    return;
+  loop.scheduled = true;
+  ports_.clock.calendar().at(loop.next_round_after(ports_.clock.calendar().now()), this, tick, 0);
+}
+
 void OscarService::start_phases(Invocation* inv, Pod& pod, Fn& fn)
 {
   Calendar& cal = ports_.clock.calendar();
@@ -613,6 +655,12 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
         knative_pod_ready(static_cast<int>(payload));
         break;
       }
+      --pod.references;
+      if (pod.state == Pod::State::gone) {  // the Rescheduler deleted its Job before it ran
+        release_pod(static_cast<int>(payload));
+        break;
+      }
+      starting_.erase(pod.queued);
       pod.state = Pod::State::running;
       Invocation* inv = pod.inv;
       inv->t_billed_from = cal.now();
@@ -667,15 +715,16 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
       knative_scale_down(static_cast<int>(payload >> 32), static_cast<std::uint32_t>(payload));
       break;
     case kRmRefresh:
-      rm_scheduled_ = false;
+      rm_loop_.scheduled = false;
       rm_.refresh(cluster_);
+      rm_loop_.round_done(cal.now());
       // Keep refreshing while the cluster changes; an idle cluster's view stays exact.
       if (changed_since_refresh_ || running_pods_ > 0 || !pending_.empty() || nodes_booting_or_draining_ > 0)
-        wake(kRmRefresh, rm_scheduled_, settings_.resource_manager_interval_s);
+        wake(kRmRefresh, rm_loop_);
       changed_since_refresh_ = false;
       break;
     case kReschedulerTick:
-      resched_scheduled_ = false;
+      resched_loop_.scheduled = false;
       if (!resched_round_active_)
         rescheduler_tick();
       break;
@@ -705,7 +754,7 @@ void OscarService::on_event(std::uint32_t kind, std::uint64_t payload)
 bool OscarService::active() const
 {
   bool knative_scaling_down = std::any_of(fns_.begin(), fns_.end(), [](const Fn& fn) { return fn.pods > fn.min_scale; });
-  return rm_scheduled_ || resched_scheduled_ || clues_scheduled_ || nodes_booting_or_draining_ > 0 ||
+  return rm_loop_.scheduled || resched_loop_.scheduled || clues_scheduled_ || nodes_booting_or_draining_ > 0 ||
          resched_round_active_ || knative_scaling_down;
 }
 

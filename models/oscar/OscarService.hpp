@@ -6,10 +6,14 @@
 //     └─ else a Kubernetes Job: Pending ─(scheduler binds it where it fits; CLUES powers nodes
 //        on for pods pending too long)─ t_start ─ image pull on the node's first use of the
 //        image (cold_start), container start ─ Running (stage-in, exec, stage-out) ─ Succeeded.
-//   The Rescheduler, every RESCHEDULER_INTERVAL, delegates pods pending longer than the
-//   threshold one after the other and deletes them on success (Deleted; mechanism rescheduler).
-//   A pod that started meanwhile is not stopped: it runs to completion beside its delegated
-//   copy (status duplicate), the race behind the duplicate outputs of E8.
+//   The Rescheduler, RESCHEDULER_INTERVAL after its last round ended (ManagerLoop.hpp), lists the
+//   pods in phase Pending (unscheduled, or bound and still pulling the image or creating the
+//   container) whose whole seconds since creation exceed the threshold, delegates them one
+//   after the other and deletes each Job on success (Deleted; mechanism rescheduler): a bound
+//   pod leaves its node before its container runs. A pod whose container started meanwhile is
+//   not stopped: it runs to completion beside its delegated copy (status duplicate), the race
+//   behind the duplicate outputs of E8 (Kubernetes would kill it after the 30 s grace period;
+//   not modelled, see scenarios/README.md).
 // DelegateJob tries the replicas in priority order; each POST is answered (201/200) or times
 // out after delegation_timeout_s, then the next one is tried; all failing → run locally. A
 // synchronous endpoint (API Gateway → Lambda) answers only when the function ends, so a slow
@@ -23,6 +27,7 @@
 #pragma once
 #include "models/common/MachinePool.hpp"
 #include "models/gpu/PhaseRunner.hpp"
+#include "models/oscar/ManagerLoop.hpp"
 #include "models/oscar/OscarConfig.hpp"
 #include "models/oscar/ResourceManager.hpp"
 #include "sim/core/Log.hpp"
@@ -157,8 +162,11 @@ private:
   void machine_ready(std::uint64_t key) override;
   void machine_off(std::uint64_t key) override;
   void close_node(int node, bool up_at_end);
-  /// Periodic activities tick only while they can matter and restart on the grid of their period.
+  /// CLUES ticks only while it can matter and restarts on the grid of its period.
   void wake(Kind tick, bool& scheduled, double period);
+  /// The Resource Manager and the Rescheduler: their next round, where their loop has drifted to.
+  void wake(Kind tick, ManagerLoop& loop);
+  bool has_reschedulable_pods() const;
   void note_change() { changed_since_refresh_ = true; }
   /// Runs a phased function where its pod is: the node's CPU, its GPU, or the remote GPU.
   void start_phases(Invocation* inv, Pod& pod, Fn& fn);
@@ -188,7 +196,8 @@ private:
   std::vector<Fn> fns_;
   std::vector<int> fn_index_;  // by workflow function
   SlotPool<Pod> pods_;
-  std::list<int> pending_;     // pod slots in creation order
+  std::list<int> pending_;     // pod slots in creation order, not bound to a node
+  std::list<int> starting_;    // Job pods bound to a node, container not started (still phase Pending)
   std::vector<char> dispatch_failed_;              // scratch of dispatch(), by service
   std::vector<clues::PendingPod> clues_pending_;   // scratch of clues_tick()
   SlotPool<Delegation> delegations_;
@@ -196,7 +205,8 @@ private:
   std::size_t resched_pos_ = 0;
   bool resched_round_active_ = false;
 
-  bool rm_scheduled_ = false, resched_scheduled_ = false, clues_scheduled_ = false;
+  ManagerLoop rm_loop_, resched_loop_;
+  bool clues_scheduled_ = false;
   bool changed_since_refresh_ = true;
   long long handling_ = 0;            // events between the webhook and the handler's decision
   long long running_pods_ = 0;        // bound to a node (Knative pods while idle too)

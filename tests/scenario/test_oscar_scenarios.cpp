@@ -279,7 +279,8 @@ std::string write_cluster(const std::string& name, const std::string& replicas, 
 
 TEST(Rescheduler, APodThatStartsWhileItsDelegationIsInFlightRunsTwice)
 {
-  // One job at a time, 12 s each; 3 events at t = 0. At the Rescheduler's tick (t = 15) the
+  // One job at a time, 12 s each; 3 events at t = 0. The Rescheduler's first round (t = 0) lists
+  // (api_list_s, 0.05 s) and sleeps 15 s: at its second round (t = 15.05) the
   // third pod has been pending > 10 s: it is posted to a synchronous Lambda endpoint, which
   // answers when the function ends (~12.4 s later). Meanwhile the second job ends (t = 24) and
   // the third pod starts locally: when the answer comes, deleting it no longer stops it.
@@ -295,7 +296,7 @@ TEST(Rescheduler, APodThatStartsWhileItsDelegationIsInFlightRunsTwice)
   auto copies = where(rows, "parent_id", dup[0].at("id"));
   ASSERT_EQ(copies.size(), 1u);
   EXPECT_EQ(copies[0].at("platform"), "lambda");
-  EXPECT_NEAR(num(copies[0], "t_trigger"), 15, 1e-6);
+  EXPECT_NEAR(num(copies[0], "t_trigger"), 15.05, 1e-6);
   EXPECT_EQ(summary(dir)["services"]["oscar-a"]["duplicates"].get<int>(), 1);
 }
 
@@ -316,6 +317,65 @@ TEST(Rescheduler, APodStillPendingIsDeletedAfterTheThreshold)
     EXPECT_GT(num(r, "t_end") - num(r, "t_trigger"), 10);  // pending longer than the threshold
     EXPECT_EQ(where(rows, "parent_id", r.at("id")).size(), 1u);
   }
+}
+
+TEST(Rescheduler, APodPullingItsImageIsStillPendingAndLeavesItsNode)
+{
+  // Kubernetes reports a bound pod whose container is not running yet (image pull) as phase
+  // Pending, and OSCAR's Rescheduler lists `status.phase=Pending`. A 2 GB image at the node's
+  // 57.65 MB/s takes ~34.7 s: at the round at t = 15.05 the first pod is bound and pulling, the
+  // other two unscheduled; all three are delegated and the first leaves its node. The event
+  // at t = 20 binds at once (the node is free) and waits for the same pull; at the round at
+  // 30.10 it has been pending 10.1 s, and OSCAR compares whole seconds (`int(pendingTime) >
+  // threshold`): 10 is not > 10, so it stays; by the next round its container runs.
+  std::string file = write_cluster("pulling", "      - {type: endpoint, url: https://fn.example}\n",
+                                   "      RESCHEDULER_ENABLE: true\n", 12, ", synchronous: false");
+  std::string text = slurp(file);
+  text.replace(text.find("reference_vcpu: 1}"), 18, "reference_vcpu: 1}, image_size: 2GB");
+  std::ofstream(file) << text;
+  std::string dir = simulated(file, "pulling");
+  auto rows = trace(dir);
+  auto moved = where(where(rows, "platform", "oscar"), "mechanism", "rescheduler");
+  ASSERT_EQ(moved.size(), 3u);
+  int bound = 0;
+  for (const auto& r : moved) {
+    EXPECT_EQ(r.at("status"), "delegated");
+    EXPECT_TRUE(r.at("t_exec_start").empty());  // its container never ran
+    EXPECT_NEAR(num(r, "t_end"), 15.05, 1e-6);
+    bound += !r.at("t_start").empty();
+  }
+  EXPECT_EQ(bound, 1);
+  auto local = where(where(rows, "platform", "oscar"), "status", "ok");
+  ASSERT_EQ(local.size(), 1u);
+  EXPECT_NEAR(num(local[0], "t_trigger"), 20, 1e-6);
+  EXPECT_NEAR(num(local[0], "t_start"), 20, 1e-6);  // the deleted pod's node was free again
+  EXPECT_NEAR(num(local[0], "t_exec_start"), 2e9 / 57.65e6, 1e-3);
+  EXPECT_EQ(where(rows, "platform", "lambda").size(), 3u);
+}
+
+TEST(Rescheduler, OscarTwoFiveZeroIgnoresTheServicesThreshold)
+{
+  // The FDL says rescheduler_threshold 10; with RESCHEDULER_THRESHOLD 40 and
+  // `rescheduler_threshold_from: global` (OSCAR 2.5.0) no pod waits 40 s (the last starts at
+  // 36 s), so nothing is delegated; with `service` (OSCAR >= 2.5.1) the FDL's 10 s applies.
+  std::string settings = "      RESCHEDULER_ENABLE: true\n      RESCHEDULER_THRESHOLD: 40\n";
+  std::string global = simulated(write_cluster("global", "      - {type: endpoint, url: https://fn.example}\n",
+                                               settings + "      rescheduler_threshold_from: global\n", 12,
+                                               ", synchronous: false"),
+                                 "global");
+  EXPECT_TRUE(where(trace(global), "mechanism", "rescheduler").empty());
+  EXPECT_EQ(summary(global)["services"]["oscar-a"]["settings"]["rescheduler_threshold_from"], "global");
+  std::string own = simulated(write_cluster("own", "      - {type: endpoint, url: https://fn.example}\n",
+                                            settings + "      rescheduler_threshold_from: service\n", 12,
+                                            ", synchronous: false"),
+                              "own");
+  EXPECT_FALSE(where(trace(own), "mechanism", "rescheduler").empty());
+  std::string bad = write_cluster("bad-from", "      - {type: endpoint, url: https://fn.example}\n",
+                                  settings + "      rescheduler_threshold_from: fdl\n", 12);
+  Result r = contsim("run " + bad + " -q -o " + out_dir("bad-from-out"));
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("rescheduler_threshold_from"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("scenario.yaml:"), std::string::npos) << r.out;
 }
 
 TEST(ReplicaDelegation, ReplicasAreTriedByPriorityAndAFailureFallsThrough)

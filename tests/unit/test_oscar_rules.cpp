@@ -2,6 +2,7 @@
 // the image cache, CLUES power decisions, the Resource Manager's stale view.
 #include "models/clues/Clues.hpp"
 #include "models/kubernetes/Cluster.hpp"
+#include "models/oscar/ManagerLoop.hpp"
 #include "models/oscar/ResourceManager.hpp"
 #include "sim/policy/KnativeScaling.hpp"
 
@@ -258,4 +259,20 @@ TEST(KnativeScaling, OnePodPerWaitingRequestUpToMaxScaleThenTrimAndScaleDown)
   EXPECT_EQ(knative_idle_pod(idle, true), IdlePodStep::remove);
   idle.min_scale = 1;
   EXPECT_EQ(knative_idle_pod(idle, false), IdlePodStep::keep);    // never below min_scale
+}
+
+TEST(ManagerLoop, EachRoundSleepsItsIntervalAfterItsOwnWorkSoTheLoopDrifts)
+{
+  // 15 s interval, 0.05 s of list calls per round; the first round at t = 0 found nothing.
+  oscar::ManagerLoop loop(15, 0.05);
+  loop.round_done(0);
+  EXPECT_DOUBLE_EQ(loop.next_round_after(3), 15.05);
+  // Idle rounds replayed: 15.05, 30.10, 45.15, ... the first after 40 is at 45.15.
+  EXPECT_NEAR(loop.next_round_after(40), 45.15, 1e-9);
+  // A round at 45.15 whose delegation POSTs took 12.4 s ends at 57.55: the next one starts
+  // 0.05 + 15 s later, off the 15.05 s grid it was on.
+  loop.round_done(57.55);
+  EXPECT_NEAR(loop.next_round_after(57.55), 72.6, 1e-9);
+  // A round is strictly after `now`: waking exactly at a round's time gives the one after.
+  EXPECT_NEAR(loop.next_round_after(72.6), 87.65, 1e-9);
 }
