@@ -88,8 +88,9 @@ TEST(MaskDetectionHybrid, FramesGoToLambdaAndTheWorkflowEndsSooner)
   std::size_t cold = 0;
   for (const auto& r : lambda) {
     cold += r.at("cold_start") == "1";
-    if (num(r, "t_trigger") < first_end)
+    if (num(r, "t_trigger") < first_end) {
       EXPECT_EQ(r.at("cold_start"), "1");
+    }
   }
   EXPECT_GE(cold, 1u);
   EXPECT_LT(cold, 37u);
