@@ -91,7 +91,21 @@ void BatchService::submit(Invocation* inv)
     on_event(kRunnable, reinterpret_cast<std::uint64_t>(inv));
 }
 
-void BatchService::dispatch(int e)
+void BatchService::request_round(int e)
+{
+  Environment& env = envs_[e];
+  if (env.round_pending)
+    return;  // the coming round sees this change too
+  double delay = p_.scheduler_delay.sample(env.rng_delays);
+  if (delay <= 0) {
+    run_round(e);
+    return;
+  }
+  env.round_pending = true;
+  schedule(delay, kRound, pack(e, 0, 0));
+}
+
+void BatchService::run_round(int e)
 {
   Environment& env = envs_[e];
   ComputeEnvironment& ce = env.ce;
@@ -103,15 +117,25 @@ void BatchService::dispatch(int e)
     ce.queue.pop_front();
     start_job(e, i, inv);
   }
+  // One scale-up for every job left uncovered: one request, one launch delay for all of it.
+  double launch_delay = -1;
   for (int uncovered = ce.uncovered_jobs(); uncovered > 0;) {
     const InstanceType* t = ce.type_to_launch();
     if (!t)
       break;  // at max vCPUs: the jobs wait for running instances
     ce.request_launch(t);
+    if (launch_delay < 0)
+      launch_delay = p_.launch_delay.sample(env.rng_delays);
     auto type_index = std::find(ce.types().begin(), ce.types().end(), t) - ce.types().begin();
-    schedule(p_.launch_delay.sample(env.rng_delays), kLaunchDue, pack(e, static_cast<int>(type_index), 0));
+    schedule(launch_delay, kLaunchDue, pack(e, static_cast<int>(type_index), 0));
     uncovered -= ComputeEnvironment::slots_for(*t, ce.job());
   }
+  // Instances the round left without work start their idle timers (once: a timer that runs
+  // keeps running).
+  if (ce.queue.empty())
+    for (std::size_t i = 0; i < ce.instances.size(); ++i)
+      if (!ce.instances[i].idle_watched)
+        maybe_idle(e, static_cast<int>(i));
 }
 
 void BatchService::start_job(int e, int i, Invocation* inv)
@@ -122,18 +146,24 @@ void BatchService::start_job(int e, int i, Invocation* inv)
   in.machine.uptime.job_started(now, in.jobs == 0);
   ++in.jobs;
   ++in.machine.epoch;  // cancels a pending idle check
+  in.idle_watched = false;
   inv->t_start = now;
   inv->node = in.name;
   inv->model_slot = static_cast<std::uint64_t>(i);
   ports_.records.job_state(*inv, "STARTING");
-  // The instance's first job pulls the image; jobs placed while it downloads wait for it.
+  // The instance's first job pulls the image; jobs placed while it downloads wait for it; later
+  // ones still see the ECS agent check the registry (default pull behaviour: pull remotely).
   double image_ready = in.images.ready_at(env.image);
+  double pull_left;
   if (image_ready < 0) {
     inv->cold_start = true;
-    image_ready = now + env.image_bytes / (p_.image_pull_mb_per_s * 1e6);
-    in.images.add(env.image, image_ready);
+    pull_left = env.image_bytes / (p_.image_pull_mb_per_s * 1e6);
+    in.images.add(env.image, now + pull_left);
+  } else if (image_ready > now) {
+    pull_left = image_ready - now;
+  } else {
+    pull_left = p_.image_check.sample(env.rng_delays);
   }
-  double pull_left = std::max(0.0, image_ready - now);
   ports_.clock.calendar().after(pull_left + p_.container_start.sample(env.rng_delays), this, kRunning,
                         reinterpret_cast<std::uint64_t>(inv));
 }
@@ -156,8 +186,9 @@ void BatchService::job_done(Invocation* inv)
   attributed_usd_ += inv->cost_usd;
   ports_.records.job_state(*inv, "SUCCEEDED");
   ports_.records.finished(inv);
-  dispatch(e);
   maybe_idle(e, i);
+  if (!env.ce.queue.empty())
+    request_round(e);
 }
 
 void BatchService::maybe_idle(int e, int i)
@@ -165,6 +196,7 @@ void BatchService::maybe_idle(int e, int i)
   Instance& in = envs_[e].ce.instances[i];
   if (in.machine.state != Instance::State::ready || in.jobs > 0 || !envs_[e].ce.queue.empty())
     return;
+  in.idle_watched = true;
   machines_.watch_idle(machine_key(e, i), p_.scale_in_delay.sample(envs_[e].rng_delays));
 }
 
@@ -184,8 +216,9 @@ common::Machine& BatchService::machine(std::uint64_t key)
 void BatchService::machine_ready(std::uint64_t key)
 {
   int e = static_cast<int>(key >> 24), i = static_cast<int>(key & 0xFFFFFFu);
-  dispatch(e);
   maybe_idle(e, i);
+  if (!envs_[e].ce.queue.empty())
+    request_round(e);
 }
 
 void BatchService::machine_idle(std::uint64_t key)
@@ -208,7 +241,16 @@ void BatchService::on_event(std::uint32_t kind, std::uint64_t payload)
       ports_.records.job_state(*inv, "RUNNABLE");
       env.ce.queue.push_back(inv);
       ++env.jobs;
-      dispatch(env_index_[inv->function]);
+      request_round(env_index_[inv->function]);
+      break;
+    }
+    case kRound: {
+      --pending_events_;
+      int e, unused_instance;
+      std::uint32_t unused_epoch;
+      unpack(payload, e, unused_instance, unused_epoch);
+      envs_[e].round_pending = false;
+      run_round(e);
       break;
     }
     case kLaunchDue: {

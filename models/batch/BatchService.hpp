@@ -1,9 +1,16 @@
 // AWS Batch as SCAR uses it (execution_mode batch, and lambda-batch's fallback): one managed
 // compute environment + job queue + job definition per function (real-systems.md §1.3).
 // Jobs arrive delegated from Lambda. Per job (states in out/job_states.csv):
-//   SUBMITTED ─ submit_to_runnable ─ PENDING/RUNNABLE ─(queue; instances launch and boot)─
-//   STARTING (t_start: placed on an instance; image pull on its first job there, container
-//   start) ─ RUNNING (t_billed_from: stage-in, exec, stage-out) ─ SUCCEEDED (t_end).
+//   SUBMITTED ─ submit_to_runnable ─ PENDING/RUNNABLE ─(queue; scheduler rounds; instances
+//   launch and boot)─ STARTING (t_start: placed on an instance; image pull on its first job
+//   there, else the agent's registry check; container start) ─ RUNNING (t_billed_from:
+//   stage-in, exec, stage-out) ─ SUCCEEDED (t_end).
+// The scheduler works in rounds, not per event: a change it acts on (a job RUNNABLE, a job
+// ended, an instance registered) brings a round scheduler_delay later, and that round places
+// every queued job that fits and asks for the missing capacity in one scale-up. Instances asked
+// for in one round are one request to EC2 (AWS: Batch "generates a list of instances" for the
+// RUNNABLE jobs and hands it to the Auto Scaling group or Spot Fleet), so they share one
+// launch_delay draw; each then boots on its own draw.
 // Execution time: a GPU job on a GPU instance uses the profile's gpu_exec_time scaled by the
 // GPU's speed; any other job the CPU profile at min(job vCPUs, instance vCPUs) × cpu_speed.
 // Cost: AWS bills instances (per second, 60 s minimum, launch to termination: instances.csv
@@ -38,7 +45,7 @@ public:
 
 
 private:
-  enum Kind : std::uint32_t { kRunnable, kLaunchDue, kRunning, kStagedIn, kExecEnd, kStagedOut };
+  enum Kind : std::uint32_t { kRunnable, kLaunchDue, kRunning, kStagedIn, kExecEnd, kStagedOut, kRound };
   struct Environment {
     ComputeEnvironment ce;
     bool gpu_profile = false;     // jobs run on gpu_exec_time where the instance has a GPU
@@ -51,13 +58,17 @@ private:
     long long launches_cancelled = 0;
     int max_instances_up = 0;
     std::string image;            // the function's container image (what the instance caches)
+    bool round_pending = false;   // a scheduler round is due (kRound)
   };
 
   static std::uint64_t pack(int env, int instance, std::uint32_t epoch);
   static void unpack(std::uint64_t payload, int& env, int& instance, std::uint32_t& epoch);
   Environment& env_of(const Invocation* inv) { return envs_[env_index_[inv->function]]; }
 
-  void dispatch(int env);
+  /// Something the scheduler acts on happened: a round comes scheduler_delay later (one at a time).
+  void request_round(int env);
+  /// The round: queued jobs onto instances with room (FIFO), then one scale-up for the rest.
+  void run_round(int env);
   void start_job(int env, int instance, Invocation* inv);
   void job_done(Invocation* inv);
   void maybe_idle(int env, int instance);

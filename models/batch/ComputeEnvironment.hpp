@@ -31,6 +31,7 @@ struct Instance {
   int slots = 0;
   int jobs = 0;     // STARTING or RUNNING on it
   int running = 0;  // RUNNING: they share its price
+  bool idle_watched = false;  // its idle timer runs (cleared when a job is placed on it)
   common::ImageCache images;  // Docker's pulled images (one function per environment: its image)
   common::Machine machine;  // its lifecycle: state, epoch (stale idle checks), up interval
   // Attributed cost: price per second ÷ jobs running, integrated over time (USD per job).

@@ -175,3 +175,43 @@ TEST(Calibrate, BadArgumentsFailClearly)
   EXPECT_EQ(stray.code, 2);
   EXPECT_NE(stray.out.find("does not apply"), std::string::npos);
 }
+
+TEST(CalibrationRoundTrip, BatchSchedulerRoundsAreFittedApartFromTheLaunch)
+{
+  // E7b: 10 jobs on at most 2 instances, so 8 jobs wait on a busy instance for a scheduler
+  // round (uniform 0–30 s in the shipped file) and 2 wait for a launch.
+  std::string run = simulated(kSource + "/scenarios/paper/gateway-batch-10-images.yaml", "calibrate-batch-run");
+  std::string fitted = out_dir("calibrate-batch") + "/fitted.yaml";
+  Result cal = contsim("calibrate " + run + "/trace.csv -o " + fitted);
+  ASSERT_EQ(cal.code, 0) << cal.out;
+  YAML::Node doc = YAML::LoadFile(fitted);
+  YAML::Node rounds = doc["batch"]["scheduler_delay_s"];
+  ASSERT_TRUE(rounds["fit"]) << YAML::Dump(doc["batch"]);
+  EXPECT_EQ(rounds["fit"]["n"].as<int>(), 8);
+  double round_mean = rounds["fit"]["sample_mean"].as<double>();
+  // The round trip's own figures: every gap in the trace is one round, in (0, 30].
+  auto rows = trace(run);
+  std::map<std::string, std::vector<const Row*>> on_node;
+  for (const auto& r : rows)
+    if (r.at("platform") == "batch")
+      on_node[r.at("node")].push_back(&r);
+  std::vector<double> gaps, first_waits;
+  for (auto& [node, jobs] : on_node) {
+    std::sort(jobs.begin(), jobs.end(),
+              [](const Row* a, const Row* b) { return std::stod(a->at("t_start")) < std::stod(b->at("t_start")); });
+    first_waits.push_back(std::stod(jobs[0]->at("t_start")) - std::stod(jobs[0]->at("t_trigger")));
+    for (std::size_t j = 1; j < jobs.size(); ++j)
+      gaps.push_back(std::stod(jobs[j]->at("t_start")) - std::stod(jobs[j - 1]->at("t_end")));
+  }
+  ASSERT_EQ(gaps.size(), 8u);
+  double mean = 0;
+  for (double g : gaps) {
+    EXPECT_GT(g, 0);
+    EXPECT_LE(g, 30);
+    mean += g / 8;
+  }
+  EXPECT_NEAR(round_mean, mean, 1e-3);
+  // The launch fit is the first waits less that mean.
+  double launch_mean = doc["batch"]["launch_delay_s"]["fit"]["sample_mean"].as<double>();
+  EXPECT_NEAR(launch_mean, (first_waits[0] + first_waits[1]) / 2 - mean, 1e-3) << YAML::Dump(doc["batch"]);
+}
