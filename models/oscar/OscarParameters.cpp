@@ -15,7 +15,7 @@ const std::vector<ParamField<KubernetesParameters>>& kubernetes_parameter_table(
        "imagePullPolicy Always re-checks the registry when the image is cached (OSCAR's async jobs)",
        "assumed 0: not measured in the sources", 0, 3600, ParamType::distribution}, &KubernetesParameters::image_check},
       {{"container_start_s", 0, "s", "from the image being on the node to the supervisor starting",
-       "assumed 0: not measured separately in the sources (K6 includes it in the job time)", 0, 3600, ParamType::distribution}, &KubernetesParameters::container_start},
+       "0 unless a calibration file sets it (upv-openstack.yaml derives 7.75 s from K6 and B4)", 0, 3600, ParamType::distribution}, &KubernetesParameters::container_start},
   };
   return table;
 }

@@ -34,10 +34,17 @@ TEST(MaskDetectionOnprem, FirstJobsPullImagesAndClueAddsNodesThatPowerOffWhenIdl
   auto masks = where(rows, "function", "mask-detector");
   ASSERT_EQ(split.size(), 1u);
   ASSERT_EQ(masks.size(), 37u);  // 186 s of video, one frame every 5 s (K5)
-  // K2: the 1.51 GB image pull adds 13 % to the first anon-and-split job (K4: 201.5 s).
+  // K2: the 1.51 GB image pull adds 13 % to the first anon-and-split job: its compute (K4:
+  // 201.5 s) and its container's start (upv-openstack.yaml: 7.75 s, K6 - B4 / 0.8).
   EXPECT_EQ(split[0].at("cold_start"), "1");
-  double pull = num(split[0], "t_stage_in") - num(split[0], "t_start");
-  EXPECT_NEAR(pull / (num(split[0], "t_exec_end") - num(split[0], "t_exec_start")), 0.13, 0.005);
+  const double container_start = 7.75;
+  double pull = num(split[0], "t_stage_in") - num(split[0], "t_start") - container_start;
+  double warm_job = num(split[0], "t_end") - num(split[0], "t_start") - pull;
+  EXPECT_NEAR(num(split[0], "t_exec_end") - num(split[0], "t_exec_start"), 201.5, 1e-3);
+  EXPECT_NEAR(pull / warm_job, 0.13, 0.005);
+  // Every mask-detector job: the start, then L10's 2.123 s at Lambda's 1024 MB share on one vCPU.
+  for (const auto& m : masks)
+    EXPECT_NEAR(num(m, "t_exec_end") - num(m, "t_exec_start"), 1.229, 1e-6);
   // Three 1-vCPU jobs at a time on the 4-vCPU worker kept on (K1).
   int concurrent_max = 0;
   for (const auto& a : masks) {
@@ -97,9 +104,13 @@ TEST(MaskDetectionHybrid, FramesGoToLambdaAndTheWorkflowEndsSooner)
   EXPECT_LT(makespan(hybrid), makespan(onprem));
 }
 
-TEST(MaskDetectionSweep, TheHybridAdvantageGrowsWithTheNumberOfVideos)
+TEST(MaskDetectionSweep, TheHybridStaysAheadAndItsAdvantageGrowsUpToThreeVideos)
 {
-  std::string set = " --set workload.0.arrivals.schedule.0.count=1,10";
+  // Published (S2 §3.4): the hybrid's advantage grows with the number of videos. The model's
+  // grows from 1 to 3 videos, then shrinks: with the mask detector's sourced job time (L10 on one
+  // vCPU + the container start) its OSCAR phase is short, and from 5 videos both scenarios wait
+  // for the same anon-and-split jobs and CLUES's nodes (README, "Where the model departs").
+  std::string set = " --set workload.0.arrivals.schedule.0.count=1,3,10";
   std::map<std::string, std::vector<double>> makespans;
   for (const char* s : {"mask-detection-onprem", "mask-detection-hybrid"}) {
     std::string dir = out_dir(std::string("sweep-") + s);
@@ -107,12 +118,14 @@ TEST(MaskDetectionSweep, TheHybridAdvantageGrowsWithTheNumberOfVideos)
     ASSERT_EQ(r.code, 0) << r.out;
     for (const auto& row : read_csv(dir + "/sweep.csv"))
       makespans[s].push_back(num(row, "makespan_s"));
-    ASSERT_EQ(makespans[s].size(), 2u);
+    ASSERT_EQ(makespans[s].size(), 3u);
   }
-  double gain_1 = makespans["mask-detection-onprem"][0] - makespans["mask-detection-hybrid"][0];
-  double gain_10 = makespans["mask-detection-onprem"][1] - makespans["mask-detection-hybrid"][1];
-  EXPECT_GT(gain_1, 0);
-  EXPECT_GT(gain_10, gain_1);
+  std::vector<double> gain;
+  for (int i = 0; i < 3; ++i)
+    gain.push_back(makespans["mask-detection-onprem"][i] - makespans["mask-detection-hybrid"][i]);
+  EXPECT_GT(gain[0], 0);
+  EXPECT_GT(gain[1], gain[0]);
+  EXPECT_GT(gain[2], 0);  // still ahead at 10 videos
 }
 
 TEST(GatewayOscarTenImages, OneNodeWorksWhileTheSecondBootsThenIdlesOff)
@@ -121,8 +134,14 @@ TEST(GatewayOscarTenImages, OneNodeWorksWhileTheSecondBootsThenIdlesOff)
   auto rows = trace(dir);
   ASSERT_EQ(rows.size(), 10u);
   EXPECT_EQ(where(rows, "cold_start", "1").size(), 1u);  // only the first job pulls the image
-  for (const auto& r : rows)
-    EXPECT_NEAR(num(r, "t_exec_end") - num(r, "t_exec_start"), 24, 1e-6);  // K6
+  // K6: 24 s per job = the container's start (7.75 s, derived from K6 and B4) + B4's 13 s on
+  // the pod's 0.8 vCPU; stage-in and stage-out inside the cluster take no time here.
+  for (const auto& r : rows) {
+    EXPECT_NEAR(num(r, "t_exec_end") - num(r, "t_exec_start"), 13 / 0.8, 1e-6);
+    if (r.at("cold_start") == "0") {
+      EXPECT_NEAR(num(r, "t_end") - num(r, "t_start"), 24, 1e-3);
+    }
+  }
   auto nodes = read_csv(dir + "/instances.csv");
   ASSERT_EQ(nodes.size(), 2u);
   const Row& added = nodes[0].at("up_at_end") == "0" ? nodes[0] : nodes[1];
@@ -151,12 +170,29 @@ TEST(FireDetectionFogOnprem, PhaseOneStaysOnTheFogPhaseTwoDelegatesMostlyThrough
 {
   std::string dir = simulated(paper("fire-detection-fog-onprem"), "e8-1");
   auto p = phases(trace(dir));
-  // Phase 1: 3 cameras x 60 images, all processed on the fog cluster, none delegated.
-  EXPECT_EQ(p.phase1.size(), 180u);
+  // Phase 1: 3 cameras x 60 images, processed on the fog cluster. Published: none delegated.
+  // The model delegates the first pods of the fog workers through the Rescheduler: they pull the
+  // image (500 MB assumed, at the Pi's assumed 12.5 MB/s: 40 s) and start (7.75 s), Pending past
+  // the 30 s global threshold. Whether the published run had the image on the Pis beforehand is
+  // not said (README, "Where the model departs").
+  int fog_events = 0, moved_while_pulling = 0;
   for (const auto& r : p.phase1) {
-    EXPECT_EQ(r.at("site"), "fog");
-    EXPECT_EQ(r.at("status"), "ok");
+    if (r.at("site") != "fog") {
+      EXPECT_EQ(r.at("site"), "on-premises");
+      continue;
+    }
+    ++fog_events;
+    if (r.at("status") == "delegated") {
+      EXPECT_EQ(r.at("mechanism"), "rescheduler");
+      EXPECT_FALSE(r.at("t_start").empty());       // bound to a Pi ...
+      EXPECT_TRUE(r.at("t_exec_start").empty());   // ... still pulling or starting
+      ++moved_while_pulling;
+    } else {
+      EXPECT_EQ(r.at("status"), "ok");
+    }
   }
+  EXPECT_EQ(fog_events, 180);
+  EXPECT_LE(moved_while_pulling, 3);  // at most one per fog worker
   // Phase 2 overloads the fog: both mechanisms delegate, the Resource Manager far more often.
   int rm = 0, rescheduler = 0;
   for (const auto& r : p.phase2) {
@@ -169,7 +205,7 @@ TEST(FireDetectionFogOnprem, PhaseOneStaysOnTheFogPhaseTwoDelegatesMostlyThrough
   EXPECT_GT(rm, 10 * std::max(rescheduler, 1));
   auto s = summary(dir)["services"]["oscar-fog"];
   EXPECT_EQ(s["delegated"]["resource-manager"].get<int>(), rm);
-  EXPECT_EQ(s["delegated"]["rescheduler"].get<int>(), rescheduler);
+  EXPECT_EQ(s["delegated"]["rescheduler"].get<int>(), rescheduler + moved_while_pulling);
   // Every delegated event ran once on the on-premises cluster, with the fog attempt as parent.
   std::set<std::string> delegated_ids;
   for (const auto& r : trace(dir))
@@ -182,7 +218,7 @@ TEST(FireDetectionFogOnprem, PhaseOneStaysOnTheFogPhaseTwoDelegatesMostlyThrough
       ++children;
     }
   EXPECT_EQ(children, static_cast<int>(delegated_ids.size()));
-  // Per-job time: the Raspberry Pi is slower than the on-premises VM.
+  // Per-job time: the Raspberry Pi is slower than the on-premises VM (cpu_speed 0.50).
   double fog = 0, onprem = 0;
   int nf = 0, no = 0;
   for (const auto& r : trace(dir)) {
@@ -192,15 +228,31 @@ TEST(FireDetectionFogOnprem, PhaseOneStaysOnTheFogPhaseTwoDelegatesMostlyThrough
     (r.at("site") == "fog" ? fog : onprem) += e;
     ++(r.at("site") == "fog" ? nf : no);
   }
-  EXPECT_GT(fog / nf, 2 * onprem / no);
+  EXPECT_GT(fog / nf, 1.5 * onprem / no);
 }
 
-TEST(FireDetectionFogOnpremLambda, TheLambdaReplicaRunsEventsAndDuplicatesAreReported)
+TEST(FireDetectionFogOnpremLambda, TheLambdaReplicaRunsEventsWhenOnPremisesSaturates)
 {
-  std::string dir = simulated(paper("fire-detection-fog-onprem-lambda"), "e8-2");
+  // The mechanism, under a stated condition: jobs of 10 s on the reference vCPU (instead of the
+  // measured 3.1 s) saturate the on-premises cluster in phase 2, as the published run did.
+  std::string dir = simulated(paper("fire-detection-fog-onprem-lambda"), "e8-2", e8_saturating_overrides());
   auto rows = trace(dir);
   auto lambda = where(rows, "platform", "lambda");
   EXPECT_GE(lambda.size(), 1u);
+  // S2 Fig. 5.6: per job, on-premises fastest, Lambda (1 GB: a 1024/1769 vCPU share) in between,
+  // fog (cpu_speed 0.50) slowest; the order is the speeds', whatever the reference time.
+  std::map<std::string, std::pair<double, int>> exec;
+  for (const auto& r : rows)
+    if (!r.at("t_exec_start").empty() && r.at("status") != "duplicate") {
+      auto& e = exec[r.at("site") == "fog" ? "fog" : r.at("platform") == "lambda" ? "lambda" : "on-premises"];
+      e.first += num(r, "t_exec_end") - num(r, "t_exec_start");
+      ++e.second;
+    }
+  auto mean = [&](const char* k) { return exec[k].first / exec[k].second; };
+  ASSERT_EQ(exec.size(), 3u);
+  EXPECT_NEAR(mean("on-premises"), 10, 1e-6);
+  EXPECT_NEAR(mean("lambda"), 10 * 1769.0 / 1024, 1e-3);
+  EXPECT_NEAR(mean("fog"), 10 / 0.50, 1e-6);
   long long duplicates = 0;
   int rescheduled = 0;
   const auto sum = summary(dir);
@@ -247,6 +299,8 @@ std::string write_cluster(const std::string& name, const std::string& replicas, 
       << kSource << "/calibration/aws-us-east-1.yaml, " << kSource
       << "/calibration/upv-openstack.yaml]\n"
          "parameters:\n"
+         // No container start: the timelines below are the jobs' and the Rescheduler's alone.
+         "  kubernetes: {container_start_s: {value: 0}}\n"
          "  functions: {work: {exec_time: {seconds: {type: constant, value: "
       << exec_s
       << "}, reference_vcpu: 1}}}\n"
@@ -324,7 +378,7 @@ TEST(Rescheduler, APodPullingItsImageIsStillPendingAndLeavesItsNode)
 {
   // Kubernetes reports a bound pod whose container is not running yet (image pull) as phase
   // Pending, and OSCAR's Rescheduler lists `status.phase=Pending`. A 2 GB image at the node's
-  // 57.65 MB/s takes ~34.7 s: at the round at t = 15.05 the first pod is bound and pulling, the
+  // 55.59 MB/s takes ~36 s: at the round at t = 15.05 the first pod is bound and pulling, the
   // other two unscheduled; all three are delegated and the first leaves its node. The event
   // at t = 20 binds at once (the node is free) and waits for the same pull; at the round at
   // 30.10 it has been pending 10.1 s, and OSCAR compares whole seconds (`int(pendingTime) >
@@ -350,7 +404,7 @@ TEST(Rescheduler, APodPullingItsImageIsStillPendingAndLeavesItsNode)
   ASSERT_EQ(local.size(), 1u);
   EXPECT_NEAR(num(local[0], "t_trigger"), 20, 1e-6);
   EXPECT_NEAR(num(local[0], "t_start"), 20, 1e-6);  // the deleted pod's node was free again
-  EXPECT_NEAR(num(local[0], "t_exec_start"), 2e9 / 57.65e6, 1e-3);
+  EXPECT_NEAR(num(local[0], "t_exec_start"), 2e9 / 55.59e6, 1e-3);
   EXPECT_EQ(where(rows, "platform", "lambda").size(), 3u);
 }
 
