@@ -17,6 +17,7 @@ Prints (medians, JSON):
     PyTorch's Raspberry Pi 4 tutorial times (18.2 ms "model time" per frame, 4 threads)
   job_script_s: the whole per-image script in a fresh process on one core (taskset -c 0,
     torch.set_num_threads(1): the pod's 1-vCPU limit)
+Needs Debian's python3-torch, python3-torchvision, python3-opencv (not part of the test set-up).
 Usage: /usr/bin/python3 calibration/measure/fire_detection_cnn.py [--runs N]"""
 import json
 import os
