@@ -12,17 +12,14 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 CONTSIM = os.path.abspath(sys.argv[1])
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RTT_S = 2 * 0.050          # the scenario's upv-openstack <-> aws-us-east-1 link latency, both ways
 REQUEST_ROUND_TRIPS = 1.5  # the storage parameter's default (calibration/PARAMETERS.md)
-failures = []
 
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 tmp = tempfile.mkdtemp(prefix="contsim-puts-")
@@ -49,7 +46,4 @@ try:
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
-if failures:
-    print(f"{len(failures)} check(s) failed")
-    sys.exit(1)
-print("all checks passed")
+finish()

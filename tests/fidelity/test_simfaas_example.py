@@ -18,6 +18,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 CONTSIM = os.path.abspath(sys.argv[1])
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SCENARIO = os.path.join(ROOT, "scenarios", "bench", "simfaas-example.yaml")
@@ -26,14 +29,8 @@ SCENARIO = os.path.join(ROOT, "scenarios", "bench", "simfaas-example.yaml")
 SIMFAAS = {"p_cold": 1213 / 898469, "running": 1.7879, "idle": 5.8733, "servers": 7.6612}
 HORIZON_S = 1e6
 WINDOWS = 100
-failures = []
 tmp = tempfile.mkdtemp(prefix="contsim-simfaas-")
 
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def run(scenario, out, *sets, code=0):
@@ -140,7 +137,4 @@ try:
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
-if failures:
-    print(f"{len(failures)} check(s) failed")
-    sys.exit(1)
-print("all checks passed")
+finish()
