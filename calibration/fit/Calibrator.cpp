@@ -24,6 +24,11 @@ double round6(double v)
   return std::strtod(buf, nullptr);
 }
 
+double mean(const std::vector<double>& x)
+{
+  return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
+}
+
 double median(std::vector<double> x)
 {
   std::sort(x.begin(), x.end());
@@ -96,8 +101,7 @@ struct Collector {
     entry["source"] = "fit: " + describe(r) + " of " + measured;
     entry["fit"] = fit_record(r, traces, measured);
     if (!sample.empty())
-      entry["fit"]["sample_mean"] =
-          round6(std::accumulate(sample.begin(), sample.end(), 0.0) / static_cast<double>(sample.size()));
+      entry["fit"]["sample_mean"] = round6(mean(sample));
     out.document[section][key] = entry;
     out.report.push_back(section + "." + key + ": " + describe(r) + ", mean " + std::to_string(round6(r.best().mean())) +
                          " s");
@@ -334,8 +338,7 @@ CalibrationResult calibrate(const traces::TraceTable& table, const CalibrateOpti
     // The first wait holds a round too (the one that asked for the instance): take its mean out.
     c.parameter("batch", "scheduler_delay_s", batch_round_wait,
                 "end of an instance's job → start of the next job already queued on it (one scheduler round)", true);
-    double round_mean = std::accumulate(batch_round_wait.begin(), batch_round_wait.end(), 0.0) /
-                        static_cast<double>(batch_round_wait.size());
+    double round_mean = mean(batch_round_wait);
     for (double& w : batch_first_wait)
       w = std::max(0.0, w - round_mean);
     c.parameter("batch", "launch_delay_s", batch_first_wait,
