@@ -1,6 +1,7 @@
 #include "models/lambda/LambdaService.hpp"
 
 #include "sim/core/Log.hpp"
+#include "sim/core/NumberFormat.hpp"
 
 #include "sim/core/Statistics.hpp"
 
@@ -77,7 +78,9 @@ void LambdaService::start(Invocation* inv)
   }
   inv->model_slot = env;
   inv->cold_start = !warm;
-  inv->node = "env-" + std::to_string(env);
+  // "env-N", into the recycled invocation's string (no temporary per start)
+  char digits[number_format::kMaxChars];
+  inv->node.assign("env-").append(digits, number_format::put_unsigned(digits, env));
   double delay = warm ? p_.warm_start_s : p_.platform_init_s;
   if (delay > 0)
     cal.after(delay, this, kHandlerStart, reinterpret_cast<std::uint64_t>(inv));

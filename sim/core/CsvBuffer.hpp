@@ -3,6 +3,7 @@
 // million trace rows costs a fraction of the simulation itself.
 #pragma once
 #include "sim/core/BlockSink.hpp"
+#include "sim/core/NumberFormat.hpp"
 #include "sim/core/OutputFile.hpp"
 
 #include <cerrno>
@@ -98,22 +99,62 @@ public:
   void text(std::string_view s)
   {
     room(2 * s.size() + 2);
-    bool plain = true;
-    for (char c : s)
-      plain &= c != ',' && c != '"' && c != '\n';
-    if (plain) {
-      if (!s.empty())  // an empty view may hold a null pointer, which memcpy must not get
-        std::memcpy(p_, s.data(), s.size());
-      p_ += s.size();
-      return;
+    p_ = put_text(p_, s);
+  }
+  /// A text field, quoted when it holds a comma, a quote or a newline; it needs 2 * size + 2
+  /// bytes of room. Returns the end. Copied eight, four, two and one bytes at a time; the three
+  /// bytes all lie below '-' (0x2D), and only a field with a byte below it (a space, say) is
+  /// looked at byte by byte.
+  static char* put_text(char* p, std::string_view s)
+  {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+    // Non-zero when a byte of `w` is below 0x2D (exact for bounds up to 0x80; the upper bytes
+    // of a zero-extended shorter piece are never below it: they count as 0 only after ~).
+    auto below_dash = [](std::uint64_t w, std::uint64_t width_mask) {
+      return (w - kOnes * 0x2D) & ~w & kHighs & width_mask;
+    };
+    const char* in = s.data();
+    std::size_t n = s.size(), i = 0;
+    std::uint64_t low = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, in + i, 8);
+      std::memcpy(p + i, &w, 8);
+      low |= below_dash(w, ~0ULL);
     }
-    *p_++ = '"';
+    if (n - i >= 4) {
+      std::uint32_t w4;
+      std::memcpy(&w4, in + i, 4);
+      std::memcpy(p + i, &w4, 4);
+      low |= below_dash(w4, 0xFFFFFFFFULL);
+      i += 4;
+    }
+    if (n - i >= 2) {
+      std::uint16_t w2;
+      std::memcpy(&w2, in + i, 2);
+      std::memcpy(p + i, &w2, 2);
+      low |= below_dash(w2, 0xFFFFULL);
+      i += 2;
+    }
+    if (n - i >= 1) {
+      p[i] = in[i];
+      low |= static_cast<unsigned char>(in[i]) < 0x2D;
+    }
+    bool plain = true;
+    if (low)
+      for (char c : s)
+        plain &= c != ',' && c != '"' && c != '\n';
+    if (plain)
+      return p + n;
+    char* q = p;
+    *q++ = '"';
     for (char c : s) {
       if (c == '"')
-        *p_++ = '"';
-      *p_++ = c;
+        *q++ = '"';
+      *q++ = c;
     }
-    *p_++ = '"';
+    *q++ = '"';
+    return q;
   }
   void raw(std::string_view s)
   {
@@ -126,26 +167,17 @@ public:
   /// to_chars with a precision, and the same digits (round half away from zero).
   void fixed(double v, int decimals)
   {
-    static constexpr long long kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-                                           1000000000, 10000000000LL, 100000000000LL, 1000000000000LL};
-    room(kNumberRoom);
-    double scaled = v * static_cast<double>(kPow10[decimals]);
-    if (decimals >= 0 && decimals <= 12 && scaled > -9e18 && scaled < 9e18) {
-      long long n = round_half_away(scaled);
-      if (n < 0) {
-        *p_++ = '-';
-        n = -n;
+    room(number_format::kMaxChars);
+    if (decimals >= 0 && decimals <= 12)
+      if (char* end = number_format::put_fixed(p_, v, decimals)) {
+        p_ = end;
+        return;
       }
-      digits(n / kPow10[decimals]);
-      if (decimals > 0) {
-        long long f = n % kPow10[decimals];
-        *p_++ = '.';
-        for (int i = decimals - 1; i >= 0; --i, f /= 10)
-          p_[i] = static_cast<char>('0' + f % 10);
-        p_ += decimals;
-      }
-      return;
-    }
+    fixed_slow(v, decimals);
+  }
+  /// The general case of fixed(): values whose scaled digits do not fit in 63 bits.
+  void fixed_slow(double v, int decimals)
+  {
     if (v == 0)
       v = 0;  // no "-0.000"
     room(400);  // up to 1e308 with 12 decimals
@@ -165,7 +197,7 @@ public:
       p_ = std::to_chars(p_, p_ + kNumberRoom, v).ptr;
       return;
     }
-    digits(v);
+    p_ = number_format::put_unsigned(p_, static_cast<std::uint64_t>(v));
   }
   void sep()
   {
@@ -179,6 +211,15 @@ public:
     if (p_ >= flush_at_ || publish_ == CsvPublish::row_by_row)
       flush();
   }
+  /// A row written in one go: reserve() makes room for at most `n` bytes and returns where the
+  /// row continues; the caller writes through number_format and commit()s the end (then
+  /// end_row()). Between the two, nothing else may be written to this buffer.
+  char* reserve(std::size_t n)
+  {
+    room(n);
+    return p_;
+  }
+  void commit(char* end) { p_ = end; }
   void flush()
   {
     block_.size = static_cast<std::size_t>(p_ - block_.data.get());
@@ -192,45 +233,8 @@ public:
 private:
   static constexpr std::size_t kBlockBytes = 1 << 20;
   static constexpr std::size_t kFlushAt = kBlockBytes - 4096;
-  static constexpr std::size_t kNumberRoom = 48;
+  static constexpr std::size_t kNumberRoom = number_format::kMaxChars;
 
-  // x rounded to the nearest integer, halves away from zero, as std::llround, without the libm
-  // call: x - trunc(x) is exact in binary floating point for |x| < 2^63.
-  static long long round_half_away(double x)
-  {
-    auto t = static_cast<long long>(x);
-    double frac = x - static_cast<double>(t);
-    return t + (frac >= 0.5) - (frac <= -0.5);
-  }
-  // A non-negative integer's decimal digits, two at a time.
-  void digits(long long v)
-  {
-    static constexpr char kPairs[] =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-        "8081828384858687888990919293949596979899";
-    char tmp[24];
-    char* end = tmp + sizeof tmp;
-    char* q = end;
-    auto u = static_cast<unsigned long long>(v);
-    while (u >= 100) {
-      unsigned r = static_cast<unsigned>(u % 100);
-      u /= 100;
-      q -= 2;
-      q[0] = kPairs[2 * r];
-      q[1] = kPairs[2 * r + 1];
-    }
-    if (u >= 10) {
-      q -= 2;
-      q[0] = kPairs[2 * u];
-      q[1] = kPairs[2 * u + 1];
-    } else {
-      *--q = static_cast<char>('0' + u);
-    }
-    auto n = static_cast<std::size_t>(end - q);
-    std::memcpy(p_, q, n);
-    p_ += n;
-  }
   // Makes room for `n` more bytes in the block: a row is never split, so a long one grows it.
   void room(std::size_t n)
   {

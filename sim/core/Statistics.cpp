@@ -93,7 +93,7 @@ double Distribution1D::bucket_value(std::size_t b) const
   return kFloor * std::pow(kGrowth, static_cast<double>(b) - 0.5);
 }
 
-void Distribution1D::add(double v)
+void Distribution1D::add_moments(double v)
 {
   if (count_ == 0 || v > max_)
     max_ = v;
@@ -101,20 +101,46 @@ void Distribution1D::add(double v)
     min_ = v;
   ++count_;
   sum_ += v;
+}
+
+void Distribution1D::add(double v)
+{
+  add_moments(v);
   if (histogram_.empty()) {
     if (!values_.empty() && v < values_.back())
       sorted_ = false;
     values_.push_back(v);
-    if (values_.size() > exact_cap) {
-      histogram_.assign(kBuckets, 0);
-      for (double x : values_)
-        ++histogram_[bucket(x)];
-      values_.clear();
-      values_.shrink_to_fit();
-    }
+    if (values_.size() > exact_cap)
+      to_histogram();
   } else {
     ++histogram_[bucket(v)];
   }
+}
+
+void Distribution1D::to_histogram()
+{
+  histogram_.assign(kBuckets, 0);
+  for (double x : values_)
+    ++histogram_[bucket(x)];
+  values_.clear();
+  values_.shrink_to_fit();
+}
+
+void Distribution1D::add_samples_of(const Distribution1D& part)
+{
+  if (histogram_.empty() && part.histogram_.empty() && values_.size() + part.values_.size() <= exact_cap) {
+    if (!part.values_.empty()) {
+      values_.insert(values_.end(), part.values_.begin(), part.values_.end());
+      sorted_ = false;
+    }
+    return;
+  }
+  if (histogram_.empty())
+    to_histogram();
+  for (double x : part.values_)
+    ++histogram_[bucket(x)];
+  for (std::size_t b = 0; b < part.histogram_.size(); ++b)
+    histogram_[b] += part.histogram_[b];
 }
 
 double Distribution1D::percentile(double p)

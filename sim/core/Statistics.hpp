@@ -12,6 +12,12 @@ class Distribution1D {
 public:
   static constexpr std::size_t exact_cap = 100000;
   void add(double v);
+  /// Counts `v` in the count, sum, min and max only: for a distribution whose samples are the
+  /// union of others' (a run's over its functions), taken once at the end with add_samples_of.
+  void add_moments(double v);
+  /// Adds `part`'s samples (values or histogram) to this one's, whose moments already count
+  /// them (add_moments): the percentiles are those of adding every sample one by one.
+  void add_samples_of(const Distribution1D& part);
   std::uint64_t count() const { return count_; }
   double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0; }
   double max() const { return max_; }
@@ -28,6 +34,7 @@ public:
 
 private:
   std::size_t bucket(double v) const;
+  void to_histogram();
   double bucket_value(std::size_t b) const;
   std::vector<double> values_;
   bool sorted_ = true;

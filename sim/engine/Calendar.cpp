@@ -22,19 +22,64 @@ void Calendar::at(double time, EventHandler* handler, std::uint32_t kind, std::u
     events_.emplace_back();
   }
   events_[slot] = Event{handler, payload, kind};
-  heap_.push_back(Entry{time, (seq_++ << kSlotBits) | slot});
-  std::push_heap(heap_.begin(), heap_.end(), Later{});
+  // Never before now (the assert above, in debug builds); + 0.0 turns -0 into +0.
+  double t = time >= now_ ? time + 0.0 : now_;
+  std::uint64_t bits;
+  std::memcpy(&bits, &t, sizeof bits);
+  push(Entry{bits, (seq_++ << kSlotBits) | slot});
+}
+
+// A 4-ary heap: half the levels of a binary one, and a node's four children share a cache line.
+void Calendar::push(Entry e)
+{
+  std::size_t i = heap_.size();
+  heap_.push_back(e);
+  const auto order = e.order();
+  while (i > 0) {
+    std::size_t parent = (i - 1) / 4;
+    if (heap_[parent].order() <= order)
+      break;
+    heap_[i] = heap_[parent];
+    i = parent;
+  }
+  heap_[i] = e;
+}
+
+Calendar::Entry Calendar::pop()
+{
+  Entry top = heap_.front();
+  Entry last = heap_.back();
+  heap_.pop_back();
+  const std::size_t n = heap_.size();
+  if (n == 0)
+    return top;
+  const auto order = last.order();
+  std::size_t i = 0;
+  for (;;) {
+    std::size_t child = 4 * i + 1;
+    if (child >= n)
+      break;
+    std::size_t least = child;
+    std::size_t end = std::min(child + 4, n);
+    for (std::size_t c = child + 1; c < end; ++c)
+      if (heap_[c].order() < heap_[least].order())
+        least = c;
+    if (heap_[least].order() >= order)
+      break;
+    heap_[i] = heap_[least];
+    i = least;
+  }
+  heap_[i] = last;
+  return top;
 }
 
 void Calendar::run_next()
 {
-  std::pop_heap(heap_.begin(), heap_.end(), Later{});
-  Entry top = heap_.back();
-  heap_.pop_back();
+  Entry top = pop();
   auto slot = static_cast<std::uint32_t>(top.key & kMaxPending);
   Event e = events_[slot];
   free_.push_back(slot);
-  now_ = top.time;
+  now_ = top.time();
   ++processed_;
   e.handler->on_event(e.kind, e.payload);
 }

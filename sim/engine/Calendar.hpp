@@ -1,4 +1,4 @@
-// The event calendar every model is driven by: a binary heap of small plain records,
+// The event calendar every model is driven by: a 4-ary heap of small plain records,
 // ordered by (time, insertion sequence) so simultaneous events run in a fixed order.
 // No allocation per event and no std::function on the hot path: a handler receives
 // its own `kind` code and a 64-bit payload (usually an index or a pointer).
@@ -6,6 +6,7 @@
 // waits in a recycled slot: sifting touches half the memory a whole event record would.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace contsim {
@@ -27,7 +28,7 @@ public:
 
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
-  double next_time() const { return heap_.front().time; }
+  double next_time() const { return heap_.front().time(); }
   /// At most this many events may be pending at once, and 2^40 scheduled in a run.
   static constexpr std::uint64_t kMaxPending = (1ULL << 24) - 1;
   /// Pops the earliest event, advances now() to its time and dispatches it.
@@ -38,16 +39,22 @@ public:
 
 private:
   static constexpr int kSlotBits = 24;
+  // Times are never negative, and non-negative doubles order as their bit patterns do: an
+  // entry's (time bits, key) is one 128-bit number, compared without a branch.
   struct Entry {
-    double time;
+    std::uint64_t time_bits;
     std::uint64_t key;  // sequence << kSlotBits | slot: the sequence decides ties
-  };
-  struct Later {
-    bool operator()(const Entry& a, const Entry& b) const
+    double time() const
     {
-      return a.time > b.time || (a.time == b.time && a.key > b.key);
+      double t;
+      std::memcpy(&t, &time_bits, sizeof t);
+      return t;
     }
+    __extension__ typedef unsigned __int128 Order;  // GCC's and Clang's; __extension__: not ISO
+    Order order() const { return static_cast<Order>(time_bits) << 64 | key; }
   };
+  void push(Entry e);
+  Entry pop();
   struct Event {
     EventHandler* handler;
     std::uint64_t payload;

@@ -181,7 +181,13 @@ void Simulation::finish_outputs()
   files_.reset();
 }
 
-void Simulation::store_file(const FileObject& file)
+void Simulation::store_file(const FileObject& file) { store_file(file, nullptr); }
+
+void Simulation::store_file_taking(FileObject& file) { store_file(file, &file); }
+
+// `ours`: the file itself (the caller's, no longer needed), whose strings the last invocation it
+// triggers takes instead of copying them; the caller gets that invocation's old strings back.
+void Simulation::store_file(const FileObject& file, FileObject* ours)
 {
   workflow_.triggered_by(file, trigger_scratch_);
   double latency = workflow_.storages[file.storage].event_latency_s;
@@ -198,11 +204,15 @@ void Simulation::store_file(const FileObject& file)
         }
     }
   }
-  for (int f : trigger_scratch_) {
+  for (std::size_t i = 0; i < trigger_scratch_.size(); ++i) {
+    int f = trigger_scratch_[i];
     Invocation* inv = invocations_.acquire();
     inv->function = f;
     inv->service = workflow_.functions[f].service;
-    inv->input = file;
+    if (ours && i + 1 == trigger_scratch_.size())
+      take_file(inv->input, *ours);
+    else
+      inv->input = file;
     inv->t_trigger = calendar_.now() + latency;
     inv->t_origin = inv->t_trigger;
     if (latency > 0)
@@ -452,7 +462,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       break;
     }
     case kUploaded: {
-      store_file(uploads_[payload]);
+      store_file_taking(uploads_[payload]);
       uploads_.release(payload);
       --pending_uploads_;
       if (int s = upload_source_[payload]; s >= 0) {  // a closed loop: the client sleeps, then uploads again
@@ -511,7 +521,7 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
     case kPut: {
       PutSlot p = std::move(puts_[payload]);
       puts_.release(payload);
-      store_file(p.file);
+      store_file_taking(p.file);
       p.handler->on_event(p.kind, p.payload);
       break;
     }

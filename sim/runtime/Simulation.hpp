@@ -92,6 +92,9 @@ private:
   void start();
   void finish_outputs();
   void store_file(const FileObject& file);
+  /// store_file() of a file the caller is done with: its strings move to an invocation.
+  void store_file_taking(FileObject& file);
+  void store_file(const FileObject& file, FileObject* ours);
   /// The request round trips a transfer between `site` and `storage` costs on top of its bytes
   /// (StorageProvider: connection set-up when `new_connection`, then the request itself).
   double request_overhead_s(int site, int storage, bool new_connection) const;

@@ -16,4 +16,14 @@ struct FileObject {
   Attributes attributes;    // e.g. duration_s of a video
 };
 
+/// `to` becomes `from`, and `from` gets `to`'s old strings: their buffers are reused, not copied.
+inline void take_file(FileObject& to, FileObject& from)
+{
+  to.storage = from.storage;
+  to.key.swap(from.key);
+  to.name.swap(from.name);
+  to.size_bytes = from.size_bytes;
+  to.attributes.swap(from.attributes);
+}
+
 } // namespace contsim

@@ -17,7 +17,8 @@ namespace contsim {
 class OutputDirectory final : public RecordSink {
 public:
   /// `dir` must exist; empty = the working directory. An earlier run's summary.json there is
-  /// removed first: it is written last, so its presence means the run beside it completed.
+  /// removed first: it is written last, so its presence means the run beside it completed. So
+  /// are the earlier files of the names this run writes.
   /// `trace` says how trace.csv reaches the disk (the other files appear when complete).
   /// `options`: the trace's sampling (or none), compression (NAME.zst) and writer threads.
   explicit OutputDirectory(const std::string& dir, CsvPublish trace = CsvPublish::when_complete,

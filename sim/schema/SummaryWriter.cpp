@@ -45,8 +45,9 @@ void RunSummary::on_attempt(const TraceRecord& inv, int function, int service)
   f.billed_ms += inv.billed_ms;
   f.cost_usd += inv.cost_usd;
   service_cost_[service] += inv.cost_usd;
+  // The run's distributions count each sample now and take the functions' samples at the end.
   if (inv.t_start >= 0) {
-    wait_s_.add(inv.t_start - inv.t_trigger);
+    wait_s_.add_moments(inv.t_start - inv.t_trigger);
     f.wait_s.add(inv.t_start - inv.t_trigger);
   }
   if (inv.t_end >= 0) {
@@ -55,7 +56,7 @@ void RunSummary::on_attempt(const TraceRecord& inv, int function, int service)
     // a delegated attempt is only part of it.
     if (inv.status != InvocationStatus::delegated) {
       double origin = inv.t_origin >= 0 ? inv.t_origin : inv.t_trigger;
-      response_s_.add(inv.t_end - origin);
+      response_s_.add_moments(inv.t_end - origin);
       f.response_s.add(inv.t_end - origin);
     }
   }
@@ -66,6 +67,13 @@ void RunSummary::on_attempt(const TraceRecord& inv, int function, int service)
 nlohmann::ordered_json RunSummary::to_json()
 {
   nlohmann::ordered_json j;
+  if (!run_samples_taken_) {
+    for (const auto& f : functions_) {
+      wait_s_.add_samples_of(f.wait_s);
+      response_s_.add_samples_of(f.response_s);
+    }
+    run_samples_taken_ = true;
+  }
   j["invocations"] = invocations_;
   j["by_status"] = by_status(status_);
   double origin = first_upload_ >= 0 ? first_upload_ : run_start_;

@@ -25,6 +25,7 @@ public:
 
   std::uint64_t invocations() const { return invocations_; }
   /// The summary without provenance; the caller adds provenance, parameters and model sections.
+  /// Further attempts after the first call are not counted in the run's percentiles.
   nlohmann::ordered_json to_json();
 
 private:
@@ -48,8 +49,9 @@ private:
   std::uint64_t invocations_ = 0;
   std::uint64_t cold_starts_ = 0;
   StatusCounts status_{};
-  Distribution1D wait_s_;
+  Distribution1D wait_s_;      // moments as attempts end; samples from functions_ in to_json()
   Distribution1D response_s_;
+  bool run_samples_taken_ = false;
   double first_upload_ = -1;
   double run_start_ = -1;  // without uploads: the makespan's origin
   double last_end_ = 0;

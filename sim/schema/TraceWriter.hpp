@@ -25,7 +25,9 @@ public:
 
 private:
   void write_row(const TraceRecord& r);
+  void write_row_slowly(const TraceRecord& r);
   CsvBuffer out_;
+
   std::uint64_t every_;
   std::uint64_t seen_ = 0;
   std::uint64_t rows_ = 0;

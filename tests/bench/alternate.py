@@ -5,7 +5,7 @@ command's runs are spread among the others'), as medians and the median of pairw
   tests/bench/alternate.py -n 7 'limit:/tmp/limit -o /tmp/l.csv' 'contsim:build/contsim run S -o /tmp/o'
 
 Each argument is NAME:COMMAND (a shell command line). CPU = user + sys of the process and its
-children (resource.getrusage), wall from time.monotonic(); the first command is the reference."""
+children (resource.getrusage; their medians are shown too), wall from time.monotonic(); the first command is the reference."""
 import argparse
 import resource
 import statistics
@@ -19,8 +19,9 @@ def run(cmd):
     subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.monotonic() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu, wall, after.ru_maxrss
+    user = after.ru_utime - before.ru_utime
+    system = after.ru_stime - before.ru_stime
+    return user + system, wall, user, system
 
 
 def main():
@@ -31,16 +32,22 @@ def main():
     named = [c.split(":", 1) for c in a.commands]
     cpu = {n: [] for n, _ in named}
     wall = {n: [] for n, _ in named}
+    user = {n: [] for n, _ in named}
+    system = {n: [] for n, _ in named}
     for _ in range(a.n):
         for n, c in named:
-            x, w, _ = run(c)
+            x, w, u, s = run(c)
             cpu[n].append(x)
             wall[n].append(w)
+            user[n].append(u)
+            system[n].append(s)
     ref = named[0][0]
-    print(f"{'command':<14} {'median CPU s':>12} {'median wall s':>13} {'CPU ratio':>9} {'pairwise':>9} {'wall ratio':>10}")
+    print(f"{'command':<14} {'median CPU s':>12} {'user s':>7} {'sys s':>6} {'median wall s':>13} {'CPU ratio':>9} "
+          f"{'pairwise':>9} {'wall ratio':>10}")
     for n, _ in named:
         pair = statistics.median(x / y for x, y in zip(cpu[n], cpu[ref]))
-        print(f"{n:<14} {statistics.median(cpu[n]):>12.3f} {statistics.median(wall[n]):>13.3f} "
+        print(f"{n:<14} {statistics.median(cpu[n]):>12.3f} {statistics.median(user[n]):>7.3f} "
+              f"{statistics.median(system[n]):>6.3f} {statistics.median(wall[n]):>13.3f} "
               f"{statistics.median(cpu[n]) / statistics.median(cpu[ref]):>9.2f} {pair:>9.2f} "
               f"{statistics.median(wall[n]) / statistics.median(wall[ref]):>10.2f}")
 

@@ -2,6 +2,7 @@
 // their log() definition, name templates parsed once vs expanded from the pattern, CSV numbers
 // through integers vs printf, and block sinks (threaded, zstd) vs a plain write.
 #include "sim/core/CsvBuffer.hpp"
+#include "sim/core/NumberFormat.hpp"
 #include "sim/core/Statistics.hpp"
 #include "sim/scenario/NameTemplate.hpp"
 
@@ -154,6 +155,90 @@ TEST(OutputPath, CsvNumbersEqualPrintfRounding)
       expect = buf;
     }
     EXPECT_EQ(line, expect + "," + std::to_string(static_cast<long long>(v))) << v << " " << d;
+  }
+}
+
+// The digit writers behind every number: each count of digits (1..20) at its edges, and fixed
+// point over the whole fast range against llround of the scaled value.
+TEST(OutputPath, DigitsOfEveryLengthAndFixedPointAcrossMagnitudes)
+{
+  std::vector<std::uint64_t> integers = {0, 1, 9, 10, 11, 99, 100, 18446744073709551615ULL};
+  for (int k = 1; k < 20; ++k) {
+    std::uint64_t p = number_format::kPow10[k];
+    integers.insert(integers.end(), {p - 1, p, p + 1, 2 * p - 1});
+  }
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 100000; ++i)
+    integers.push_back(rng() >> (rng() % 64));
+  for (std::uint64_t u : integers) {
+    char buf[number_format::kMaxChars];
+    char* end = number_format::put_unsigned(buf, u);
+    ASSERT_EQ(std::string(buf, end), std::to_string(u));
+  }
+  for (int i = 0; i < 200000; ++i) {
+    double v = std::ldexp(static_cast<double>(rng() >> 11), -static_cast<int>(rng() % 90)) * (rng() % 2 ? -1 : 1);
+    int d = static_cast<int>(rng() % 13);
+    char buf[number_format::kMaxChars];
+    char* end = number_format::put_fixed(buf, v, d);
+    double scaled = v * std::pow(10.0, d);
+    if (!end) {
+      ASSERT_FALSE(std::fabs(scaled) < 9e18) << v;
+      continue;
+    }
+    long long n = std::llround(scaled);
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    if (d > 0) {
+      if (digits.size() <= static_cast<std::size_t>(d))
+        digits.insert(0, static_cast<std::size_t>(d) + 1 - digits.size(), '0');
+      digits.insert(digits.size() - static_cast<std::size_t>(d), ".");
+    }
+    ASSERT_EQ(std::string(buf, end), (n < 0 ? "-" : "") + digits) << v << " " << d;
+  }
+}
+
+// Text fields copied a word at a time are quoted exactly when they hold a comma, a quote or a
+// newline, whatever their length and wherever the byte lies (bytes above 0x7F included).
+TEST(OutputPath, TextFieldsQuotedByTheirDefinition)
+{
+  const char unusual[] = {',', '"', '\n', ' ', '\x01', '\x2c', '\x2d', '\x7f', '\x80', '\xff'};
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 200000; ++i) {
+    std::string s(rng() % 40, 'x');
+    for (auto& c : s)
+      c = rng() % 4 ? static_cast<char>('a' + rng() % 26) : unusual[rng() % sizeof unusual];
+    bool plain = s.find_first_of(",\"\n") == std::string::npos;
+    std::string expect = s;
+    if (!plain) {
+      expect = "\"";
+      for (char c : s)
+        expect += c == '"' ? std::string("\"\"") : std::string(1, c);
+      expect += "\"";
+    }
+    std::vector<char> buf(2 * s.size() + 2);
+    char* end = CsvBuffer::put_text(buf.data(), s);
+    ASSERT_EQ(std::string(buf.data(), end), expect);
+  }
+}
+
+// A run's distribution takes its functions' samples at the end (add_moments as attempts end,
+// add_samples_of once): the same figures as adding every sample to it, exact or histogram.
+TEST(OutputPath, RunDistributionFromItsFunctionsEqualsAddingEverySample)
+{
+  for (int per_function : {10, 40000, 70000, 150000}) {
+    Distribution1D one_by_one, run, f1, f2;
+    std::mt19937_64 rng(per_function);
+    std::exponential_distribution<double> e1(0.5), e2(3.0);
+    for (int i = 0; i < per_function; ++i)
+      for (int f = 0; f < 2; ++f) {
+        double v = f ? e2(rng) : e1(rng);
+        one_by_one.add(v);
+        run.add_moments(v);
+        (f ? f2 : f1).add(v);
+      }
+    run.add_samples_of(f1);
+    run.add_samples_of(f2);
+    EXPECT_EQ(run.exact(), one_by_one.exact()) << per_function;
+    EXPECT_EQ(run.to_json().dump(), one_by_one.to_json().dump()) << per_function;
   }
 }
 
