@@ -23,6 +23,7 @@ LambdaService::LambdaService(const ServiceSetup& setup)
     , prices_(config_->prices)
     , admission_(config_->p.concurrency_limit)
     , phase_runner_(setup.ports, gpu::LocalGpuParameters{1, 0})  // a microVM has no GPU of its own
+    , calendar_(setup.ports.clock.calendar())
 {
   for (int f : setup.functions) {
     const FunctionSpec& spec = setup.ports.functions.function(f);
@@ -30,6 +31,7 @@ LambdaService::LambdaService(const ServiceSetup& setup)
     if (static_cast<std::size_t>(f) >= states_.size())
       states_.resize(f + 1);
     FunctionState& st = states_[f];
+    st.spec = &spec;
     st.memory_mb = fn.memory_mb;
     st.vcpu = p_.vcpu(fn.memory_mb);
     st.timeout_s = fn.timeout_s;
@@ -68,7 +70,7 @@ void LambdaService::submit(Invocation* inv)
 void LambdaService::start(Invocation* inv)
 {
   FunctionState& st = state(inv);
-  Calendar& cal = ports_.clock.calendar();
+  Calendar& cal = calendar_;
   inv->t_start = cal.now();
   std::uint64_t env = 0;
   bool warm = st.pool->acquire(cal.now(), env);
@@ -102,8 +104,8 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
 {
   auto* inv = reinterpret_cast<Invocation*>(payload);
   FunctionState& st = state(inv);
-  Calendar& cal = ports_.clock.calendar();
-  const FunctionSpec& spec = ports_.functions.function(inv->function);
+  Calendar& cal = calendar_;
+  const FunctionSpec& spec = *st.spec;
   switch (kind) {
     case kHandlerStart:
       inv->t_billed_from = cal.now();
@@ -212,7 +214,7 @@ void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
 
 void LambdaService::start_phases(Invocation* inv, FunctionState& st)
 {
-  double now = ports_.clock.calendar().now();
+  double now = calendar_.now();
   if (inv->t_stage_in > inv->t_billed_from)
     ports_.records.phase(*inv, "initialize_container", "platform", inv->node, inv->t_billed_from, inv->t_stage_in);
   ports_.records.phase(*inv, "stage_in", "platform", inv->node, inv->t_stage_in, now);
@@ -231,7 +233,7 @@ void LambdaService::start_phases(Invocation* inv, FunctionState& st)
 void LambdaService::submit_to_batch(Invocation* inv, const char* mechanism)
 {
   inv->mechanism = mechanism;  // read back when the submission completes
-  ports_.clock.calendar().after(p_.batch_submit.sample(state(inv).submit_rng), this, kBatchSubmitted,
+  calendar_.after(p_.batch_submit.sample(state(inv).submit_rng), this, kBatchSubmitted,
                         reinterpret_cast<std::uint64_t>(inv));
 }
 
@@ -245,7 +247,7 @@ void LambdaService::finish(Invocation* inv)
   ++requests_;
   // A timed-out environment is not reused (the runtime is reset); others go back warm.
   if (inv->status != InvocationStatus::timeout)
-    st.pool->release(inv->model_slot, ports_.clock.calendar().now());
+    st.pool->release(inv->model_slot, calendar_.now());
   Invocation* next = nullptr;
   bool another = admission_.finish(next);
   ports_.records.finished(inv);
@@ -260,7 +262,7 @@ TimelineSample LambdaService::sample()
   s.queued = admission_.waiting();
   for (auto& st : states_)
     if (st.pool) {
-      st.pool->expire(ports_.clock.calendar().now());
+      st.pool->expire(calendar_.now());
       s.warm_idle += static_cast<long long>(st.pool->idle());
     }
   s.units_up = s.running + s.warm_idle;

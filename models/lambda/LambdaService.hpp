@@ -44,6 +44,7 @@ public:
 private:
   enum Kind : std::uint32_t { kHandlerStart, kPulled, kStagedIn, kExecEnd, kKilled, kStagedOut, kBatchSubmitted };
   struct FunctionState {
+    const FunctionSpec* spec = nullptr;  // the run's, for the whole run
     double memory_mb = 0;
     double vcpu = 0;
     double timeout_s = 0;
@@ -82,6 +83,7 @@ private:
   std::vector<FunctionState> states_;  // indexed by workflow function index
   ConcurrencyAdmission<Invocation*> admission_;  // account concurrency: running, waiting in order
   gpu::PhaseRunner phase_runner_;  // phased functions: CPU parts in the microVM, GPU parts through rCUDA
+  Calendar& calendar_;             // the clock's, looked up once
   std::uint64_t next_env_ = 1;
   double gb_s_ = 0;
   std::uint64_t requests_ = 0;

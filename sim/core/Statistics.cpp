@@ -22,8 +22,10 @@ std::size_t bucket_by_log(double v)
 
 // The same buckets without a log() per sample. A double's exponent and top 10 mantissa bits cut
 // the line into cells 2^-10 (0.098 %) wide, narrower than a bucket (0.1 %), so a cell holds at
-// most one bucket boundary: bucket = the cell's first bucket, plus one past that boundary. The
-// boundaries are found once, by asking bucket_by_log itself, so the two agree on every double.
+// most one bucket boundary: bucket = the cell's first bucket, plus one past that boundary. Each
+// cell is one 64-bit word (its first bucket above the low 42 bits of the boundary inside it), so
+// a sample costs one table read. The boundaries are found once, by asking bucket_by_log itself,
+// so the two agree on every double.
 class BucketTable {
 public:
   static const BucketTable& get()
@@ -35,42 +37,55 @@ public:
   {
     std::uint64_t bits;
     std::memcpy(&bits, &v, sizeof bits);
-    std::uint64_t cell = bits >> 42;
-    if (v <= kFloor || cell < first_cell_ || cell - first_cell_ >= first_bucket_.size())
+    std::uint64_t cell = bits >> kCellShift;
+    if (v <= kFloor || cell < first_cell_ || cell - first_cell_ >= cells_.size())
       return bucket_by_log(v);  // outside the table (tiny, negative, huge, NaN)
-    std::size_t b = first_bucket_[cell - first_cell_];
-    return b + 1 < kBuckets && v >= lower_bound_[b + 1] ? b + 1 : b;
+    std::uint64_t entry = cells_[cell - first_cell_];
+    std::uint64_t split = entry & kSplitMask;  // 2^42 (never reached) when no boundary lies in the cell
+    return static_cast<std::size_t>(entry >> kBucketShift) + ((bits & kLowMask) >= split ? 1 : 0);
   }
 
 private:
+  static constexpr int kCellShift = 42;
+  static constexpr std::uint64_t kLowMask = (1ULL << kCellShift) - 1;
+  static constexpr int kBucketShift = kCellShift + 1;
+  static constexpr std::uint64_t kSplitMask = (1ULL << kBucketShift) - 1;
+
   BucketTable()
   {
-    // lower_bound_[k]: the smallest double in bucket k.
-    lower_bound_.assign(kBuckets + 1, std::numeric_limits<double>::infinity());
-    lower_bound_[0] = -std::numeric_limits<double>::infinity();
+    // lower_bound[k]: the smallest double in bucket k.
+    std::vector<double> lower_bound(kBuckets + 1, std::numeric_limits<double>::infinity());
+    lower_bound[0] = -std::numeric_limits<double>::infinity();
     for (std::size_t k = 1; k < kBuckets; ++k) {
       double g = kFloor * std::pow(kGrowth, static_cast<double>(k - 1));
       while (g > kFloor && bucket_by_log(g) >= k)
         g = std::nextafter(g, 0.0);
       while (bucket_by_log(g) < k)
         g = std::nextafter(g, std::numeric_limits<double>::infinity());
-      lower_bound_[k] = g;
+      lower_bound[k] = g;
     }
     std::uint64_t lo, hi;
-    double floor_value = kFloor, top = lower_bound_[kBuckets - 1];
+    double floor_value = kFloor, top = lower_bound[kBuckets - 1];
     std::memcpy(&lo, &floor_value, sizeof lo);
     std::memcpy(&hi, &top, sizeof hi);
-    first_cell_ = (lo >> 42) + 1;  // the cell of 1 µs itself is left to bucket_by_log
-    for (std::uint64_t cell = first_cell_; cell <= (hi >> 42); ++cell) {
-      std::uint64_t start_bits = cell << 42;
+    first_cell_ = (lo >> kCellShift) + 1;  // the cell of 1 µs itself is left to bucket_by_log
+    for (std::uint64_t cell = first_cell_; cell <= (hi >> kCellShift); ++cell) {
+      std::uint64_t start_bits = cell << kCellShift;
       double start;
       std::memcpy(&start, &start_bits, sizeof start);
-      first_bucket_.push_back(static_cast<std::uint16_t>(bucket_by_log(start)));
+      std::size_t first = bucket_by_log(start);
+      std::uint64_t split = 1ULL << kCellShift;
+      if (first + 1 < kBuckets) {
+        std::uint64_t next_bits;
+        std::memcpy(&next_bits, &lower_bound[first + 1], sizeof next_bits);
+        if (next_bits >> kCellShift == cell)
+          split = next_bits & kLowMask;
+      }
+      cells_.push_back(static_cast<std::uint64_t>(first) << kBucketShift | split);
     }
   }
-  std::vector<double> lower_bound_;
   std::uint64_t first_cell_ = 0;
-  std::vector<std::uint16_t> first_bucket_;
+  std::vector<std::uint64_t> cells_;
 };
 static_assert(kBuckets <= 65536, "bucket numbers are stored in 16 bits");
 } // namespace

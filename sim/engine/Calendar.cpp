@@ -29,14 +29,17 @@ void Calendar::at(double time, EventHandler* handler, std::uint32_t kind, std::u
   push(Entry{bits, (seq_++ << kSlotBits) | slot});
 }
 
-// A 4-ary heap: half the levels of a binary one, and a node's four children share a cache line.
+// A binary heap whose sift-down picks the earlier child without a branch (the comparison's
+// carry is added to the index): which child is earlier is a coin toss the processor would
+// mispredict at every level. The hole goes down to a leaf, then the last entry rises into it
+// (it mostly belongs near the bottom).
 void Calendar::push(Entry e)
 {
   std::size_t i = heap_.size();
   heap_.push_back(e);
   const auto order = e.order();
   while (i > 0) {
-    std::size_t parent = (i - 1) / 4;
+    std::size_t parent = (i - 1) / 2;
     if (heap_[parent].order() <= order)
       break;
     heap_[i] = heap_[parent];
@@ -53,23 +56,28 @@ Calendar::Entry Calendar::pop()
   const std::size_t n = heap_.size();
   if (n == 0)
     return top;
-  const auto order = last.order();
+  Entry* h = heap_.data();
   std::size_t i = 0;
-  for (;;) {
-    std::size_t child = 4 * i + 1;
-    if (child >= n)
-      break;
-    std::size_t least = child;
-    std::size_t end = std::min(child + 4, n);
-    for (std::size_t c = child + 1; c < end; ++c)
-      if (heap_[c].order() < heap_[least].order())
-        least = c;
-    if (heap_[least].order() >= order)
-      break;
-    heap_[i] = heap_[least];
-    i = least;
+  std::size_t child = 1;
+  while (child + 1 < n) {
+    child += h[child + 1].order() < h[child].order() ? 1 : 0;
+    h[i] = h[child];
+    i = child;
+    child = 2 * i + 1;
   }
-  heap_[i] = last;
+  if (child < n) {  // an only child
+    h[i] = h[child];
+    i = child;
+  }
+  const auto order = last.order();
+  while (i > 0) {
+    std::size_t parent = (i - 1) / 2;
+    if (h[parent].order() <= order)
+      break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = last;
   return top;
 }
 

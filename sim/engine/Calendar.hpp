@@ -1,4 +1,4 @@
-// The event calendar every model is driven by: a 4-ary heap of small plain records,
+// The event calendar every model is driven by: a binary heap of small plain records,
 // ordered by (time, insertion sequence) so simultaneous events run in a fixed order.
 // No allocation per event and no std::function on the hot path: a handler receives
 // its own `kind` code and a 64-bit payload (usually an index or a pointer).
