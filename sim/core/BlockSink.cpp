@@ -186,6 +186,11 @@ std::unique_ptr<BlockSink> open_block_sink(const std::string& open_as, Compressi
   return sink;
 }
 
+std::unique_ptr<BlockSink> on_writer_thread(std::unique_ptr<BlockSink> inner)
+{
+  return std::make_unique<ThreadedBlockSink>(std::move(inner));
+}
+
 bool writer_threads_by_default()
 {
   cpu_set_t cpus;

@@ -46,6 +46,10 @@ std::unique_ptr<BlockSink> open_block_sink(const std::string& open_as, Compressi
                                            bool unbuffered = false);
 inline constexpr std::size_t kQueuedBlocks = 4;
 
+/// Runs `inner` on a thread of its own, fed by a bounded queue of at most kQueuedBlocks full
+/// blocks (the caller waits when it gets that far ahead); blocks reach `inner` in order.
+std::unique_ptr<BlockSink> on_writer_thread(std::unique_ptr<BlockSink> inner);
+
 /// Whether outputs get a writer thread by default: when this process may use more than one core.
 bool writer_threads_by_default();
 

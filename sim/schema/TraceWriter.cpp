@@ -1,6 +1,9 @@
 #include "sim/schema/TraceWriter.hpp"
 
+#include "sim/schema/PackedTraceRecord.hpp"
 #include "sim/schema/Schema.hpp"
+
+#include <algorithm>
 
 #include <cstring>
 
@@ -32,8 +35,45 @@ bool parse_status(std::string_view text, InvocationStatus& out)
   return false;
 }
 
+namespace {
+
+// Options for the file itself: with a writer thread of the trace's own, the rows are formatted
+// and written on it, so the buffer under it writes where it is called.
+CsvOptions file_options(CsvOptions options)
+{
+  options.threaded = false;
+  return options;
+}
+
+// The writer thread's end of the queue: each block of packed records becomes rows in `out`.
+class RowFormatter final : public BlockSink {
+public:
+  explicit RowFormatter(CsvBuffer& out) : out_(out) {}
+  void write(Block& block) override
+  {
+    const char* p = block.data.get();
+    const char* end = p + block.size;
+    TraceRecord r;
+    while (p < end) {
+      p = packed_trace::unpack(p, r);
+      TraceWriter::write_row(out_, r);
+    }
+    block.size = 0;
+  }
+  bool close(int& error) override
+  {
+    error = 0;
+    return true;  // the owner finishes out_, and learns there whether it was written
+  }
+
+private:
+  CsvBuffer& out_;
+};
+
+} // namespace
+
 TraceWriter::TraceWriter(const std::string& path, CsvOptions options, std::uint64_t every)
-    : out_(path, options), every_(every < 1 ? 1 : every)
+    : out_(path, file_options(options)), every_(every < 1 ? 1 : every)
 {
   out_.raw(schema::trace_table().version_line());
   out_.end_row();
@@ -45,15 +85,57 @@ TraceWriter::TraceWriter(const std::string& path, CsvOptions options, std::uint6
   }
   out_.raw(schema::trace_table().header());
   out_.end_row();
+  // Started last: the thread takes out_ over from here.
+  if (options.threaded && options.publish == CsvPublish::when_complete) {
+    writer_thread_ = on_writer_thread(std::make_unique<RowFormatter>(out_));
+    packed_ = Block(kPackedBlockBytes);
+  }
+}
+
+TraceWriter::~TraceWriter()
+{
+  if (writer_thread_) {
+    int error = 0;
+    writer_thread_->close(error);  // joins: out_ is not destroyed under the thread
+  }
+}
+
+void TraceWriter::pack(const TraceRecord& r)
+{
+  std::size_t n = packed_trace::packed_size(r);
+  if (packed_.capacity - packed_.size < n) {
+    if (packed_.size)
+      writer_thread_->write(packed_);  // swapped for an empty block
+    if (packed_.capacity < n)
+      packed_ = Block(std::max(n, kPackedBlockBytes));
+  }
+  char* end = packed_trace::pack(packed_.data.get() + packed_.size, r);
+  packed_.size = static_cast<std::size_t>(end - packed_.data.get());
+}
+
+void TraceWriter::stop_writer_thread()
+{
+  if (!writer_thread_)
+    return;
+  if (packed_.size)
+    writer_thread_->write(packed_);
+  int error = 0;
+  writer_thread_->close(error);
+  writer_thread_.reset();
+}
+
+void TraceWriter::finish()
+{
+  stop_writer_thread();
+  out_.finish();
 }
 
 // Column order: schema::trace_table(); the round-trip test (TraceReader) keeps the two in step.
 // The row is formatted in one go into room reserved for its longest form (no capacity check per
 // field); a time equal to an earlier one of the row (t_start = t_trigger without a queue, t_end =
 // t_exec_end without outputs, t_stage_in = t_start...) is copied from that field's digits.
-void TraceWriter::write_row(const TraceRecord& r)
+void TraceWriter::write_row(CsvBuffer& out, const TraceRecord& r)
 {
-  ++rows_;
   static const std::string_view kStatus[] = {"ok", "timeout", "failed", "delegated", "duplicate", "error", "interrupted"};
   static_assert(sizeof kStatus / sizeof kStatus[0] == kInvocationStatuses);
   auto status = static_cast<std::size_t>(r.status);
@@ -63,7 +145,7 @@ void TraceWriter::write_row(const TraceRecord& r)
   std::size_t bound = 12 * number_format::kMaxChars + 24;
   for (auto t : texts)
     bound += 2 * t.size() + 2;
-  char* p = out_.reserve(bound);
+  char* p = out.reserve(bound);
   p = number_format::put_unsigned(p, r.id);
   *p++ = ',';
   for (int i = 0; i < 5; ++i) {
@@ -86,7 +168,7 @@ void TraceWriter::write_row(const TraceRecord& r)
         std::memcpy(p, digits, sizeof digits);
         p += length[same];
       } else if (!(p = number_format::put_fixed(p, t, 6))) {
-        return write_row_slowly(r);
+        return write_row_slowly(out, r);
       }
     }
     length[i] = static_cast<std::size_t>(p - at[i]);
@@ -99,11 +181,11 @@ void TraceWriter::write_row(const TraceRecord& r)
         *p++ = ',';
       }
       if (r.billed_ms < 0)
-        return write_row_slowly(r);
+        return write_row_slowly(out, r);
       p = number_format::put_unsigned(p, static_cast<std::uint64_t>(r.billed_ms));
       *p++ = ',';
       if (!(p = number_format::put_fixed(p, r.cost_usd, 12)))
-        return write_row_slowly(r);
+        return write_row_slowly(out, r);
       *p++ = ',';
       if (r.parent_id != 0)
         p = number_format::put_unsigned(p, r.parent_id);
@@ -111,54 +193,54 @@ void TraceWriter::write_row(const TraceRecord& r)
     }
   }
   if (r.memory_mb > 0 && !(p = number_format::put_fixed(p, r.memory_mb, 0)))
-    return write_row_slowly(r);
-  out_.commit(p);
-  out_.end_row();
+    return write_row_slowly(out, r);
+  out.commit(p);
+  out.end_row();
 }
 
 // A value out of the fast formatter's range (a negative count, a time or cost beyond 9e12):
 // the row again, field by field through the buffer's checked writers. Nothing of the fast
 // attempt was committed.
-void TraceWriter::write_row_slowly(const TraceRecord& r)
+void TraceWriter::write_row_slowly(CsvBuffer& out, const TraceRecord& r)
 {
-  out_.integer(static_cast<long long>(r.id));
-  out_.sep();
-  out_.text(r.function);
-  out_.sep();
-  out_.text(r.platform);
-  out_.sep();
-  out_.text(r.site);
-  out_.sep();
-  out_.text(r.node);
-  out_.sep();
-  out_.text(r.input);
-  out_.sep();
-  out_.optional_fixed(r.t_trigger, 6);
-  out_.optional_fixed(r.t_start, 6);
-  out_.optional_fixed(r.t_exec_start, 6);
-  out_.optional_fixed(r.t_exec_end, 6);
-  out_.optional_fixed(r.t_end, 6);
-  out_.integer(r.cold_start ? 1 : 0);
-  out_.sep();
-  out_.text(to_string(r.status));
-  out_.sep();
-  out_.text(r.delegated_to);
-  out_.sep();
-  out_.text(r.mechanism);
-  out_.sep();
-  out_.integer(r.billed_ms);
-  out_.sep();
-  out_.fixed(r.cost_usd, 12);
-  out_.sep();
+  out.integer(static_cast<long long>(r.id));
+  out.sep();
+  out.text(r.function);
+  out.sep();
+  out.text(r.platform);
+  out.sep();
+  out.text(r.site);
+  out.sep();
+  out.text(r.node);
+  out.sep();
+  out.text(r.input);
+  out.sep();
+  out.optional_fixed(r.t_trigger, 6);
+  out.optional_fixed(r.t_start, 6);
+  out.optional_fixed(r.t_exec_start, 6);
+  out.optional_fixed(r.t_exec_end, 6);
+  out.optional_fixed(r.t_end, 6);
+  out.integer(r.cold_start ? 1 : 0);
+  out.sep();
+  out.text(to_string(r.status));
+  out.sep();
+  out.text(r.delegated_to);
+  out.sep();
+  out.text(r.mechanism);
+  out.sep();
+  out.integer(r.billed_ms);
+  out.sep();
+  out.fixed(r.cost_usd, 12);
+  out.sep();
   if (r.parent_id != 0)
-    out_.integer(static_cast<long long>(r.parent_id));
-  out_.sep();
+    out.integer(static_cast<long long>(r.parent_id));
+  out.sep();
   if (r.t_stage_in >= 0)
-    out_.fixed(r.t_stage_in, 6);
-  out_.sep();
+    out.fixed(r.t_stage_in, 6);
+  out.sep();
   if (r.memory_mb > 0)
-    out_.fixed(r.memory_mb, 0);
-  out_.end_row();
+    out.fixed(r.memory_mb, 0);
+  out.end_row();
 }
 
 } // namespace contsim

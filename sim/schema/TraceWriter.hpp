@@ -1,10 +1,15 @@
 // trace.csv, streamed as attempts finish: the version line and header from schema::trace_table(),
 // then one row per TraceRecord in the table's column order. A sampled trace keeps attempts 1,
 // 1 + N, 1 + 2N, ... (in the order they end) and says so in a `# sampled:` line after the version.
+//
+// With a writer thread (CsvOptions::threaded), the caller's thread only packs each record into a
+// block (PackedTraceRecord.hpp); the writer thread formats the rows, compresses and writes them.
+// The bytes are the same either way: the same row formatter runs, on the records in their order.
 #pragma once
 #include "sim/core/CsvBuffer.hpp"
 #include "sim/schema/TraceRecord.hpp"
 
+#include <memory>
 #include <string>
 
 namespace contsim {
@@ -12,25 +17,38 @@ namespace contsim {
 class TraceWriter {
 public:
   explicit TraceWriter(const std::string& path, CsvOptions options = {}, std::uint64_t every = 1);
+  ~TraceWriter();
   void write(const TraceRecord& r)
   {
-    if (seen_++ % every_ == 0)
-      write_row(r);
+    if (seen_++ % every_ != 0)
+      return;
+    ++rows_;
+    if (writer_thread_)
+      pack(r);
+    else
+      write_row(out_, r);
   }
   std::uint64_t rows() const { return rows_; }
   /// Flushes and closes; throws when the file could not be written completely.
-  void finish() { out_.finish(); }
+  void finish();
   /// Gives the finished file its name.
   void publish() { out_.publish(); }
 
-private:
-  void write_row(const TraceRecord& r);
-  void write_row_slowly(const TraceRecord& r);
-  CsvBuffer out_;
+  /// One record's row, formatted into `out`.
+  static void write_row(CsvBuffer& out, const TraceRecord& r);
 
+private:
+  static void write_row_slowly(CsvBuffer& out, const TraceRecord& r);
+  void pack(const TraceRecord& r);
+  /// Hands the packed records over and waits until the writer thread has formatted them all.
+  void stop_writer_thread();
+  CsvBuffer out_;  // written by the writer thread while there is one
   std::uint64_t every_;
   std::uint64_t seen_ = 0;
   std::uint64_t rows_ = 0;
+  static constexpr std::size_t kPackedBlockBytes = 1 << 20;
+  std::unique_ptr<BlockSink> writer_thread_;  // unpacks and formats into out_; declared after it: stops first
+  Block packed_;
 };
 
 } // namespace contsim
