@@ -122,20 +122,16 @@ public:
       std::memcpy(p + i, &w, 8);
       low |= below_dash(w, ~0ULL);
     }
-    if (n - i >= 4) {
-      std::uint32_t w4;
-      std::memcpy(&w4, in + i, 4);
-      std::memcpy(p + i, &w4, 4);
-      low |= below_dash(w4, 0xFFFFFFFFULL);
-      i += 4;
-    }
-    if (n - i >= 2) {
-      std::uint16_t w2;
-      std::memcpy(&w2, in + i, 2);
-      std::memcpy(p + i, &w2, 2);
-      low |= below_dash(w2, 0xFFFFULL);
-      i += 2;
-    }
+    auto piece = [&](auto word, std::uint64_t width_mask) {  // copies and checks sizeof word bytes
+      std::memcpy(&word, in + i, sizeof word);
+      std::memcpy(p + i, &word, sizeof word);
+      low |= below_dash(word, width_mask);
+      i += sizeof word;
+    };
+    if (n - i >= 4)
+      piece(std::uint32_t{}, 0xFFFFFFFFULL);
+    if (n - i >= 2)
+      piece(std::uint16_t{}, 0xFFFFULL);
     if (n - i >= 1) {
       p[i] = in[i];
       low |= static_cast<unsigned char>(in[i]) < 0x2D;

@@ -35,17 +35,22 @@ void Calendar::at(double time, EventHandler* handler, std::uint32_t kind, std::u
 // (it mostly belongs near the bottom).
 void Calendar::push(Entry e)
 {
-  std::size_t i = heap_.size();
   heap_.push_back(e);
+  rise(heap_.size() - 1, e);
+}
+
+void Calendar::rise(std::size_t hole, Entry e)
+{
+  Entry* h = heap_.data();
   const auto order = e.order();
-  while (i > 0) {
-    std::size_t parent = (i - 1) / 2;
-    if (heap_[parent].order() <= order)
+  while (hole > 0) {
+    std::size_t parent = (hole - 1) / 2;
+    if (h[parent].order() <= order)
       break;
-    heap_[i] = heap_[parent];
-    i = parent;
+    h[hole] = h[parent];
+    hole = parent;
   }
-  heap_[i] = e;
+  h[hole] = e;
 }
 
 Calendar::Entry Calendar::pop()
@@ -69,15 +74,7 @@ Calendar::Entry Calendar::pop()
     h[i] = h[child];
     i = child;
   }
-  const auto order = last.order();
-  while (i > 0) {
-    std::size_t parent = (i - 1) / 2;
-    if (h[parent].order() <= order)
-      break;
-    h[i] = h[parent];
-    i = parent;
-  }
-  h[i] = last;
+  rise(i, last);
   return top;
 }
 

@@ -55,6 +55,8 @@ private:
   };
   void push(Entry e);
   Entry pop();
+  /// Moves `e` from the empty place `hole` up to where it belongs.
+  void rise(std::size_t hole, Entry e);
   struct Event {
     EventHandler* handler;
     std::uint64_t payload;

@@ -114,6 +114,19 @@ TEST(OutputPath, NameTemplatesParsedOnceGiveTheSameNames)
       }
 }
 
+// The reference for fixed point: llround of the scaled value (halves away from zero), as before.
+std::string fixed_by_llround(double v, int d)
+{
+  long long n = std::llround(v * std::pow(10.0, d));
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  if (d > 0) {
+    if (digits.size() <= static_cast<std::size_t>(d))
+      digits.insert(0, static_cast<std::size_t>(d) + 1 - digits.size(), '0');
+    digits.insert(digits.size() - static_cast<std::size_t>(d), ".");
+  }
+  return (n < 0 ? "-" : "") + digits;
+}
+
 TEST(OutputPath, CsvNumbersEqualPrintfRounding)
 {
   const std::string path = testing::TempDir() + "numbers.csv";
@@ -138,18 +151,9 @@ TEST(OutputPath, CsvNumbersEqualPrintfRounding)
   std::string line;
   for (auto [v, d] : cases) {
     ASSERT_TRUE(std::getline(in, line));
-    // The reference: llround of the scaled value (halves away from zero), as before.
-    double scaled = v * std::pow(10.0, d);
     std::string expect;
-    if (std::fabs(scaled) < 9e18) {
-      long long n = std::llround(scaled);
-      std::string digits = std::to_string(n < 0 ? -n : n);
-      if (d > 0) {
-        if (digits.size() <= static_cast<std::size_t>(d))
-          digits.insert(0, static_cast<std::size_t>(d) + 1 - digits.size(), '0');
-        digits.insert(digits.size() - static_cast<std::size_t>(d), ".");
-      }
-      expect = (n < 0 ? "-" : "") + digits;
+    if (std::fabs(v * std::pow(10.0, d)) < 9e18) {
+      expect = fixed_by_llround(v, d);
     } else {
       char buf[512];
       std::snprintf(buf, sizeof buf, "%.*f", d, v);
@@ -186,14 +190,7 @@ TEST(OutputPath, DigitsOfEveryLengthAndFixedPointAcrossMagnitudes)
       ASSERT_FALSE(std::fabs(scaled) < 9e18) << v;
       continue;
     }
-    long long n = std::llround(scaled);
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    if (d > 0) {
-      if (digits.size() <= static_cast<std::size_t>(d))
-        digits.insert(0, static_cast<std::size_t>(d) + 1 - digits.size(), '0');
-      digits.insert(digits.size() - static_cast<std::size_t>(d), ".");
-    }
-    ASSERT_EQ(std::string(buf, end), (n < 0 ? "-" : "") + digits) << v << " " << d;
+    ASSERT_EQ(std::string(buf, end), fixed_by_llround(v, d)) << v << " " << d;
   }
 }
 
