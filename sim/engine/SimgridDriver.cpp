@@ -1,7 +1,6 @@
 #include "sim/engine/SimgridDriver.hpp"
 
 #include <simgrid/s4u.hpp>
-#include <simgrid/version.h>
 #include <xbt/log.h>
 
 #include <cmath>
@@ -190,10 +189,12 @@ void SimgridDriver::run()
     std::rethrow_exception(failure);
 }
 
-std::string SimgridDriver::simgrid_version()
-{
-  return std::to_string(SIMGRID_VERSION_MAJOR) + "." + std::to_string(SIMGRID_VERSION_MINOR) + "." +
-         std::to_string(SIMGRID_VERSION_PATCH);
-}
-
 } // namespace contsim
+
+// The engine module's entry point, looked up by name (Driver.cpp).
+extern "C" __attribute__((visibility("default"))) contsim::Driver*
+contsim_make_simgrid_driver(const contsim::PlatformSpec* platform, const std::vector<contsim::ComputeHostSpec>* hosts,
+                            contsim::Calendar* calendar)
+{
+  return new contsim::SimgridDriver(*platform, *hosts, *calendar);
+}

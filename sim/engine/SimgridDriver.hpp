@@ -10,10 +10,11 @@
 // A compute host (a Kubernetes node) is one SimGrid host whose single "core" has the node's whole
 // capacity (cores × speed): an execution's bound (its CPU limit × speed) caps it like a CFS quota,
 // and executions that together want more than the node has share it max-min fairly.
+//
+// It is built as the engine module libcontsim_simgrid.so, which contsim loads only for platforms
+// that need it (Driver.hpp): contsim itself does not link SimGrid.
 #pragma once
-#include "sim/engine/Calendar.hpp"
-#include "sim/engine/Network.hpp"
-#include "sim/scenario/Platform.hpp"
+#include "sim/engine/Driver.hpp"
 
 #include <functional>
 #include <memory>
@@ -21,7 +22,7 @@
 
 namespace contsim {
 
-class SimgridDriver : public Network {
+class SimgridDriver final : public Driver {
 public:
   SimgridDriver(const PlatformSpec& platform, const std::vector<ComputeHostSpec>& compute_hosts, Calendar& calendar);
   ~SimgridDriver() override;
@@ -31,12 +32,9 @@ public:
   void execute(int host, double work, double max_cores, EventHandler* handler, std::uint32_t kind,
                std::uint64_t payload) override;
   void end_by(double t) override;
-  /// Whether the run ended at the end_by() time with work still pending.
-  bool ended_early() const;
-
+  bool ended_early() const override;
   /// Runs the simulation until the calendar is empty and no transfer is pending, or at the end_by() time.
-  void run();
-  static std::string simgrid_version();
+  void run() override;
 
 private:
   struct Impl;

@@ -1,7 +1,7 @@
 #include "sim/runtime/Simulation.hpp"
 
 #include "sim/core/Log.hpp"
-#include "sim/engine/SimgridDriver.hpp"
+#include "sim/engine/Driver.hpp"
 #include "sim/scenario/ScenarioProvenance.hpp"
 #include "sim/schema/SummaryDocument.hpp"
 
@@ -118,13 +118,13 @@ void Simulation::run()
 {
   start();
   log::set_clock([this] { return calendar_.now(); });
-  SimgridDriver driver(scenario_.platform, plan_.hosts, calendar_);  // the Plan declares the hosts
-  network_ = &driver;
+  auto driver = make_driver(scenario_.platform, plan_.hosts, calendar_);  // the Plan declares the hosts
+  network_ = driver.get();
   if (active_sources_ == 0)
-    driver.end_by(scenario_.drain_limit_s);
-  driver.run();
+    driver->end_by(scenario_.drain_limit_s);
+  driver->run();
   network_ = nullptr;
-  if (driver.ended_early())
+  if (driver->ended_early())
     // Work still in flight this long after the last arrival (a typo'd size or duration?):
     // the run stopped rather than simulate on without end; what was unfinished is reported.
     warnings_.push_back("the run stopped at the drain limit, " + std::to_string(scenario_.drain_limit_s) +
@@ -146,7 +146,7 @@ void Simulation::finish_outputs()
     summary_->add_unattributed_cost(static_cast<int>(s), services_[s]->unattributed_cost_usd());
   SummaryParts parts;
   parts.provenance = provenance_of(scenario_);
-  parts.provenance.simgrid_version = SimgridDriver::simgrid_version();
+  parts.provenance.simgrid_version = simgrid_version();
   parts.results = summary_->to_json();
   if (repetitions_)
     parts.results["runs"] = repetitions_->to_json();

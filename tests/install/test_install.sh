@@ -1,6 +1,6 @@
 #!/bin/sh
-# cmake --install puts contsim, its calibration files, report scripts and scenarios under a
-# prefix; the installed binary then runs, reports and writes init skeletons from any directory
+# cmake --install puts contsim, SimGrid's engine module, its calibration files, report scripts and
+# scenarios under a prefix; the installed binary then runs, reports and writes init skeletons from any directory
 # (here /, with the source tree out of reach of relative paths and the build's environment).
 # Usage: test_install.sh BUILD_DIR SCRATCH_DIR
 set -eu
@@ -19,6 +19,19 @@ env -u CONTSIM_DATA_DIR -u CONTSIM_REPORTS_DIR "$contsim" run "$share/scenarios/
 test -f "$scratch/run/summary.json"
 env -u CONTSIM_DATA_DIR -u CONTSIM_REPORTS_DIR "$contsim" report "$scratch/run" >/dev/null
 test -f "$scratch/run/report.html"
+# A platform with links and Kubernetes nodes loads SimGrid's engine module from PREFIX/lib/contsim.
+test -f "$scratch/prefix/lib/contsim/libcontsim_simgrid.so"
+env -u CONTSIM_DATA_DIR "$contsim" run "$share/scenarios/paper/mask-detection-onprem.yaml" -q -o "$scratch/oscar" 2>/dev/null
+test -f "$scratch/oscar/summary.json"
+# Without the module, such a run stops and names where it looked; a Lambda benchmark needs none.
+mkdir -p "$scratch/alone"
+cp "$contsim" "$scratch/alone/contsim"
+status=0
+"$scratch/alone/contsim" run "$share/scenarios/paper/mask-detection-onprem.yaml" -q -o "$scratch/alone/oscar" 2>"$scratch/alone.err" || status=$?
+test "$status" -eq 3
+grep -q "libcontsim_simgrid.so" "$scratch/alone.err"
+"$scratch/alone/contsim" run "$share/scenarios/bench/simfaas-example.yaml" -q -o "$scratch/alone/lambda" >/dev/null 2>&1
+test -f "$scratch/alone/lambda/summary.json"
 # A wrong interpreter is named, exit 2 (the report's Python is configurable).
 status=0
 CONTSIM_PYTHON=/nonexistent/python3 "$contsim" report "$scratch/run" 2>"$scratch/py.err" || status=$?
