@@ -1,10 +1,12 @@
-// The event calendar every model is driven by: a binary heap of small plain records,
-// ordered by (time, insertion sequence) so simultaneous events run in a fixed order.
+// The event calendar every model is driven by: a radix heap (MonotoneQueue) of small plain
+// records, ordered by (time, insertion sequence) so simultaneous events run in a fixed order.
 // No allocation per event and no std::function on the hot path: a handler receives
 // its own `kind` code and a 64-bit payload (usually an index or a pointer).
-// The heap moves 16-byte entries (time; sequence and slot in one word) and the event itself
-// waits in a recycled slot: sifting touches half the memory a whole event record would.
+// The queue moves 16-byte entries (time; sequence and slot in one word) and the event itself
+// waits in a recycled slot.
 #pragma once
+#include "sim/engine/MonotoneQueue.hpp"
+
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -26,9 +28,9 @@ public:
     at(now_ + delay, handler, kind, payload);
   }
 
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
-  double next_time() const { return heap_.front().time(); }
+  bool empty() const { return queue_.empty(); }
+  std::size_t size() const { return queue_.size(); }
+  double next_time() const { return queue_.min().time(); }
   /// At most this many events may be pending at once, and 2^40 scheduled in a run.
   static constexpr std::uint64_t kMaxPending = (1ULL << 24) - 1;
   /// Pops the earliest event, advances now() to its time and dispatches it.
@@ -53,17 +55,13 @@ private:
     __extension__ typedef unsigned __int128 Order;  // GCC's and Clang's; __extension__: not ISO
     Order order() const { return static_cast<Order>(time_bits) << 64 | key; }
   };
-  void push(Entry e);
-  Entry pop();
-  /// Moves `e` from the empty place `hole` up to where it belongs.
-  void rise(std::size_t hole, Entry e);
   struct Event {
     EventHandler* handler;
     std::uint64_t payload;
     std::uint32_t kind;
   };
 
-  std::vector<Entry> heap_;
+  MonotoneQueue<Entry> queue_;
   std::vector<Event> events_;        // by slot
   std::vector<std::uint32_t> free_;  // slots to reuse
   double now_ = 0;
