@@ -51,7 +51,7 @@ const InstanceType* ComputeEnvironment::type_to_launch() const
 
 bool ComputeEnvironment::may_terminate(const Instance& instance) const
 {
-  return instance.jobs == 0 && queue.empty() && vcpus_up_ - instance.type->vcpus >= min_vcpus_ - 1e-9;
+  return instance.jobs == 0 && vcpus_up_ - instance.type->vcpus >= min_vcpus_ - 1e-9;
 }
 
 void ComputeEnvironment::request_launch(const InstanceType* type)

@@ -8,7 +8,12 @@
 //    for ask for one more instance: the cheapest allowed type that fits the job and keeps the
 //    environment within max vCPUs (AWS's BEST_FIT); when the launch comes due it only happens
 //    if jobs still need it;
-//  - an instance idle with an empty queue may be terminated as long as min vCPUs stay up.
+//  - an instance's idle timer starts when it is left without jobs and the queue is empty (or
+//    when a round empties the queue); if no job was placed on it when the timer comes due, it
+//    is terminated as long as min vCPUs stay up, whatever has been queued since (AWS Batch
+//    API, ComputeScalingPolicy: "If no new jobs are placed on the instance during this delay,
+//    AWS Batch terminates the instance once the delay expires"). Jobs queued then wait for the
+//    next round, which places them elsewhere or asks for capacity.
 #pragma once
 #include "models/batch/InstanceCatalog.hpp"
 #include "models/batch/JobShape.hpp"
@@ -66,6 +71,7 @@ public:
   const InstanceType* type_to_launch() const;
   /// The allocation strategy (sim/policy/InstanceTypeSelection.hpp); null: BEST_FIT.
   const InstanceTypeSelection* selection = nullptr;
+  /// An idle instance whose timer came due: min vCPUs allow its termination.
   bool may_terminate(const Instance& instance) const;
 
   // Changes.
