@@ -125,6 +125,7 @@ void Distribution1D::add(double v)
     if (!values_.empty() && v < values_.back())
       sorted_ = false;
     values_.push_back(v);
+    partition_ = 0;
     if (values_.size() > exact_cap)
       to_histogram();
   } else {
@@ -147,6 +148,7 @@ void Distribution1D::add_samples_of(const Distribution1D& part)
     if (!part.values_.empty()) {
       values_.insert(values_.end(), part.values_.begin(), part.values_.end());
       sorted_ = false;
+      partition_ = 0;
     }
     return;
   }
@@ -163,15 +165,24 @@ double Distribution1D::percentile(double p)
   if (count_ == 0)
     return 0;
   if (histogram_.empty()) {
-    if (!sorted_) {
-      std::sort(values_.begin(), values_.end());
-      sorted_ = true;
-    }
     // Linear interpolation between closest ranks (the usual "type 7" definition).
     double pos = p / 100.0 * static_cast<double>(values_.size() - 1);
     auto lo = static_cast<std::size_t>(std::floor(pos));
     auto hi = std::min(lo + 1, values_.size() - 1);
-    return values_[lo] + (values_[hi] - values_[lo]) * (pos - static_cast<double>(lo));
+    if (sorted_)
+      return values_[lo] + (values_[hi] - values_[lo]) * (pos - static_cast<double>(lo));
+    // The lo-th smallest by selection, not a sort: within the side of the last selection it lies
+    // on, so a summary's p50, p90, p95, p99 in turn cost about 1.7 passes over the values in all.
+    auto first = values_.begin(), last = values_.end();
+    if (lo >= partition_)
+      first += static_cast<std::ptrdiff_t>(partition_);
+    else
+      last = values_.begin() + static_cast<std::ptrdiff_t>(partition_);
+    std::nth_element(first, values_.begin() + static_cast<std::ptrdiff_t>(lo), last);
+    partition_ = lo + 1;  // [0, lo] <= [lo + 1, end)
+    double at_lo = values_[lo];
+    double at_hi = hi == lo ? at_lo : *std::min_element(values_.begin() + static_cast<std::ptrdiff_t>(hi), values_.end());
+    return at_lo + (at_hi - at_lo) * (pos - static_cast<double>(lo));
   }
   auto rank = static_cast<std::uint64_t>(std::ceil(p / 100.0 * static_cast<double>(count_)));
   rank = std::max<std::uint64_t>(rank, 1);

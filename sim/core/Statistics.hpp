@@ -38,6 +38,9 @@ private:
   double bucket_value(std::size_t b) const;
   std::vector<double> values_;
   bool sorted_ = true;
+  // Unsorted values_ are ordered only as far as percentile() needed: nothing before index
+  // partition_ is greater than anything from it on (0: no such order known).
+  std::size_t partition_ = 0;
   std::vector<std::uint64_t> histogram_;
   std::uint64_t count_ = 0;
   double sum_ = 0;

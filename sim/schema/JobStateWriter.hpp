@@ -20,6 +20,8 @@ public:
   void publish() { out_.publish(); }
 
 private:
+  void write_slowly(unsigned long long id, std::string_view function, std::string_view service, const char* state,
+                    double t);
   CsvBuffer out_;
 };
 

@@ -13,123 +13,18 @@
 // perf_smoke.py checks that its trace.csv is byte for byte contsim's.
 //
 // Usage: lambda_reference [--count N] [--rate R] [--concurrency C] [--no-trace] [-o trace.csv]
-#include <boost/random/exponential_distribution.hpp>
-#include <boost/random/mersenne_twister.hpp>
+#include "reference_kit.hpp"
 
-#include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <cstdint>
-#include <cstdio>
+#include <boost/random/exponential_distribution.hpp>
+
 #include <cstdlib>
-#include <cstring>
 #include <deque>
 #include <queue>
-#include <string>
-#include <vector>
 
 namespace {
 
-using Rng = boost::random::mt19937_64;
-
-// contsim's named streams: FNV-1a of the name, xor the seed, a splitmix64 finaliser.
-Rng named_stream(std::uint64_t seed, const char* name)
-{
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const char* c = name; *c; ++c)
-    h = (h ^ static_cast<unsigned char>(*c)) * 1099511628211ULL;
-  std::uint64_t z = (seed ^ h) + 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return Rng(z ^ (z >> 31));
-}
-
-// trace.csv's bytes, a 1 MiB block per write.
-class TraceFile {
-public:
-  explicit TraceFile(std::FILE* f) : file_(f), block_(kBlock + 1024), p_(block_.data()) {}
-  void close()
-  {
-    flush();
-    file_ = nullptr;
-  }
-  void text(const char* s, std::size_t n)
-  {
-    std::memcpy(p_, s, n);
-    p_ += n;
-  }
-  void text(const std::string& s) { text(s.data(), s.size()); }
-  template <std::size_t N>
-  void literal(const char (&s)[N])
-  {
-    text(s, N - 1);
-  }
-  void comma() { *p_++ = ','; }
-  void integer(std::uint64_t v) { p_ = std::to_chars(p_, p_ + 24, v).ptr; }
-  // v with `decimals` digits after the point, halves away from zero (as llround).
-  void fixed(double v, int decimals)
-  {
-    static const double kScale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
-    long long n = std::llround(v * kScale[decimals]);
-    if (n < 0) {
-      *p_++ = '-';
-      n = -n;
-    }
-    auto scale = static_cast<long long>(kScale[decimals]);
-    integer(static_cast<std::uint64_t>(n / scale));
-    *p_++ = '.';
-    long long frac = n % scale;
-    for (int i = decimals - 1; i >= 0; --i, frac /= 10)
-      p_[i] = static_cast<char>('0' + frac % 10);
-    p_ += decimals;
-  }
-  void end_row()
-  {
-    *p_++ = '\n';
-    if (static_cast<std::size_t>(p_ - block_.data()) >= kBlock)
-      flush();
-  }
-
-private:
-  void flush()
-  {
-    if (!file_)
-      return;
-    std::fwrite(block_.data(), 1, static_cast<std::size_t>(p_ - block_.data()), file_);
-    p_ = block_.data();
-  }
-  static constexpr std::size_t kBlock = 1 << 20;
-  std::FILE* file_;
-  std::vector<char> block_;
-  char* p_;
-};
-
-// Response times' p95 from a histogram of the doubles' top bits (cells 0.1 % wide).
-struct Percentiles {
-  std::vector<std::uint32_t> cells = std::vector<std::uint32_t>(1 << 16, 0);
-  std::uint64_t n = 0;
-  void add(double v)
-  {
-    std::uint64_t bits;
-    std::memcpy(&bits, &v, 8);
-    std::uint64_t cell = v <= 0 ? 0 : std::min<std::uint64_t>((bits >> 42) - (0x3EBULL << 10), (1 << 16) - 1);
-    ++cells[cell];
-    ++n;
-  }
-  double p(double q) const
-  {
-    auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(n)));
-    std::uint64_t seen = 0;
-    for (std::size_t c = 0; c < cells.size(); ++c)
-      if ((seen += cells[c]) >= std::max<std::uint64_t>(rank, 1)) {
-        std::uint64_t bits = (c + (0x3EBULL << 10)) << 42;
-        double v;
-        std::memcpy(&v, &bits, 8);
-        return v;
-      }
-    return 0;
-  }
-};
+using reference::Rng;
+using reference::named_stream;
 
 enum Kind : std::uint32_t { kArrival, kEnd, kSample };
 
@@ -186,7 +81,7 @@ int main(int argc, char** argv)
     std::perror(out_path);
     return 1;
   }
-  TraceFile out(file);
+  reference::CsvFile out(file);
   if (trace) {
     static const char kHead[] =
         "# schema: contsim-trace/1\n"
@@ -211,7 +106,7 @@ int main(int argc, char** argv)
   long long running = 0, in_flight = 0, produced = 0;
   bool source_active = true;
   double t_arrival = 0, first = -1, last_end = 0, cost = 0, response_sum = 0;
-  Percentiles response;
+  reference::Percentiles response;
   std::string node, input;
 
   auto expire = [&](double now) {
@@ -282,7 +177,7 @@ int main(int argc, char** argv)
     } else {
       Invocation& inv = slots[ev.slot];
       double billed_s = now - inv.t_start;
-      long long billed_ms = billed_s <= 0 ? 0 : (std::llround(billed_s * 1e6) + 999) / 1000;
+      long long billed_ms = reference::billed_ms(billed_s);
       double c = static_cast<double>(billed_ms) * price_per_ms + request_fee;
       warm.push_back(Idle{inv.env, now});
       --running;
@@ -321,8 +216,7 @@ int main(int argc, char** argv)
       }
     }
   }
-  out.close();
-  if (file && std::fclose(file) != 0) {
+  if (!out.close()) {
     std::perror(out_path);
     return 1;
   }

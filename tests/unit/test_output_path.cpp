@@ -5,6 +5,7 @@
 #include "sim/core/NumberFormat.hpp"
 #include "sim/core/Statistics.hpp"
 #include "sim/scenario/NameTemplate.hpp"
+#include "sim/schema/JobStateWriter.hpp"
 #include "sim/schema/TraceWriter.hpp"
 
 #include <gtest/gtest.h>
@@ -237,6 +238,59 @@ TEST(OutputPath, RunDistributionFromItsFunctionsEqualsAddingEverySample)
     run.add_samples_of(f2);
     EXPECT_EQ(run.exact(), one_by_one.exact()) << per_function;
     EXPECT_EQ(run.to_json().dump(), one_by_one.to_json().dump()) << per_function;
+  }
+}
+
+// job_states.csv rows in one go: quoted names, every state, and a time beyond the fast
+// formatter's range (written field by field) read as the schema says.
+TEST(OutputPath, JobStateRowsInOneGoAndTheSlowWay)
+{
+  const std::string path = testing::TempDir() + "job_states.csv";
+  {
+    JobStateWriter w(path);
+    w.write(7, "f", "batch", "SUBMITTED", 2.2166904);
+    w.write(18446744073709551615ULL, "with,comma", "b", "RUNNING", 0);
+    w.write(9, "f", "batch", "SUCCEEDED", 1e13);
+    w.finish();
+    w.publish();
+  }
+  EXPECT_EQ(slurp(path), "# schema: contsim-job-states/1\nid,function,service,state,t_s\n"
+                         "7,f,batch,SUBMITTED,2.216690\n"
+                         "18446744073709551615,\"with,comma\",b,RUNNING,0.000000\n"
+                         "9,f,batch,SUCCEEDED,10000000000000.000000\n");
+}
+
+// Exact percentiles are found by selection, each within the side of the previous one: asked in
+// any order, with values added between questions, and with ties, they are those of the sorted
+// values (type 7: between closest ranks).
+TEST(OutputPath, ExactPercentilesBySelectionEqualSortedOnes)
+{
+  auto by_sorting = [](std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    double pos = p / 100.0 * static_cast<double>(v.size() - 1);
+    auto lo = static_cast<std::size_t>(std::floor(pos));
+    auto hi = std::min(lo + 1, v.size() - 1);
+    return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
+  };
+  std::mt19937_64 rng(5);
+  for (int n : {1, 2, 3, 17, 1000, 60000}) {  // all within exact_cap
+    Distribution1D d;
+    std::vector<double> all;
+    std::uniform_int_distribution<int> few(0, 9);  // ties
+    std::exponential_distribution<double> e(1.0);
+    auto add = [&](int k) {
+      for (int i = 0; i < k; ++i) {
+        double v = i % 3 ? e(rng) : few(rng);
+        d.add(v);
+        all.push_back(v);
+      }
+    };
+    add(n);
+    for (double p : {99.0, 50.0, 95.0, 0.0, 90.0, 100.0, 50.0, 25.0, 99.9})
+      ASSERT_EQ(d.percentile(p), by_sorting(all, p)) << n << " p" << p;
+    add(n / 2 + 1);  // more values after a question: the order found so far no longer holds
+    for (double p : {50.0, 90.0, 95.0, 99.0, 10.0})
+      ASSERT_EQ(d.percentile(p), by_sorting(all, p)) << n << " then more, p" << p;
   }
 }
 
