@@ -1,16 +1,13 @@
 #include "real-runners/local/S3Client.hpp"
 
-#include <curl/curl.h>
+#include "real-runners/local/CurlLibrary.hpp"
 
 #include <cstdio>
 #include <memory>
-#include <mutex>
 
 namespace contsim::real {
 
 namespace {
-
-std::once_flag curl_initialised;
 
 size_t collect(char* data, size_t size, size_t count, void* out)
 {
@@ -57,15 +54,14 @@ std::string error_code(const std::string& body)
 S3Client::S3Client(std::string endpoint, S3Credentials credentials)
     : endpoint_(std::move(endpoint)), credentials_(std::move(credentials))
 {
-  std::call_once(curl_initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  curl_ = curl_easy_init();
+  curl_ = curl_library().easy_init();
   if (!curl_)
     throw S3Error("S3: cannot create a curl handle", 0);
 }
 
 S3Client::~S3Client()
 {
-  curl_easy_cleanup(static_cast<CURL*>(curl_));
+  curl_library().easy_cleanup(static_cast<CURL*>(curl_));
 }
 
 std::string S3Client::url(const std::string& bucket, const std::string& key) const
@@ -76,41 +72,43 @@ std::string S3Client::url(const std::string& bucket, const std::string& key) con
 long S3Client::perform(const std::string& method, const std::string& what, bool streamed_body)
 {
   CURL* c = static_cast<CURL*>(curl_);
+  const CurlLibrary& curl = curl_library();
   // S3 wants the payload's hash in every signed request: a streamed body is sent unsigned
   // (UNSIGNED-PAYLOAD, S3's documented option); the other requests have an empty one.
-  struct curl_slist* headers = curl_slist_append(
+  struct curl_slist* headers = curl.slist_append(
       nullptr, streamed_body ? "x-amz-content-sha256: UNSIGNED-PAYLOAD"
                              : "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  headers = curl_slist_append(headers, "Expect:");
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  headers = curl.slist_append(headers, "Expect:");
+  curl.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
   std::string sigv4 = "aws:amz:" + credentials_.region + ":s3";
-  curl_easy_setopt(c, CURLOPT_AWS_SIGV4, sigv4.c_str());
-  curl_easy_setopt(c, CURLOPT_USERNAME, credentials_.access_key.c_str());
-  curl_easy_setopt(c, CURLOPT_PASSWORD, credentials_.secret_key.c_str());
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl.easy_setopt(c, CURLOPT_AWS_SIGV4, sigv4.c_str());
+  curl.easy_setopt(c, CURLOPT_USERNAME, credentials_.access_key.c_str());
+  curl.easy_setopt(c, CURLOPT_PASSWORD, credentials_.secret_key.c_str());
+  curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
   char error[CURL_ERROR_SIZE] = "";
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  CURLcode rc = curl_easy_perform(c);
+  curl.easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  CURLcode rc = curl.easy_perform(c);
   long status = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_reset(c);
-  curl_slist_free_all(headers);
+  curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  curl.easy_reset(c);
+  curl.slist_free_all(headers);
   if (rc != CURLE_OK)
-    throw S3Error("S3 " + method + " " + what + ": " + (error[0] ? error : curl_easy_strerror(rc)), 0);
+    throw S3Error("S3 " + method + " " + what + ": " + (error[0] ? error : curl.easy_strerror(rc)), 0);
   return status;
 }
 
 void S3Client::create_bucket(const std::string& bucket)
 {
   CURL* c = static_cast<CURL*>(curl_);
+  const CurlLibrary& curl = curl_library();
   response_.clear();
   std::string u = url(bucket, "");
-  curl_easy_setopt(c, CURLOPT_URL, u.c_str());
-  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &response_);
+  curl.easy_setopt(c, CURLOPT_URL, u.c_str());
+  curl.easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
+  curl.easy_setopt(c, CURLOPT_POSTFIELDS, "");
+  curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+  curl.easy_setopt(c, CURLOPT_WRITEDATA, &response_);
   long status = perform("PUT", "bucket " + bucket, false);
   if (status == 200 || (status == 409 && error_code(response_) == "BucketAlreadyOwnedByYou"))
     return;
@@ -128,14 +126,15 @@ void S3Client::put_file(const std::string& bucket, const std::string& key, const
   long size = std::ftell(f.get());
   std::fseek(f.get(), 0, SEEK_SET);
   CURL* c = static_cast<CURL*>(curl_);
+  const CurlLibrary& curl = curl_library();
   response_.clear();
   std::string u = url(bucket, key);
-  curl_easy_setopt(c, CURLOPT_URL, u.c_str());
-  curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(c, CURLOPT_READDATA, f.get());
-  curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &response_);
+  curl.easy_setopt(c, CURLOPT_URL, u.c_str());
+  curl.easy_setopt(c, CURLOPT_UPLOAD, 1L);
+  curl.easy_setopt(c, CURLOPT_READDATA, f.get());
+  curl.easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
+  curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+  curl.easy_setopt(c, CURLOPT_WRITEDATA, &response_);
   long status = perform("PUT", bucket + "/" + key, true);
   if (status != 200)
     throw S3Error("S3 PUT " + bucket + "/" + key + ": HTTP " + std::to_string(status) + " " + error_code(response_),
@@ -148,10 +147,11 @@ void S3Client::get_file(const std::string& bucket, const std::string& key, const
   if (!f)
     throw S3Error("S3 GET " + bucket + "/" + key + ": cannot write " + path, 0);
   CURL* c = static_cast<CURL*>(curl_);
+  const CurlLibrary& curl = curl_library();
   std::string u = url(bucket, key);
-  curl_easy_setopt(c, CURLOPT_URL, u.c_str());
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_file);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, f.get());
+  curl.easy_setopt(c, CURLOPT_URL, u.c_str());
+  curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, write_file);
+  curl.easy_setopt(c, CURLOPT_WRITEDATA, f.get());
   long status = perform("GET", bucket + "/" + key, false);
   if (std::fflush(f.get()) != 0)
     throw S3Error("S3 GET " + bucket + "/" + key + ": cannot write " + path, 0);
@@ -162,9 +162,10 @@ void S3Client::get_file(const std::string& bucket, const std::string& key, const
 bool S3Client::exists(const std::string& bucket, const std::string& key)
 {
   CURL* c = static_cast<CURL*>(curl_);
+  const CurlLibrary& curl = curl_library();
   std::string u = url(bucket, key);
-  curl_easy_setopt(c, CURLOPT_URL, u.c_str());
-  curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+  curl.easy_setopt(c, CURLOPT_URL, u.c_str());
+  curl.easy_setopt(c, CURLOPT_NOBODY, 1L);
   long status = perform("HEAD", bucket + "/" + key, false);
   if (status == 200)
     return true;

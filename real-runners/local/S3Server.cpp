@@ -1,5 +1,7 @@
 #include "real-runners/local/S3Server.hpp"
 
+#include "sim/core/Error.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -43,8 +45,8 @@ S3Server::S3Server(const std::string& data_dir)
 {
   std::string dir = install_dir();
   if (!std::filesystem::exists(dir + "/node_modules/s3rver"))
-    throw std::runtime_error("s3rver is not installed in " + dir +
-                             "/node_modules (./setup.sh installs it: npm install --prefix real-runners/local)");
+    throw MissingPrerequisite("s3rver is not installed in " + dir +
+                              "/node_modules (./setup.sh installs it: npm install --prefix real-runners/local)");
   std::filesystem::create_directories(data_dir);
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0)

@@ -188,6 +188,9 @@ int guarded(const std::function<int()>& body, const std::vector<std::string>* se
     // an output path that is a file, a directory that cannot be made: the user's to fix
     std::cerr << "contsim: cannot write " << e.path1().string() << ": " << e.code().message() << "\n";
     return 2;
+  } catch (const MissingPrerequisite& e) {
+    std::cerr << "contsim: " << e.what() << "\n";
+    return 5;
   } catch (const std::exception& e) {
     std::cerr << "contsim: internal error: " << e.what() << "\n";
     return 3;

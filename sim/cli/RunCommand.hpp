@@ -32,7 +32,8 @@ int run_scenario(const RunOptions& options);
 void check_real_section(const Scenario& scenario);
 
 /// Runs `body`, mapping errors to exit codes: bad input 2 (the message names file, line and
-/// key), an output that could not be written 4, anything else 3 (an internal error).
+/// key), an output that could not be written 4, a missing prerequisite 5 (MissingPrerequisite),
+/// anything else 3 (an internal error).
 /// `sets`: the command line's --set arguments: an error about a value one of them set names it.
 int guarded(const std::function<int()>& body, const std::vector<std::string>* sets = nullptr);
 

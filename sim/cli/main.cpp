@@ -2,7 +2,8 @@
 //   contsim run SCENARIO.yaml [-o DIR] [--set PATH=VALUE]...
 //   contsim sweep SCENARIO.yaml --grid PATH=V1,V2,... [--replications N] [-j N] [-o DIR]
 //   contsim report RUN_DIR ... | calibrate TRACE... -o FILE | validate SCENARIO --against TRACE
-// Exit codes: 0 success, 2 bad input (message names file, line and key), 3 internal error.
+// Exit codes: 0 success, 2 bad input (message names file, line and key), 3 internal error,
+// 5 a missing prerequisite.
 #include "models/Bindings.hpp"
 #include "models/Registry.hpp"
 #include "real-runners/core/RealSection.hpp"
@@ -143,7 +144,8 @@ help    prints reference text generated from the code: `outputs` documents every
 Scenario format: scenarios/README.md; trace formats and calibration: traces/README.md.
 Exit status: 0 ok, 1 validation above tolerance, 2 bad input (file:line: error: 'key': why),
 3 internal error (a bug: please report it), 4 an output could not be written (disk full,
-permissions); 130 interrupted. Outputs appear under their names only when complete.
+permissions), 5 a part of contsim or a tool it needs is not installed (the message says which);
+130 interrupted. Outputs appear under their names only when complete.
 )";
 
 std::vector<Override> parse_overrides(const std::vector<std::string>& sets)

@@ -6,6 +6,13 @@
 
 namespace contsim {
 
+/// A part of contsim or a tool it needs is not installed (SimGrid's engine module, libcurl,
+/// s3rver): not a bug. The CLI prints the message, which says what to install, and exits 5.
+class MissingPrerequisite : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 class InputError : public std::runtime_error {
 public:
   InputError(std::string file, int line, int column, std::string key, const std::string& message)

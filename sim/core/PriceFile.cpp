@@ -1,6 +1,33 @@
 #include "sim/core/PriceFile.hpp"
 
+#include "sim/core/InputFile.hpp"
+
+#include <map>
+#include <mutex>
+#include <utility>
+
 namespace contsim {
+
+namespace {
+
+// Every model that bills reads the price table, both when the Plan checks the calibration and
+// when it builds the service: one parse per file and text in a process (yaml-cpp takes ~1,000
+// instructions a byte), not one per reader. Keyed by the text too, so a file rewritten between
+// two runs in one process is parsed again.
+YAML::Node parsed_price_file(const std::string& file)
+{
+  static std::mutex mutex;
+  static std::map<std::pair<std::string, std::string>, YAML::Node> parsed;
+  std::string text = read_input_file(file);
+  std::lock_guard<std::mutex> lock(mutex);
+  auto key = std::make_pair(file, std::move(text));
+  auto it = parsed.find(key);
+  if (it == parsed.end())
+    it = parsed.emplace(key, parse_yaml_text(key.second, file)).first;
+  return it->second;
+}
+
+} // namespace
 
 PriceFile open_price_file(const std::string& file, const std::string& section)
 {
@@ -8,7 +35,7 @@ PriceFile open_price_file(const std::string& file, const std::string& section)
   static const char* const kSections[] = {"lambda", "ec2"};
   PriceFile p;
   p.file = file;
-  YamlRef root{load_yaml_file(file), file, ""};
+  YamlRef root{parsed_price_file(file), file, ""};
   MapReader r(root);
   std::string schema = r.required("schema").as_string();
   if (schema != "contsim-prices/1")
