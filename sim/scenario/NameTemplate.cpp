@@ -1,6 +1,9 @@
 #include "sim/scenario/NameTemplate.hpp"
 
+#include "sim/core/NumberFormat.hpp"
+
 #include <charconv>
+#include <cstring>
 
 namespace contsim {
 namespace {
@@ -88,14 +91,30 @@ FixedInputNames::FixedInputNames(const NameTemplate& pattern, std::string_view i
       break;
     }
   }
+  for (const auto& piece : pieces_)
+    fixed_size_ += piece.size();
 }
 
+// Sized once and filled in place: one name per arrival, so no append per piece.
 void FixedInputNames::expand(std::string& out, long long index) const
 {
-  out.assign(pieces_.front());
-  for (std::size_t p = 1; p < pieces_.size(); ++p) {
-    append_index(out, index);
-    out += pieces_[p];
+  char digits[24];
+  char* digits_end = index >= 0 ? number_format::put_unsigned(digits, static_cast<std::uint64_t>(index))
+                                : std::to_chars(digits, digits + sizeof digits, index).ptr;
+  auto n = static_cast<std::size_t>(digits_end - digits);
+  if (pieces_.empty()) {  // default-constructed: no template
+    out.clear();
+    return;
+  }
+  out.resize(fixed_size_ + n * (pieces_.size() - 1));
+  char* p = out.data();
+  for (std::size_t k = 0; k < pieces_.size(); ++k) {
+    if (k > 0) {
+      std::memcpy(p, digits, n);
+      p += n;
+    }
+    std::memcpy(p, pieces_[k].data(), pieces_[k].size());
+    p += pieces_[k].size();
   }
 }
 

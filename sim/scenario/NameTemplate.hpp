@@ -40,6 +40,7 @@ public:
 
 private:
   std::vector<std::string> pieces_;  // the fixed text around each {i}: indices go between them
+  std::size_t fixed_size_ = 0;       // their total length
 };
 
 /// The name `pattern` gives to input `input_name` with counter `index` (NameTemplate, parsed now).

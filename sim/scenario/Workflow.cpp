@@ -45,7 +45,8 @@ void Workflow::triggered_by(const FileObject& file, std::vector<int>& out) const
   for (std::size_t f = 0; f < functions.size(); ++f) {
     const auto& fn = functions[f];
     for (std::size_t i = 0; i < fn.fdl.inputs.size(); ++i)
-      if (storages[fn.input_storage[i]].name_space == ns && under(file.key, fn.fdl.inputs[i].path)) {
+      if ((fn.input_storage[i] == file.storage || storages[fn.input_storage[i]].name_space == ns) &&
+          under(file.key, fn.fdl.inputs[i].path)) {
         out.push_back(static_cast<int>(f));
         break;
       }

@@ -107,7 +107,7 @@ TEST(OutputPath, NameTemplatesParsedOnceGiveTheSameNames)
   std::string out;
   for (const char* p : patterns)
     for (const char* in : inputs)
-      for (long long i : {0LL, 1LL, 7LL, 1234567890123LL}) {
+      for (long long i : {0LL, 1LL, 7LL, 1234567890123LL, -3LL}) {
         NameTemplate(p).expand(out, in, i);
         EXPECT_EQ(out, reference_name(p, in, i, false)) << p << " " << in;
         FixedInputNames(NameTemplate(p), in).expand(out, i);
