@@ -20,8 +20,9 @@ public:
   ~TraceWriter();
   void write(const TraceRecord& r)
   {
-    if (seen_++ % every_ != 0)
+    if (--until_next_ > 0)  // a countdown, not seen % every: no division per attempt
       return;
+    until_next_ = every_;
     ++rows_;
     if (writer_thread_)
       pack(r);
@@ -44,7 +45,7 @@ private:
   void stop_writer_thread();
   CsvBuffer out_;  // written by the writer thread while there is one
   std::uint64_t every_;
-  std::uint64_t seen_ = 0;
+  std::uint64_t until_next_ = 1;  // attempts to the next row written: the 1st, then every every_-th
   std::uint64_t rows_ = 0;
   static constexpr std::size_t kPackedBlockBytes = 1 << 20;
   std::unique_ptr<BlockSink> writer_thread_;  // unpacks and formats into out_; declared after it: stops first

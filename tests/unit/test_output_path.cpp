@@ -299,7 +299,9 @@ TEST(OutputPath, ExactPercentilesBySelectionEqualSortedOnes)
 // block), every status, never-happened times, and with sampling.
 TEST(OutputPath, TraceOnItsWriterThreadIsTheSameBytes)
 {
-  std::vector<std::string> inputs = {"bench/in/a.jpg", "with,comma", "with \"quote\"", "", std::string(3 << 20, 'x')};
+  std::vector<std::string> inputs = {"bench/in/a.jpg", "with,comma", "with \"quote\"", "", std::string(3 << 20, 'x'),
+                                     "ab", "abc", std::string(16, 'y'), std::string(31, 'z'), std::string(32, 'w'),
+                                     std::string(33, 'v')};  // every length class of the packed copy
   auto write = [&](const std::string& path, bool threaded, std::uint64_t every) {
     TraceWriter w(path, CsvOptions{CsvPublish::when_complete, Compression::none, threaded}, every);
     std::mt19937_64 rng(9);
@@ -312,7 +314,10 @@ TEST(OutputPath, TraceOnItsWriterThreadIsTheSameBytes)
       r.platform = "lambda";
       r.site = "aws";
       r.node = node;
-      r.input = i == 386 ? inputs[4] : inputs[i % 97 == 0 ? i % 4 : 0];  // 386 = 1 + 55 * 7: sampled too
+      r.input = i == 386      ? inputs[4]  // 386 = 1 + 55 * 7: sampled too
+                : i % 97 == 0 ? inputs[i % 4]
+                : i % 13 == 0 ? inputs[5 + i % 6]
+                              : inputs[0];
       r.t_trigger = static_cast<double>(i) * 0.01;
       r.t_start = i % 3 ? r.t_trigger : r.t_trigger + 0.5;
       r.t_exec_start = i % 5 ? r.t_start : -1;
