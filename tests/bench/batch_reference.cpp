@@ -129,9 +129,9 @@ public:
 
   void print_summary() const
   {
-    std::printf("invocations %llu   cold starts %llu   events %llu   makespan %.3f s   response mean %.3f s p95 %.3f s   "
+    std::printf("invocations %llu   gateway cold starts %llu   events %llu   makespan %.3f s   response mean %.3f s p95 %.3f s   "
                 "instances %llu   cost %.8f USD\n",
-                static_cast<unsigned long long>(next_id_ - 1), static_cast<unsigned long long>(cold_starts_),
+                static_cast<unsigned long long>(next_id_ - 1), static_cast<unsigned long long>(warm_.created()),
                 static_cast<unsigned long long>(events_), last_end_ - first_trigger_,
                 response_sum_ / static_cast<double>(response_.n), response_.p(0.95),
                 static_cast<unsigned long long>(next_instance_ - 1), lambda_usd_ + billed_usd_);
@@ -149,14 +149,7 @@ private:
 
   std::uint32_t new_invocation()
   {
-    std::uint32_t s;
-    if (free_.empty()) {
-      s = static_cast<std::uint32_t>(invocations_.size());
-      invocations_.emplace_back();
-    } else {
-      s = free_.back();
-      free_.pop_back();
-    }
+    std::uint32_t s = reference::take_slot(invocations_, free_);
     invocations_[s] = Invocation{};
     invocations_[s].id = next_id_++;
     return s;
@@ -211,16 +204,7 @@ private:
       std::fprintf(stderr, "batch_reference: Lambda's concurrency limit is not modelled here\n");
       std::exit(3);
     }
-    while (!warm_.empty() && warm_.front().since + kKeepAliveS <= now_)
-      warm_.pop_front();
-    g.cold = warm_.empty();
-    if (g.cold) {
-      g.env = next_env_++;
-      ++cold_starts_;
-    } else {
-      g.env = warm_.back().env;
-      warm_.pop_back();
-    }
+    g.env = warm_.acquire(now_, g.cold);
     at(now_ + (g.cold ? kColdStartS : kWarmStartS), kHandlerStart, s);
     if (produced_ < o_.count) {
       t_arrival_ += next_gap();
@@ -248,7 +232,7 @@ private:
     long long billed = reference::billed_ms(now_ - g.t_billed_from);
     double cost = static_cast<double>(billed) * kGatewayPricePerMs;
     lambda_usd_ += cost;
-    warm_.push_back(Idle{g.env, now_});
+    warm_.release(g.env, now_);
     --lambda_running_;
     if (o_.trace) {
       row_start(g, "lambda", "env-", g.env);
@@ -326,14 +310,7 @@ private:
     slots_requested_ -= kSlotsPerInstance;
     if (uncovered_jobs() <= 0)
       return;  // cancelled: nothing needs it any more
-    std::uint32_t i;
-    if (unused_.empty()) {
-      i = static_cast<std::uint32_t>(instances_.size());
-      instances_.emplace_back();
-    } else {
-      i = unused_.back();
-      unused_.pop_back();
-    }
+    std::uint32_t i = reference::take_slot(instances_, unused_);
     Instance& in = instances_[i];
     std::uint32_t epoch = in.epoch;
     in = Instance{};
@@ -491,11 +468,6 @@ private:
     states_.end_row();
   }
 
-  struct Idle {
-    std::uint64_t env;
-    double since;
-  };
-
   const Options o_;
   CsvFile trace_, states_, instances_csv_;
   Rng arrivals_ = reference::named_stream(1, "arrivals/jobs");
@@ -510,8 +482,7 @@ private:
   std::vector<std::uint32_t> free_;
   std::uint64_t next_id_ = 1;
 
-  std::deque<Idle> warm_;  // oldest release first
-  std::uint64_t next_env_ = 1, cold_starts_ = 0;
+  reference::WarmPool warm_{kKeepAliveS};
   int lambda_running_ = 0;
 
   std::deque<std::uint32_t> queue_;  // RUNNABLE jobs

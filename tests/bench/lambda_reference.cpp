@@ -97,35 +97,19 @@ int main(int argc, char** argv)
   std::vector<Invocation> slots;
   std::vector<std::uint32_t> free_slots;
   std::deque<std::uint32_t> waiting;
-  struct Idle {
-    std::uint64_t env;
-    double since;
-  };
-  std::deque<Idle> warm;  // oldest release first
-  std::uint64_t next_id = 1, next_env = 1, cold_starts = 0;
+  reference::WarmPool warm(keep_alive_s);
+  std::uint64_t next_id = 1;
   long long running = 0, in_flight = 0, produced = 0;
   bool source_active = true;
   double t_arrival = 0, first = -1, last_end = 0, cost = 0, response_sum = 0;
   reference::Percentiles response;
   std::string node, input;
 
-  auto expire = [&](double now) {
-    while (!warm.empty() && warm.front().since + keep_alive_s <= now)
-      warm.pop_front();
-  };
   auto start = [&](std::uint32_t s, double now) {
     Invocation& inv = slots[s];
     ++running;
     inv.t_start = now;
-    expire(now);
-    inv.cold = warm.empty();
-    if (inv.cold) {
-      inv.env = next_env++;
-      ++cold_starts;
-    } else {
-      inv.env = warm.back().env;
-      warm.pop_back();
-    }
+    inv.env = warm.acquire(now, inv.cold);
     double e = inv.cold ? boost::random::exponential_distribution<double>(1.0 / cold_mean_s)(exec)
                         : boost::random::exponential_distribution<double>(1.0 / warm_mean_s)(exec);
     if (e > deadline_s) {
@@ -148,14 +132,7 @@ int main(int argc, char** argv)
     if (ev.kind == kArrival) {
       if (first < 0)
         first = now;
-      std::uint32_t s;
-      if (free_slots.empty()) {
-        s = static_cast<std::uint32_t>(slots.size());
-        slots.emplace_back();
-      } else {
-        s = free_slots.back();
-        free_slots.pop_back();
-      }
+      std::uint32_t s = reference::take_slot(slots, free_slots);
       slots[s].id = next_id++;
       slots[s].t_trigger = now;
       ++in_flight;
@@ -171,7 +148,7 @@ int main(int argc, char** argv)
         source_active = false;
       }
     } else if (ev.kind == kSample) {
-      expire(now);
+      warm.expire(now);
       if (in_flight > 0 || source_active)
         at(now + sample_every_s, kSample, 0);
     } else {
@@ -179,7 +156,7 @@ int main(int argc, char** argv)
       double billed_s = now - inv.t_start;
       long long billed_ms = reference::billed_ms(billed_s);
       double c = static_cast<double>(billed_ms) * price_per_ms + request_fee;
-      warm.push_back(Idle{inv.env, now});
+      warm.release(inv.env, now);
       --running;
       cost += c;
       response_sum += now - inv.t_trigger;
@@ -222,7 +199,7 @@ int main(int argc, char** argv)
   }
   std::printf("invocations %llu   cold starts %llu   events %llu   makespan %.3f s   response mean %.3f s p95 %.3f s   "
               "cost %.8f USD\n",
-              static_cast<unsigned long long>(next_id - 1), static_cast<unsigned long long>(cold_starts),
+              static_cast<unsigned long long>(next_id - 1), static_cast<unsigned long long>(warm.created()),
               static_cast<unsigned long long>(events), last_end - first,
               response_sum / static_cast<double>(next_id - 1), response.p(0.95), cost);
   return 0;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,55 @@ inline Rng named_stream(std::uint64_t seed, const char* name)
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return Rng(z ^ (z >> 31));
+}
+
+// Lambda's warm environments: reused most recently released first, gone `keep_alive_s` after
+// their release (expired when one is looked for, and whenever the caller asks).
+class WarmPool {
+public:
+  explicit WarmPool(double keep_alive_s) : keep_alive_s_(keep_alive_s) {}
+  void expire(double now)
+  {
+    while (!idle_.empty() && idle_.front().since + keep_alive_s_ <= now)
+      idle_.pop_front();
+  }
+  /// An environment for a start at `now`: a warm one, or a new one (`cold`).
+  std::uint64_t acquire(double now, bool& cold)
+  {
+    expire(now);
+    cold = idle_.empty();
+    if (cold) {
+      ++created_;
+      return next_env_++;
+    }
+    std::uint64_t env = idle_.back().env;
+    idle_.pop_back();
+    return env;
+  }
+  void release(std::uint64_t env, double now) { idle_.push_back(Idle{env, now}); }
+  std::uint64_t created() const { return created_; }
+
+private:
+  struct Idle {
+    std::uint64_t env;
+    double since;
+  };
+  double keep_alive_s_;
+  std::deque<Idle> idle_;  // oldest release first
+  std::uint64_t next_env_ = 1, created_ = 0;
+};
+
+// A recycled slot of `slots`: the last freed one, or a new one at the end.
+template <typename T>
+std::uint32_t take_slot(std::vector<T>& slots, std::vector<std::uint32_t>& free)
+{
+  if (free.empty()) {
+    slots.emplace_back();
+    return static_cast<std::uint32_t>(slots.size() - 1);
+  }
+  std::uint32_t s = free.back();
+  free.pop_back();
+  return s;
 }
 
 // Billing's milliseconds: rounded to the microsecond, then up to the millisecond.
