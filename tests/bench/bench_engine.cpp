@@ -1,5 +1,6 @@
 // Google Benchmark micro-benchmarks of the hot paths (whole-process figures: tests/bench/README.md).
 #include "sim/core/Distribution.hpp"
+#include "sim/core/Statistics.hpp"
 #include "sim/engine/Calendar.hpp"
 #include "sim/policy/WarmPool.hpp"
 #include "sim/schema/JobStateWriter.hpp"
@@ -52,6 +53,46 @@ static void BM_WarmPoolAcquireRelease(benchmark::State& state)
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_WarmPoolAcquireRelease);
+
+// A summary distribution past its exact phase (the histogram): one sample of lambda-1m's response
+// times (exponential around 2 s) per iteration.
+static void BM_DistributionAddHistogram(benchmark::State& state)
+{
+  Distribution1D d;
+  RandomEngine rng(1);
+  auto exp = Distribution::exponential(2.0);
+  for (std::size_t i = 0; i <= Distribution1D::exact_cap; ++i)
+    d.add(exp.sample(rng));
+  std::vector<double> samples(4096);
+  for (auto& v : samples)
+    v = exp.sample(rng);
+  std::size_t i = 0;
+  for (auto _ : state)
+    d.add(samples[i++ & 4095]);
+  benchmark::DoNotOptimize(d.count());
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DistributionAddHistogram);
+
+// The exact percentiles of a summary at the cap (100,000 samples): p50, p90, p95, p99 by selection.
+static void BM_ExactPercentiles(benchmark::State& state)
+{
+  RandomEngine rng(1);
+  auto exp = Distribution::exponential(2.0);
+  std::vector<double> samples(Distribution1D::exact_cap);
+  for (auto& v : samples)
+    v = exp.sample(rng);
+  for (auto _ : state) {
+    state.PauseTiming();
+    Distribution1D d;
+    for (double v : samples)
+      d.add(v);
+    state.ResumeTiming();
+    for (double p : {50.0, 90.0, 95.0, 99.0})
+      benchmark::DoNotOptimize(d.percentile(p));
+  }
+}
+BENCHMARK(BM_ExactPercentiles);
 
 // One trace.csv row as lambda-1m writes it (times of a run past 10^4 s), formatted into the
 // buffer and written with the others (a 1 MiB block at a time, to a file under /tmp).
