@@ -4,6 +4,7 @@
 #include "sim/engine/Calendar.hpp"
 #include "sim/policy/WarmPool.hpp"
 #include "sim/schema/JobStateWriter.hpp"
+#include "sim/schema/PackedTraceRecord.hpp"
 #include "sim/schema/TraceWriter.hpp"
 
 #include <cstdio>
@@ -126,6 +127,34 @@ static void BM_TraceRowLambda(benchmark::State& state)
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_TraceRowLambda);
+
+// One finished attempt packed for the trace's writer thread (the simulation thread's share of a
+// trace row when the writer thread formats it), into a 1 MiB block reused when full.
+static void BM_PackTraceRecord(benchmark::State& state)
+{
+  std::vector<char> block(1 << 20);
+  std::string node = "env-123", input = "bench/input/requests-123456";
+  TraceRecord r;
+  r.function = "simfaas-bench";
+  r.platform = "lambda";
+  r.site = "aws";
+  r.node = node;
+  r.input = input;
+  r.memory_mb = 1024;
+  char* p = block.data();
+  std::uint64_t id = 0;
+  for (auto _ : state) {
+    r.id = ++id;
+    r.t_trigger = r.t_start = r.t_exec_start = r.t_stage_in = 12345.678901 + static_cast<double>(id);
+    r.t_exec_end = r.t_end = r.t_start + 1.991;
+    if (static_cast<std::size_t>(block.data() + block.size() - p) < packed_trace::packed_size(r))
+      p = block.data();
+    p = packed_trace::pack(p, r);
+  }
+  benchmark::DoNotOptimize(p);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PackTraceRecord);
 
 // One job_states.csv row (batch-100k writes six per job).
 static void BM_JobStateRow(benchmark::State& state)
