@@ -48,19 +48,28 @@ Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::s
   summary_ = std::make_unique<RunSummary>(function_names, service_names);
 }
 
-Simulation::~Simulation() = default;
+Simulation::~Simulation()
+{
+  files_.reset();  // first: the trace's writer thread may still feed the summary
+}
 
 void Simulation::start()
 {
   if (outputs_ == Outputs::all) {
     files_ = std::make_unique<OutputDirectory>(out_dir_, CsvPublish::when_complete, scenario_.output);
     sinks_ = {files_.get(), summary_.get()};
+    // The same attempts in the same order, so the same figures: summary.json is byte-identical.
+    if (files_->follow_attempts(*summary_))
+      attempt_sinks_ = {files_.get()};
+    else
+      attempt_sinks_ = sinks_;
   } else {
-    sinks_ = {summary_.get()};
+    sinks_ = attempt_sinks_ = {summary_.get()};
   }
   if (scenario_.runs > 1) {
     repetitions_ = std::make_unique<RepetitionSummary>(scenario_.runs);
     sinks_.push_back(repetitions_.get());
+    attempt_sinks_.push_back(repetitions_.get());
   }
   start_sources(0);
   calendar_.at(0, this, kSample, 0);
@@ -140,8 +149,9 @@ void Simulation::finish_outputs()
   for (auto& service : services_)
     service->end_of_run(calendar_.now());
   for (auto* sink : sinks_)
-    sink->close();
+    sink->close();  // the trace's writer thread, if any, has handed the summary every attempt
   sinks_.clear();
+  attempt_sinks_.clear();
   for (std::size_t s = 0; s < services_.size(); ++s)
     summary_->add_unattributed_cost(static_cast<int>(s), services_[s]->unattributed_cost_usd());
   SummaryParts parts;
@@ -341,7 +351,7 @@ void Simulation::finished(Invocation* inv)
   r.t_stage_in = inv->t_stage_in;
   r.memory_mb = fn.fdl.memory_mb;
   r.t_origin = inv->t_origin;
-  for (auto* sink : sinks_)
+  for (auto* sink : attempt_sinks_)
     sink->on_attempt(r, inv->function, inv->service);
   invocations_.release(inv);
   if (waiting_for_drain_)

@@ -127,7 +127,10 @@ private:
 
   std::unique_ptr<OutputDirectory> files_;
   std::unique_ptr<RunSummary> summary_;
-  std::vector<RecordSink*> sinks_;  // attempts and uploads go to each: the files, the summary
+  std::vector<RecordSink*> sinks_;  // uploads and the run's start go to each: the files, the summary
+  // Attempts go to these: the same, but the summary when it follows the trace on its writer
+  // thread (OutputDirectory::follow_attempts: its statistics then cost the simulation nothing).
+  std::vector<RecordSink*> attempt_sinks_;
   nlohmann::ordered_json summary_json_;
 
   long long pending_uploads_ = 0;

@@ -23,11 +23,14 @@ public:
   /// `options`: the trace's sampling (or none), compression (NAME.zst) and writer threads.
   explicit OutputDirectory(const std::string& dir, CsvPublish trace = CsvPublish::when_complete,
                            const OutputOptions& options = {});
-  void on_attempt(const TraceRecord& record, int, int) override
+  void on_attempt(const TraceRecord& record, int function, int service) override
   {
     if (trace_)
-      trace_->write(record);
+      trace_->write(record, function, service);
   }
+  /// Lets `follower` take every attempt on the trace's writer thread, after its row
+  /// (TraceWriter::follow): true if it does, and then the caller must not feed it attempts.
+  bool follow_attempts(RecordSink& follower) { return trace_ && trace_->follow(&follower); }
   /// Rows written to trace.csv (all attempts, every Nth, or 0 without a trace).
   std::uint64_t trace_rows() const { return trace_ ? trace_->rows() : 0; }
   void on_timeline(double t, std::string_view platform, std::string_view service, const TimelineSample& s) override

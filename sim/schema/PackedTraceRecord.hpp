@@ -15,6 +15,8 @@ struct Head {
   std::uint64_t id;
   std::uint64_t parent_id;
   double t_trigger, t_start, t_exec_start, t_exec_end, t_end, t_stage_in;
+  double t_origin;                  // not a column: the summary's response times start there
+  std::int32_t function, service;   // the run's indices (RecordSink::on_attempt); -1: unknown
   double cost_usd;
   double memory_mb;
   long long billed_ms;
@@ -29,8 +31,9 @@ inline std::size_t packed_size(const TraceRecord& r)
          r.delegated_to.size() + r.mechanism.size();
 }
 
-/// Writes `r` at `p` (packed_size(r) bytes); returns the end.
-inline char* pack(char* p, const TraceRecord& r)
+/// Writes `r` (of the run's function and service indices given, or -1) at `p` (packed_size(r)
+/// bytes); returns the end.
+inline char* pack(char* p, const TraceRecord& r, int function = -1, int service = -1)
 {
   const std::string_view texts[7] = {r.function, r.platform, r.site, r.node, r.input, r.delegated_to, r.mechanism};
   Head h{};
@@ -42,6 +45,9 @@ inline char* pack(char* p, const TraceRecord& r)
   h.t_exec_end = r.t_exec_end;
   h.t_end = r.t_end;
   h.t_stage_in = r.t_stage_in;
+  h.t_origin = r.t_origin;
+  h.function = function;
+  h.service = service;
   h.cost_usd = r.cost_usd;
   h.memory_mb = r.memory_mb;
   h.billed_ms = r.billed_ms;
@@ -59,8 +65,9 @@ inline char* pack(char* p, const TraceRecord& r)
   return p;
 }
 
-/// Reads the record at `p` into `r` (its texts are views into the block); returns the next one.
-inline const char* unpack(const char* p, TraceRecord& r)
+/// Reads the record at `p` into `r` (its texts are views into the block) and its indices;
+/// returns the next one.
+inline const char* unpack(const char* p, TraceRecord& r, int& function, int& service)
 {
   Head h;
   std::memcpy(&h, p, sizeof h);
@@ -78,6 +85,9 @@ inline const char* unpack(const char* p, TraceRecord& r)
   r.t_exec_end = h.t_exec_end;
   r.t_end = h.t_end;
   r.t_stage_in = h.t_stage_in;
+  r.t_origin = h.t_origin;
+  function = h.function;
+  service = h.service;
   r.cost_usd = h.cost_usd;
   r.memory_mb = h.memory_mb;
   r.billed_ms = h.billed_ms;

@@ -45,18 +45,23 @@ CsvOptions file_options(CsvOptions options)
   return options;
 }
 
-// The writer thread's end of the queue: each block of packed records becomes rows in `out`.
+// The writer thread's end of the queue: each block of packed records becomes rows in `out`, and
+// goes to the follower, if any.
 class RowFormatter final : public BlockSink {
 public:
-  explicit RowFormatter(CsvBuffer& out) : out_(out) {}
+  RowFormatter(CsvBuffer& out, RecordSink* const& follower) : out_(out), follower_(follower) {}
   void write(Block& block) override
   {
     const char* p = block.data.get();
     const char* end = p + block.size;
     TraceRecord r;
+    int function, service;
+    RecordSink* follower = follower_;
     while (p < end) {
-      p = packed_trace::unpack(p, r);
+      p = packed_trace::unpack(p, r, function, service);
       TraceWriter::write_row(out_, r);
+      if (follower)
+        follower->on_attempt(r, function, service);
     }
     block.size = 0;
   }
@@ -68,6 +73,7 @@ public:
 
 private:
   CsvBuffer& out_;
+  RecordSink* const& follower_;  // the TraceWriter's, set before the first block
 };
 
 } // namespace
@@ -87,7 +93,7 @@ TraceWriter::TraceWriter(const std::string& path, CsvOptions options, std::uint6
   out_.end_row();
   // Started last: the thread takes out_ over from here.
   if (options.threaded && options.publish == CsvPublish::when_complete) {
-    writer_thread_ = on_writer_thread(std::make_unique<RowFormatter>(out_));
+    writer_thread_ = on_writer_thread(std::make_unique<RowFormatter>(out_, follower_));
     packed_ = Block(kPackedBlockBytes);
   }
 }
@@ -100,7 +106,15 @@ TraceWriter::~TraceWriter()
   }
 }
 
-void TraceWriter::pack(const TraceRecord& r)
+bool TraceWriter::follow(RecordSink* follower)
+{
+  if (!writer_thread_ || every_ != 1 || rows_ > 0)
+    return false;
+  follower_ = follower;  // the first block's hand-over (a mutex) publishes it to the writer thread
+  return true;
+}
+
+void TraceWriter::pack(const TraceRecord& r, int function, int service)
 {
   std::size_t n = packed_trace::packed_size(r);
   if (packed_.capacity - packed_.size < n) {
@@ -109,7 +123,7 @@ void TraceWriter::pack(const TraceRecord& r)
     if (packed_.capacity < n)
       packed_ = Block(std::max(n, kPackedBlockBytes));
   }
-  char* end = packed_trace::pack(packed_.data.get() + packed_.size, r);
+  char* end = packed_trace::pack(packed_.data.get() + packed_.size, r, function, service);
   packed_.size = static_cast<std::size_t>(end - packed_.data.get());
 }
 

@@ -5,8 +5,10 @@
 // With a writer thread (CsvOptions::threaded), the caller's thread only packs each record into a
 // block (PackedTraceRecord.hpp); the writer thread formats the rows, compresses and writes them.
 // The bytes are the same either way: the same row formatter runs, on the records in their order.
+// A follower (the run's summary) may then take each record there too, after its row.
 #pragma once
 #include "sim/core/CsvBuffer.hpp"
+#include "sim/schema/RecordSink.hpp"
 #include "sim/schema/TraceRecord.hpp"
 
 #include <memory>
@@ -18,17 +20,22 @@ class TraceWriter {
 public:
   explicit TraceWriter(const std::string& path, CsvOptions options = {}, std::uint64_t every = 1);
   ~TraceWriter();
-  void write(const TraceRecord& r)
+  /// One attempt; `function` and `service` index the run's lists (RecordSink), -1 when unknown.
+  void write(const TraceRecord& r, int function = -1, int service = -1)
   {
     if (--until_next_ > 0)  // a countdown, not seen % every: no division per attempt
       return;
     until_next_ = every_;
     ++rows_;
     if (writer_thread_)
-      pack(r);
+      pack(r, function, service);
     else
       write_row(out_, r);
   }
+  /// From now on, `follower` gets every attempt (its on_attempt) on the writer thread, after the
+  /// attempt's row, in the same order; it must outlive finish(). Only a trace of every attempt
+  /// with a writer thread takes one: false otherwise, and the caller keeps feeding it itself.
+  bool follow(RecordSink* follower);
   std::uint64_t rows() const { return rows_; }
   /// Flushes and closes; throws when the file could not be written completely.
   void finish();
@@ -40,7 +47,7 @@ public:
 
 private:
   static void write_row_slowly(CsvBuffer& out, const TraceRecord& r);
-  void pack(const TraceRecord& r);
+  void pack(const TraceRecord& r, int function, int service);
   /// Hands the packed records over and waits until the writer thread has formatted them all.
   void stop_writer_thread();
   CsvBuffer out_;  // written by the writer thread while there is one
@@ -48,6 +55,7 @@ private:
   std::uint64_t until_next_ = 1;  // attempts to the next row written: the 1st, then every every_-th
   std::uint64_t rows_ = 0;
   static constexpr std::size_t kPackedBlockBytes = 1 << 20;
+  RecordSink* follower_ = nullptr;  // read by the writer thread (set before the first block)
   std::unique_ptr<BlockSink> writer_thread_;  // unpacks and formats into out_; declared after it: stops first
   Block packed_;
 };

@@ -42,6 +42,10 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(d("threaded/trace.csv"), "rb") as f:
         check(f.read() == plain, "the writer thread writes the same trace.csv")
     check("outputs" not in full, "a default run's summary.json has no outputs key")
+    # With the writer thread the summary takes the attempts there, after their rows: same figures.
+    for key in ("invocations", "by_status", "makespan_s", "cold_starts", "wait_s", "response_s", "cost_usd",
+                "functions", "services"):
+        check(threaded[key] == full[key], f"the writer thread leaves summary.json's {key} as it is")
 
     sampled = contsim_run(d("sampled"), "--trace", "sample:7")
     with open(d("sampled/trace.csv")) as f:
