@@ -1,7 +1,5 @@
 #include "real-runners/local/S3Client.hpp"
 
-#include "real-runners/local/CurlLibrary.hpp"
-
 #include <cstdio>
 #include <memory>
 
@@ -54,14 +52,14 @@ std::string error_code(const std::string& body)
 S3Client::S3Client(std::string endpoint, S3Credentials credentials)
     : endpoint_(std::move(endpoint)), credentials_(std::move(credentials))
 {
-  curl_ = curl_library().easy_init();
-  if (!curl_)
+  handle_ = curl_.easy_init();
+  if (!handle_)
     throw S3Error("S3: cannot create a curl handle", 0);
 }
 
 S3Client::~S3Client()
 {
-  curl_library().easy_cleanup(static_cast<CURL*>(curl_));
+  curl_.easy_cleanup(handle_);
 }
 
 std::string S3Client::url(const std::string& bucket, const std::string& key) const
@@ -71,44 +69,40 @@ std::string S3Client::url(const std::string& bucket, const std::string& key) con
 
 long S3Client::perform(const std::string& method, const std::string& what, bool streamed_body)
 {
-  CURL* c = static_cast<CURL*>(curl_);
-  const CurlLibrary& curl = curl_library();
   // S3 wants the payload's hash in every signed request: a streamed body is sent unsigned
   // (UNSIGNED-PAYLOAD, S3's documented option); the other requests have an empty one.
-  struct curl_slist* headers = curl.slist_append(
+  struct curl_slist* headers = curl_.slist_append(
       nullptr, streamed_body ? "x-amz-content-sha256: UNSIGNED-PAYLOAD"
                              : "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  headers = curl.slist_append(headers, "Expect:");
-  curl.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  headers = curl_.slist_append(headers, "Expect:");
+  curl_.easy_setopt(handle_, CURLOPT_HTTPHEADER, headers);
   std::string sigv4 = "aws:amz:" + credentials_.region + ":s3";
-  curl.easy_setopt(c, CURLOPT_AWS_SIGV4, sigv4.c_str());
-  curl.easy_setopt(c, CURLOPT_USERNAME, credentials_.access_key.c_str());
-  curl.easy_setopt(c, CURLOPT_PASSWORD, credentials_.secret_key.c_str());
-  curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_.easy_setopt(handle_, CURLOPT_AWS_SIGV4, sigv4.c_str());
+  curl_.easy_setopt(handle_, CURLOPT_USERNAME, credentials_.access_key.c_str());
+  curl_.easy_setopt(handle_, CURLOPT_PASSWORD, credentials_.secret_key.c_str());
+  curl_.easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
+  curl_.easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT, 10L);
   char error[CURL_ERROR_SIZE] = "";
-  curl.easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  CURLcode rc = curl.easy_perform(c);
+  curl_.easy_setopt(handle_, CURLOPT_ERRORBUFFER, error);
+  CURLcode rc = curl_.easy_perform(handle_);
   long status = 0;
-  curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  curl.easy_reset(c);
-  curl.slist_free_all(headers);
+  curl_.easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
+  curl_.easy_reset(handle_);
+  curl_.slist_free_all(headers);
   if (rc != CURLE_OK)
-    throw S3Error("S3 " + method + " " + what + ": " + (error[0] ? error : curl.easy_strerror(rc)), 0);
+    throw S3Error("S3 " + method + " " + what + ": " + (error[0] ? error : curl_.easy_strerror(rc)), 0);
   return status;
 }
 
 void S3Client::create_bucket(const std::string& bucket)
 {
-  CURL* c = static_cast<CURL*>(curl_);
-  const CurlLibrary& curl = curl_library();
   response_.clear();
   std::string u = url(bucket, "");
-  curl.easy_setopt(c, CURLOPT_URL, u.c_str());
-  curl.easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
-  curl.easy_setopt(c, CURLOPT_POSTFIELDS, "");
-  curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl.easy_setopt(c, CURLOPT_WRITEDATA, &response_);
+  curl_.easy_setopt(handle_, CURLOPT_URL, u.c_str());
+  curl_.easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, "PUT");
+  curl_.easy_setopt(handle_, CURLOPT_POSTFIELDS, "");
+  curl_.easy_setopt(handle_, CURLOPT_WRITEFUNCTION, collect);
+  curl_.easy_setopt(handle_, CURLOPT_WRITEDATA, &response_);
   long status = perform("PUT", "bucket " + bucket, false);
   if (status == 200 || (status == 409 && error_code(response_) == "BucketAlreadyOwnedByYou"))
     return;
@@ -125,16 +119,14 @@ void S3Client::put_file(const std::string& bucket, const std::string& key, const
   std::fseek(f.get(), 0, SEEK_END);
   long size = std::ftell(f.get());
   std::fseek(f.get(), 0, SEEK_SET);
-  CURL* c = static_cast<CURL*>(curl_);
-  const CurlLibrary& curl = curl_library();
   response_.clear();
   std::string u = url(bucket, key);
-  curl.easy_setopt(c, CURLOPT_URL, u.c_str());
-  curl.easy_setopt(c, CURLOPT_UPLOAD, 1L);
-  curl.easy_setopt(c, CURLOPT_READDATA, f.get());
-  curl.easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
-  curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl.easy_setopt(c, CURLOPT_WRITEDATA, &response_);
+  curl_.easy_setopt(handle_, CURLOPT_URL, u.c_str());
+  curl_.easy_setopt(handle_, CURLOPT_UPLOAD, 1L);
+  curl_.easy_setopt(handle_, CURLOPT_READDATA, f.get());
+  curl_.easy_setopt(handle_, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
+  curl_.easy_setopt(handle_, CURLOPT_WRITEFUNCTION, collect);
+  curl_.easy_setopt(handle_, CURLOPT_WRITEDATA, &response_);
   long status = perform("PUT", bucket + "/" + key, true);
   if (status != 200)
     throw S3Error("S3 PUT " + bucket + "/" + key + ": HTTP " + std::to_string(status) + " " + error_code(response_),
@@ -146,12 +138,10 @@ void S3Client::get_file(const std::string& bucket, const std::string& key, const
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "wb"), std::fclose);
   if (!f)
     throw S3Error("S3 GET " + bucket + "/" + key + ": cannot write " + path, 0);
-  CURL* c = static_cast<CURL*>(curl_);
-  const CurlLibrary& curl = curl_library();
   std::string u = url(bucket, key);
-  curl.easy_setopt(c, CURLOPT_URL, u.c_str());
-  curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, write_file);
-  curl.easy_setopt(c, CURLOPT_WRITEDATA, f.get());
+  curl_.easy_setopt(handle_, CURLOPT_URL, u.c_str());
+  curl_.easy_setopt(handle_, CURLOPT_WRITEFUNCTION, write_file);
+  curl_.easy_setopt(handle_, CURLOPT_WRITEDATA, f.get());
   long status = perform("GET", bucket + "/" + key, false);
   if (std::fflush(f.get()) != 0)
     throw S3Error("S3 GET " + bucket + "/" + key + ": cannot write " + path, 0);
@@ -161,11 +151,9 @@ void S3Client::get_file(const std::string& bucket, const std::string& key, const
 
 bool S3Client::exists(const std::string& bucket, const std::string& key)
 {
-  CURL* c = static_cast<CURL*>(curl_);
-  const CurlLibrary& curl = curl_library();
   std::string u = url(bucket, key);
-  curl.easy_setopt(c, CURLOPT_URL, u.c_str());
-  curl.easy_setopt(c, CURLOPT_NOBODY, 1L);
+  curl_.easy_setopt(handle_, CURLOPT_URL, u.c_str());
+  curl_.easy_setopt(handle_, CURLOPT_NOBODY, 1L);
   long status = perform("HEAD", bucket + "/" + key, false);
   if (status == 200)
     return true;

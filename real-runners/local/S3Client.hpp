@@ -4,6 +4,8 @@
 // the object and the HTTP status; credentials never appear in messages. (s3rver checks the
 // access key but does not verify V4 signatures: the signing itself is libcurl's.)
 #pragma once
+#include "real-runners/local/CurlLibrary.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -47,7 +49,8 @@ private:
 
   std::string endpoint_;
   S3Credentials credentials_;
-  void* curl_ = nullptr;  // CURL*
+  const CurlLibrary& curl_ = curl_library();  // loaded by the first client
+  CURL* handle_ = nullptr;
   std::string response_;  // body of a failed request, for its message
 };
 

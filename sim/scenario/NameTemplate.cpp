@@ -98,14 +98,14 @@ FixedInputNames::FixedInputNames(const NameTemplate& pattern, std::string_view i
 // Sized once and filled in place: one name per arrival, so no append per piece.
 void FixedInputNames::expand(std::string& out, long long index) const
 {
-  char digits[24];
-  char* digits_end = index >= 0 ? number_format::put_unsigned(digits, static_cast<std::uint64_t>(index))
-                                : std::to_chars(digits, digits + sizeof digits, index).ptr;
-  auto n = static_cast<std::size_t>(digits_end - digits);
   if (pieces_.empty()) {  // default-constructed: no template
     out.clear();
     return;
   }
+  char digits[24];
+  char* digits_end = index >= 0 ? number_format::put_unsigned(digits, static_cast<std::uint64_t>(index))
+                                : std::to_chars(digits, digits + sizeof digits, index).ptr;
+  auto n = static_cast<std::size_t>(digits_end - digits);
   out.resize(fixed_size_ + n * (pieces_.size() - 1));
   char* p = out.data();
   for (std::size_t k = 0; k < pieces_.size(); ++k) {
