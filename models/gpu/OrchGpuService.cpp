@@ -52,8 +52,8 @@ void OrchGpuService::stored(int watch, const FileObject& file)
     Job& job = jobs_[j];
     if (!job.active || job.output_seen || job.t_uploaded < 0)
       continue;
-    if (file.name.size() > job.stem.size() && file.name.compare(0, job.stem.size(), job.stem) == 0 &&
-        file.name[job.stem.size()] == '.') {
+    std::string_view name = file.name();
+    if (name.size() > job.stem.size() && name.compare(0, job.stem.size(), job.stem) == 0 && name[job.stem.size()] == '.') {
       job.output_seen = true;
       job.t_output = cal.now();
       if (config_.paper_variant)  // the CUDA Lambda releases the GPU itself
@@ -182,8 +182,7 @@ void OrchGpuService::on_event(std::uint32_t kind, std::uint64_t payload)
       Job& job = jobs_[j];
       FileObject tarball;
       tarball.storage = intermediate_storage_;
-      tarball.name = job.stem + ".tar.gz";
-      tarball.key = config_.writes[0].path + "/" + tarball.name;
+      tarball.set_key(config_.writes[0].path, job.stem + ".tar.gz");
       tarball.size_bytes = job.input.size_bytes + config_.p.tarball_extra_bytes;
       tarball.attributes = job.input.attributes;  // what the Lambda's script reads from the input
       ports_.data.put(tarball, site_, this, kUploaded, j);

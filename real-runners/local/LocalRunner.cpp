@@ -245,23 +245,23 @@ void LocalRun::make_inputs()
       PlannedUpload p;
       p.t = u.t / time_scale_;
       p.source = static_cast<int>(i);
-      p.local_file = (dir / u.name).string();
+      std::string name(u.name());
+      p.local_file = (dir / name).string();
       p.object.storage = src.storage;
-      p.object.key = src.path + "/" + u.name;
-      p.object.name = u.name;
+      p.object.set_key(src.path, name);
       p.object.attributes = u.attributes;
       std::vector<std::pair<std::string, std::string>> env = {
-          {"CONTSIM_INPUT_NAME", u.name},
+          {"CONTSIM_INPUT_NAME", name},
           {"CONTSIM_INPUT_SIZE_BYTES", std::to_string(static_cast<long long>(u.size_bytes))},
           {"CONTSIM_INPUT_INDEX", std::to_string(index)},
           {"CONTSIM_SEED", std::to_string(sc_.seed * 1000003 + static_cast<std::uint64_t>(index))}};
       for (const auto& [k, v] : u.attributes)
         env.emplace_back("CONTSIM_ATTR_" + k, std::to_string(v));
-      std::string log = (dir / (u.name + ".log")).string();
+      std::string log = (dir / (name + ".log")).string();
       ProcessResult r = run_process({command, p.local_file}, env, log);
       if (r.exit_code != 0 || !fs::is_regular_file(p.local_file))
         throw InputError(sc_.file, sc_.real->line(), 0, "real.inputs." + w.name + ".command",
-                         "the input command '" + command + "' failed for " + u.name + " (exit " +
+                         "the input command '" + command + "' failed for " + name + " (exit " +
                              std::to_string(r.exit_code) + "; its messages: " + log + ")");
       p.object.size_bytes = static_cast<double>(fs::file_size(p.local_file));
       uploads_.push_back(std::move(p));

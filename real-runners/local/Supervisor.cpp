@@ -53,7 +53,7 @@ InvocationOutcome Supervisor::run(const InvocationTask& task, const FunctionRunt
     o.t_end = clock_();
   };
   auto [bucket, key] = split_bucket(task.input.key);
-  fs::path input_file = in / task.input.name;
+  fs::path input_file = in / std::string(task.input.name());
 
   SandboxSpec spec;
   spec.script = runtime.script;
@@ -142,7 +142,8 @@ std::string Supervisor::stage_out(const FunctionSpec& fn, const fs::path& out, S
       StoredObject stored;
       stored.file.storage = fn.output_storage[i];
       stored.file.key = io.path + "/" + name;
-      stored.file.name = fs::path(name).filename().string();
+      // the name is the file's own (a file in a subfolder of the outputs keeps its folder in the key)
+      stored.file.name_at = static_cast<std::uint32_t>(stored.file.key.size() - fs::path(name).filename().string().size());
       stored.file.size_bytes = static_cast<double>(fs::file_size(out / name));
       auto [b, k] = split_bucket(stored.file.key);
       try {

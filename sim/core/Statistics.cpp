@@ -53,31 +53,45 @@ private:
 
   BucketTable()
   {
-    // lower_bound[k]: the smallest double in bucket k.
-    std::vector<double> lower_bound(kBuckets + 1, std::numeric_limits<double>::infinity());
+    // lower_bound[k]: the smallest double in bucket k, found from its formula's estimate by
+    // stepping one ulp at a time (positive doubles step as their bits do).
+    auto bits_of = [](double d) {
+      std::uint64_t b;
+      std::memcpy(&b, &d, sizeof b);
+      return b;
+    };
+    auto of_bits = [](std::uint64_t b) {
+      double d;
+      std::memcpy(&d, &b, sizeof d);
+      return d;
+    };
+    std::vector<double> lower_bound(kBuckets, 0);
     lower_bound[0] = -std::numeric_limits<double>::infinity();
     for (std::size_t k = 1; k < kBuckets; ++k) {
       double g = kFloor * std::pow(kGrowth, static_cast<double>(k - 1));
-      while (g > kFloor && bucket_by_log(g) >= k)
-        g = std::nextafter(g, 0.0);
-      while (bucket_by_log(g) < k)
-        g = std::nextafter(g, std::numeric_limits<double>::infinity());
+      if (bucket_by_log(g) >= k) {
+        for (double below = of_bits(bits_of(g) - 1); below > kFloor && bucket_by_log(below) >= k;
+             below = of_bits(bits_of(below) - 1))
+          g = below;
+      } else {
+        do
+          g = of_bits(bits_of(g) + 1);
+        while (bucket_by_log(g) < k);
+      }
       lower_bound[k] = g;
     }
-    std::uint64_t lo, hi;
-    double floor_value = kFloor, top = lower_bound[kBuckets - 1];
-    std::memcpy(&lo, &floor_value, sizeof lo);
-    std::memcpy(&hi, &top, sizeof hi);
+    std::uint64_t lo = bits_of(kFloor), hi = bits_of(lower_bound[kBuckets - 1]);
     first_cell_ = (lo >> kCellShift) + 1;  // the cell of 1 µs itself is left to bucket_by_log
+    // A cell's first bucket: the last bucket whose lower bound is not above the cell's first
+    // double (the buckets only grow with the value), walking both in step.
+    std::size_t first = 0;
     for (std::uint64_t cell = first_cell_; cell <= (hi >> kCellShift); ++cell) {
-      std::uint64_t start_bits = cell << kCellShift;
-      double start;
-      std::memcpy(&start, &start_bits, sizeof start);
-      std::size_t first = bucket_by_log(start);
+      double start = of_bits(cell << kCellShift);
+      while (first + 1 < kBuckets && lower_bound[first + 1] <= start)
+        ++first;
       std::uint64_t split = 1ULL << kCellShift;
       if (first + 1 < kBuckets) {
-        std::uint64_t next_bits;
-        std::memcpy(&next_bits, &lower_bound[first + 1], sizeof next_bits);
+        std::uint64_t next_bits = bits_of(lower_bound[first + 1]);
         if (next_bits >> kCellShift == cell)
           split = next_bits & kLowMask;
       }
@@ -129,8 +143,18 @@ void Distribution1D::add(double v)
     if (values_.size() > exact_cap)
       to_histogram();
   } else {
-    ++histogram_[bucket(v)];
+    pending_.push_back(v);  // room reserved by to_histogram: no allocation
+    if (pending_.size() == kPendingBatch)
+      bin_pending();
   }
+}
+
+void Distribution1D::bin_pending()
+{
+  const BucketTable& table = BucketTable::get();
+  for (double x : pending_)
+    ++histogram_[table.bucket(x)];
+  pending_.clear();
 }
 
 void Distribution1D::to_histogram()
@@ -140,6 +164,7 @@ void Distribution1D::to_histogram()
     ++histogram_[bucket(x)];
   values_.clear();
   values_.shrink_to_fit();
+  pending_.reserve(kPendingBatch);
 }
 
 void Distribution1D::add_samples_of(const Distribution1D& part)
@@ -154,7 +179,10 @@ void Distribution1D::add_samples_of(const Distribution1D& part)
   }
   if (histogram_.empty())
     to_histogram();
+  bin_pending();
   for (double x : part.values_)
+    ++histogram_[bucket(x)];
+  for (double x : part.pending_)
     ++histogram_[bucket(x)];
   for (std::size_t b = 0; b < part.histogram_.size(); ++b)
     histogram_[b] += part.histogram_[b];
@@ -184,6 +212,7 @@ double Distribution1D::percentile(double p)
     double at_hi = hi == lo ? at_lo : *std::min_element(values_.begin() + static_cast<std::ptrdiff_t>(hi), values_.end());
     return at_lo + (at_hi - at_lo) * (pos - static_cast<double>(lo));
   }
+  bin_pending();
   auto rank = static_cast<std::uint64_t>(std::ceil(p / 100.0 * static_cast<double>(count_)));
   rank = std::max<std::uint64_t>(rank, 1);
   std::uint64_t seen = 0;

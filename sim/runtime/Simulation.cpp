@@ -81,8 +81,17 @@ void Simulation::start_sources(double offset)
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     auto& src = sources_[i];
     // Every run replays the same arrivals (its own generator on a fresh copy of the stream).
+    // Each upload's key is written once, after its folder: an HTTP request's body goes under
+    // run/ or job/ and its function's name (what OSCAR's endpoints are), a file under the path.
+    std::string key_prefix;
+    if (src.plan->function >= 0)
+      key_prefix.assign(src.plan->spec->invoke_sync ? "run/" : "job/")
+          .append(workflow_.functions[src.plan->function].name)
+          .append(1, '/');
+    else
+      key_prefix.assign(src.plan->path).append(1, '/');
     src.generator = std::make_unique<ArrivalGenerator>(*src.plan->spec, streams_.stream("arrivals/" + src.plan->spec->name),
-                                                       scenario_.horizon_s);
+                                                       scenario_.horizon_s, std::move(key_prefix));
     if (src.generator->next(src.next)) {
       ++active_sources_;
       calendar_.at(offset + src.next.t, this, kArrival, i);
@@ -241,8 +250,8 @@ void Simulation::send_request(Source& src)
   inv->synchronous = src.plan->spec->invoke_sync;
   FileObject& body = inv->input;
   body.storage = -1;
-  body.name.swap(src.next.name);
-  body.key.assign(inv->synchronous ? "run/" : "job/").append(fn.name).append(1, '/').append(body.name);
+  body.key.swap(src.next.key);  // "run/" or "job/", the function's name, the body's name
+  body.name_at = src.next.name_at;
   body.size_bytes = src.next.size_bytes;
   body.attributes.swap(src.next.attributes);
   for (auto* sink : sinks_)
@@ -456,8 +465,8 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
       FileObject& file = uploads_[slot];
       file.storage = src.plan->storage;
       // Swapped, not moved: the slot's old strings come back to be refilled, without allocating.
-      file.name.swap(src.next.name);
-      file.key.assign(src.plan->path).append(1, '/').append(file.name);
+      file.key.swap(src.next.key);  // the source's path, then the file's name
+      file.name_at = src.next.name_at;
       file.size_bytes = src.next.size_bytes;
       file.attributes.swap(src.next.attributes);
       for (auto* sink : sinks_)

@@ -68,7 +68,7 @@ void NameTemplate::expand(std::string& out, std::string_view input_name, long lo
     }
 }
 
-FixedInputNames::FixedInputNames(const NameTemplate& pattern, std::string_view input_name)
+FixedInputNames::FixedInputNames(const NameTemplate& pattern, std::string_view input_name, std::string_view prefix)
 {
   pieces_.emplace_back();
   for (const auto& s : pattern.segments_) {
@@ -91,6 +91,8 @@ FixedInputNames::FixedInputNames(const NameTemplate& pattern, std::string_view i
       break;
     }
   }
+  pieces_.front().insert(0, prefix.data(), prefix.size());  // after {source}: the prefix is not the name
+  prefix_size_ = prefix.size();
   for (const auto& piece : pieces_)
     fixed_size_ += piece.size();
 }
@@ -98,7 +100,7 @@ FixedInputNames::FixedInputNames(const NameTemplate& pattern, std::string_view i
 // Sized once and filled in place: one name per arrival, so no append per piece.
 void FixedInputNames::expand(std::string& out, long long index) const
 {
-  if (pieces_.empty()) {  // default-constructed: no template
+  if (pieces_.empty()) {  // default-constructed: no template, no prefix
     out.clear();
     return;
   }

@@ -32,15 +32,19 @@ private:
 /// A template whose input name never changes (a workload source's own name): everything but
 /// {i} is expanded once, and each name is the fixed pieces with the counter between them.
 /// `{source}` (its first occurrence in the expanded name) is the input name too.
+/// With a `prefix` (a key's folder and its slash), each name is written after it: the whole key.
 class FixedInputNames {
 public:
   FixedInputNames() = default;
-  FixedInputNames(const NameTemplate& pattern, std::string_view input_name);
+  FixedInputNames(const NameTemplate& pattern, std::string_view input_name, std::string_view prefix = {});
+  /// Replaces `out` with the prefix and the name for counter `index`.
   void expand(std::string& out, long long index) const;
+  std::size_t prefix_size() const { return prefix_size_; }
 
 private:
   std::vector<std::string> pieces_;  // the fixed text around each {i}: indices go between them
   std::size_t fixed_size_ = 0;       // their total length
+  std::size_t prefix_size_ = 0;      // the prefix, at the start of the first piece
 };
 
 /// The name `pattern` gives to input `input_name` with counter `index` (NameTemplate, parsed now).

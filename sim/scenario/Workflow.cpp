@@ -94,23 +94,24 @@ int Workflow::make_outputs(int function, const FileObject& input, std::vector<Fi
       double n = std::floor(value / rule.count_every + 1e-9);
       if (!(n <= kMaxOutputsPerInvocation))
         throw InputError(rule.file, rule.line, 0, "count",
-                         "input '" + input.name + "' has " + rule.count_attribute + " = " + std::to_string(value) +
+                         "input '" + std::string(input.name()) + "' has " + rule.count_attribute + " = " + std::to_string(value) +
                              ", which gives " + std::to_string(n) + " output files: more than 10^6 per invocation");
       count = n < 0 ? 0 : static_cast<long long>(n);
     }
+    std::string name;
     for (long long i = 1; i <= count; ++i) {
       FileObject file;
-      rule.name_template.expand(file.name, input.name, i);
+      rule.name_template.expand(name, input.name(), i);
       file.size_bytes = rule.size_bytes.sample(rng);
       for (const auto& [attr, how] : rule.attributes)
         file.attributes.emplace_back(attr, how == "copy" ? attribute(input.attributes, attr, 0) : std::stod(how));
       bool routed = false;
       for (std::size_t o = 0; o < fn.fdl.outputs.size(); ++o) {
-        if (!fn.fdl.outputs[o].accepts(file.name))
+        if (!fn.fdl.outputs[o].accepts(name))
           continue;
         FileObject copy = file;
         copy.storage = fn.output_storage[o];
-        copy.key = fn.fdl.outputs[o].path + "/" + file.name;
+        copy.set_key(fn.fdl.outputs[o].path, name);
         outputs.push_back(std::move(copy));
         routed = true;
       }

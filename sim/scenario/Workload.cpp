@@ -192,8 +192,12 @@ double expected_arrivals(const WorkloadSource& source, double horizon_s)
   return n;
 }
 
-ArrivalGenerator::ArrivalGenerator(const WorkloadSource& source, RandomEngine rng, double horizon_s)
-    : source_(source), rng_(rng), horizon_s_(horizon_s), names_(NameTemplate(source.name_template), source.name)
+ArrivalGenerator::ArrivalGenerator(const WorkloadSource& source, RandomEngine rng, double horizon_s, std::string key_prefix)
+    : source_(source)
+    , rng_(rng)
+    , horizon_s_(horizon_s)
+    , key_prefix_(std::move(key_prefix))
+    , names_(NameTemplate(source.name_template), source.name, key_prefix_)
 {
   // {source} names the workload source; {i} counts its uploads from 1.
   if (source.kind == WorkloadSource::Kind::schedule) {
@@ -201,7 +205,8 @@ ArrivalGenerator::ArrivalGenerator(const WorkloadSource& source, RandomEngine rn
     std::stable_sort(sorted_.begin(), sorted_.end(),
                      [](const ScheduleEntry& a, const ScheduleEntry& b) { return a.at_s < b.at_s; });
     for (const auto& e : sorted_)
-      entry_names_.push_back(e.name_template.empty() ? names_ : FixedInputNames(NameTemplate(e.name_template), source.name));
+      entry_names_.push_back(e.name_template.empty() ? names_
+                                                     : FixedInputNames(NameTemplate(e.name_template), source.name, key_prefix_));
   } else if (source.kind == WorkloadSource::Kind::csv) {
     csv_ = std::make_unique<ArrivalsCsvReader>(source.csv_file);
   }
@@ -304,9 +309,10 @@ bool ArrivalGenerator::next_csv(Upload& out)
   if (row.size_bytes >= 0)
     out.size_bytes = row.size_bytes;
   if (row.name.empty())
-    names_.expand(out.name, produced_ + 1);
+    names_.expand(out.key, produced_ + 1);
   else
-    out.name = row.name;
+    out.key.assign(key_prefix_).append(row.name);
+  out.name_at = static_cast<std::uint32_t>(key_prefix_.size());
   for (const auto& [column, value] : row.attributes)
     set_attribute(out.attributes, column, value);
   ++produced_;
@@ -323,12 +329,14 @@ bool ArrivalGenerator::next(Upload& out)
     return false;
   ++produced_;
   out.t = t;
-  out.attributes = source_.attributes;
+  if (!source_.attributes.empty() || !out.attributes.empty())  // (an empty copy is still a call)
+    out.attributes = source_.attributes;
   // {i} counts within a schedule entry that names its own files, else within the source.
   if (entry && !entry->name_template.empty())
-    entry_names_[entry_].expand(out.name, entry_done_);
+    entry_names_[entry_].expand(out.key, entry_done_);
   else
-    names_.expand(out.name, produced_);
+    names_.expand(out.key, produced_);
+  out.name_at = static_cast<std::uint32_t>(key_prefix_.size());
   out.size_bytes = entry && entry->size_bytes >= 0 ? entry->size_bytes : source_.size_bytes.sample(rng_);
   if (entry)
     for (const auto& [k, v] : entry->attributes)

@@ -8,8 +8,10 @@
 #include "sim/scenario/ExecTimeModel.hpp"
 #include "sim/scenario/NameTemplate.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace contsim {
@@ -61,15 +63,19 @@ inline constexpr double kMaxArrivalsPerSource = 1e9;
 
 struct Upload {
   double t = 0;
-  std::string name;
+  std::string key;            // the generator's key prefix, then the file's name
+  std::uint32_t name_at = 0;  // where the name starts in key
   double size_bytes = 0;
   Attributes attributes;
+  std::string_view name() const { return std::string_view(key).substr(name_at); }
 };
 
 /// Produces a source's uploads in time order.
 class ArrivalGenerator {
 public:
-  ArrivalGenerator(const WorkloadSource& source, RandomEngine rng, double horizon_s);
+  /// `key_prefix`: what each upload's key starts with before its name (the folder and a slash),
+  /// so that the key is written once.
+  ArrivalGenerator(const WorkloadSource& source, RandomEngine rng, double horizon_s, std::string key_prefix = {});
   /// False when the source is exhausted (or the next arrival is past the horizon). A closed-loop
   /// source's next arrival is known only after upload_finished() for the previous one.
   bool next(Upload& out);
@@ -98,6 +104,7 @@ private:
   // csv
   std::unique_ptr<ArrivalsCsvReader> csv_;
   // file names: the source's template, and each sorted schedule entry's own (or the source's)
+  std::string key_prefix_;
   FixedInputNames names_;
   std::vector<FixedInputNames> entry_names_;
 };

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -69,6 +70,16 @@ TEST(OutputPath, HistogramBucketsFromTheTableEqualTheDefinition)
   }
   for (double v : {-1.0, 0.0, 1e-6, 1e-9, 1e12, 1e300, std::numeric_limits<double>::infinity()})
     EXPECT_EQ(d.bucket_of(v), Distribution1D::bucket_by_definition(v)) << v;
+  // The first double of every cell of the table (2^-10 wide) and the one before it.
+  std::uint64_t bits;
+  double v = 1e-6;
+  std::memcpy(&bits, &v, sizeof bits);
+  for (bits = ((bits >> 42) + 1) << 42; v < 1e8; bits += 1ULL << 42) {
+    std::memcpy(&v, &bits, sizeof v);
+    ASSERT_EQ(d.bucket_of(v), Distribution1D::bucket_by_definition(v)) << v;
+    double before = std::nextafter(v, 0.0);
+    ASSERT_EQ(d.bucket_of(before), Distribution1D::bucket_by_definition(before)) << before;
+  }
 }
 
 // The names as the patterns were once expanded for every file (the specification).

@@ -125,7 +125,7 @@ TEST(Workload, CsvReplayAndItsErrors)
   ArrivalGenerator g(s, RandomEngine(1), 1e300);
   Upload u;
   ASSERT_TRUE(g.next(u));
-  EXPECT_EQ(u.name, "a.mp4");
+  EXPECT_EQ(u.name(), "a.mp4");
   ASSERT_TRUE(g.next(u));
   EXPECT_EQ(u.t, 2.5);
   EXPECT_EQ(u.size_bytes, 200);
@@ -210,7 +210,7 @@ TEST(Workflow, FanOutBySuffixAndAttribute)
   log.name_template = "{stem}.log";  // matches no FDL output: dropped
   w.functions[0].profile.outputs = {frames, log};
   FileObject input;
-  input.name = "video.mp4";
+  input.set_key("bucket/in", "video.mp4");
   input.attributes = {{"duration_s", 186}};
   std::vector<FileObject> outputs;
   RandomEngine rng(1);
