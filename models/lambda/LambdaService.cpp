@@ -80,9 +80,7 @@ void LambdaService::start(Invocation* inv)
   }
   inv->model_slot = env;
   inv->cold_start = !warm;
-  // "env-N", into the recycled invocation's string (no temporary per start)
-  char digits[number_format::kMaxChars];
-  inv->node.assign("env-").append(digits, number_format::put_unsigned(digits, env));
+  number_format::assign_numbered(inv->node, "env-", env);  // into the recycled invocation's string
   double delay = warm ? p_.warm_start_s : p_.platform_init_s;
   if (delay > 0)
     cal.after(delay, this, kHandlerStart, reinterpret_cast<std::uint64_t>(inv));

@@ -4,6 +4,8 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <string_view>
 
 namespace contsim::number_format {
 
@@ -113,6 +115,17 @@ inline char* put_fixed(char* p, double v, int decimals)
     p += decimals;
   }
   return p;
+}
+
+/// `s` = `prefix` and the digits of `u` ("env-42"), written in place: a recycled string of about
+/// that length is only resized, with no temporary and no append call per part.
+inline void assign_numbered(std::string& s, std::string_view prefix, std::uint64_t u)
+{
+  int n = digit_count(u);
+  s.resize(prefix.size() + static_cast<std::size_t>(n));
+  char* p = s.data();
+  std::memcpy(p, prefix.data(), prefix.size());
+  put_digits_backwards(p + prefix.size() + n, u, n);
 }
 
 } // namespace contsim::number_format

@@ -97,26 +97,35 @@ FixedInputNames::FixedInputNames(const NameTemplate& pattern, std::string_view i
     fixed_size_ += piece.size();
 }
 
-// Sized once and filled in place: one name per arrival, so no append per piece.
+// Sized once and filled in place: one name per arrival, so no append per piece, and the
+// counter's digits are written where they go.
 void FixedInputNames::expand(std::string& out, long long index) const
 {
   if (pieces_.empty()) {  // default-constructed: no template, no prefix
     out.clear();
     return;
   }
-  char digits[24];
-  char* digits_end = index >= 0 ? number_format::put_unsigned(digits, static_cast<std::uint64_t>(index))
-                                : std::to_chars(digits, digits + sizeof digits, index).ptr;
-  auto n = static_cast<std::size_t>(digits_end - digits);
+  if (index < 0) {  // not a count: through text (never for a source's own uploads, which count from 1)
+    char digits[24];
+    auto n = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, index).ptr - digits);
+    out.clear();
+    for (std::size_t k = 0; k < pieces_.size(); ++k)
+      (k > 0 ? out.append(digits, n) : out).append(pieces_[k]);
+    return;
+  }
+  auto u = static_cast<std::uint64_t>(index);
+  auto n = static_cast<std::size_t>(number_format::digit_count(u));
   out.resize(fixed_size_ + n * (pieces_.size() - 1));
   char* p = out.data();
-  for (std::size_t k = 0; k < pieces_.size(); ++k) {
-    if (k > 0) {
-      std::memcpy(p, digits, n);
-      p += n;
+  std::memcpy(p, pieces_[0].data(), pieces_[0].size());
+  p += pieces_[0].size();
+  for (std::size_t k = 1; k < pieces_.size(); ++k) {
+    number_format::put_digits_backwards(p + n, u, static_cast<int>(n));
+    p += n;
+    if (!pieces_[k].empty()) {
+      std::memcpy(p, pieces_[k].data(), pieces_[k].size());
+      p += pieces_[k].size();
     }
-    std::memcpy(p, pieces_[k].data(), pieces_[k].size());
-    p += pieces_[k].size();
   }
 }
 

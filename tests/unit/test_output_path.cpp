@@ -123,6 +123,11 @@ TEST(OutputPath, NameTemplatesParsedOnceGiveTheSameNames)
         EXPECT_EQ(out, reference_name(p, in, i, false)) << p << " " << in;
         FixedInputNames(NameTemplate(p), in).expand(out, i);
         EXPECT_EQ(out, reference_name(p, in, i, true)) << p << " " << in;
+        // With a key's folder before the name ({source} in the folder is not the name's)
+        FixedInputNames keys(NameTemplate(p), in, "bucket/{source}/");
+        keys.expand(out, i);
+        EXPECT_EQ(out, "bucket/{source}/" + reference_name(p, in, i, true)) << p << " " << in;
+        EXPECT_EQ(keys.prefix_size(), 16u);
       }
 }
 
@@ -187,10 +192,13 @@ TEST(OutputPath, DigitsOfEveryLengthAndFixedPointAcrossMagnitudes)
   std::mt19937_64 rng(11);
   for (int i = 0; i < 100000; ++i)
     integers.push_back(rng() >> (rng() % 64));
+  std::string label = "a string much longer than any label";  // shrinks, then grows again
   for (std::uint64_t u : integers) {
     char buf[number_format::kMaxChars];
     char* end = number_format::put_unsigned(buf, u);
     ASSERT_EQ(std::string(buf, end), std::to_string(u));
+    number_format::assign_numbered(label, "env-", u);
+    ASSERT_EQ(label, "env-" + std::to_string(u));
   }
   for (int i = 0; i < 200000; ++i) {
     double v = std::ldexp(static_cast<double>(rng() >> 11), -static_cast<int>(rng() % 90)) * (rng() % 2 ? -1 : 1);
