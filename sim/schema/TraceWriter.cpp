@@ -146,8 +146,9 @@ void TraceWriter::finish()
 
 // Column order: schema::trace_table(); the round-trip test (TraceReader) keeps the two in step.
 // The row is formatted in one go into room reserved for its longest form (no capacity check per
-// field); a time equal to an earlier one of the row (t_start = t_trigger without a queue, t_end =
-// t_exec_end without outputs, t_stage_in = t_start...) is copied from that field's digits.
+// field); a time's digits are made in two words and stored with two writes, and a time equal to
+// an earlier one of the row (t_start = t_trigger without a queue, t_end = t_exec_end without
+// outputs, t_stage_in = t_start...) stores that field's words again.
 void TraceWriter::write_row(CsvBuffer& out, const TraceRecord& r)
 {
   static const std::string_view kStatus[] = {"ok", "timeout", "failed", "delegated", "duplicate", "error", "interrupted"};
@@ -167,25 +168,29 @@ void TraceWriter::write_row(CsvBuffer& out, const TraceRecord& r)
     *p++ = ',';
   }
   const double times[] = {r.t_trigger, r.t_start, r.t_exec_start, r.t_exec_end, r.t_end, r.t_stage_in};
-  char* at[6];
-  std::size_t length[6];
+  std::uint64_t whole[6], decimals[6];
+  int whole_digits[6];
+  bool in_words[6];  // the time's digits are in whole/decimals (below 9.9e7 s)
   for (int i = 0; i < 6; ++i) {
-    at[i] = p;
     double t = times[i];
+    in_words[i] = false;
     if (t >= 0) {
       int same = i - 1;
       while (same >= 0 && !(times[same] == t))
         --same;
-      if (same >= 0) {  // the digits an earlier field has: copied (32 bytes fit in a number's room)
-        char digits[32];  // through a copy: the two ranges may overlap
-        std::memcpy(digits, at[same], sizeof digits);
-        std::memcpy(p, digits, sizeof digits);
-        p += length[same];
-      } else if (!(p = number_format::put_fixed(p, t, 6))) {
-        return write_row_slowly(out, r);
+      if (same >= 0 && in_words[same]) {  // equal to an earlier field: its digits again
+        whole[i] = whole[same];
+        decimals[i] = decimals[same];
+        whole_digits[i] = whole_digits[same];
+        in_words[i] = true;
+      } else {
+        in_words[i] = number_format::fixed6_words(t, whole[i], decimals[i], whole_digits[i]);
       }
+      if (in_words[i])
+        p = number_format::put_fixed6_words(p, whole[i], decimals[i], whole_digits[i]);
+      else if (!(p = number_format::put_fixed(p, t, 6)))
+        return write_row_slowly(out, r);
     }
-    length[i] = static_cast<std::size_t>(p - at[i]);
     *p++ = ',';
     if (i == 4) {  // the columns between t_end and t_stage_in
       *p++ = r.cold_start ? '1' : '0';

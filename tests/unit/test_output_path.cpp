@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -211,6 +212,38 @@ TEST(OutputPath, DigitsOfEveryLengthAndFixedPointAcrossMagnitudes)
       continue;
     }
     ASSERT_EQ(std::string(buf, end), fixed_by_llround(v, d)) << v << " " << d;
+  }
+}
+
+// Times as two words of digits (fixed6_words) write what put_fixed(p, t, 6) writes, for every
+// digit count of the integer part, halves, the range's edges; out of range they decline.
+TEST(OutputPath, TimesAsWordsOfDigitsEqualFixedPoint)
+{
+  std::vector<double> values = {0, 1e-7, 4e-7, 5e-7, 0.0000005, 0.9999995, 1, 9.9999995, 12345.678901,
+                                98999999.9999994, 9.9e7 - 1e-6, 9.9e7, 1e8, 1e300, -0.0, -1e-9, -1,
+                                std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()};
+  for (int k = 0; k < 8; ++k)
+    for (double f : {0.0, 0.5e-6, 0.4999999e-6, 0.123456, 0.999999})
+      values.push_back(static_cast<double>(number_format::kPow10[k]) - 1 + f);
+  std::mt19937_64 rng(13);
+  for (int i = 0; i < 300000; ++i)
+    values.push_back(std::ldexp(static_cast<double>(rng() >> 11), -53 + static_cast<int>(rng() % 80)));
+  for (double v : values) {
+    std::uint64_t whole = 0, decimals = 0;
+    int digits = 0;
+    bool in_words = number_format::fixed6_words(v, whole, decimals, digits);
+    ASSERT_EQ(in_words, v * 1e6 >= 0 && v * 1e6 < 9.9e13) << v;
+    if (!in_words)
+      continue;
+    char buf[number_format::kMaxChars + 16];
+    char* end = number_format::put_fixed6_words(buf, whole, decimals, digits);
+    ASSERT_EQ(std::string(buf, end), fixed_by_llround(v, 6)) << v;
+  }
+  for (std::uint32_t u : {0u, 1u, 9u, 10u, 99u, 100u, 9999u, 10000u, 12345678u, 99999999u}) {
+    std::uint64_t word = number_format::eight_digits(u);
+    char text[9];
+    std::snprintf(text, sizeof text, "%08u", u);
+    EXPECT_EQ(std::string(reinterpret_cast<const char*>(&word), 8), text);
   }
 }
 
