@@ -77,11 +77,48 @@ inline void put_digits_backwards(char* end, std::uint64_t u, int n)
   put_small_digits_backwards(end, static_cast<std::uint32_t>(u), n);
 }
 
-/// A non-negative integer's digits; returns the end.
+/// The eight digits of `u` < 10^8 (zero-padded), most significant first, as the bytes of a
+/// little-endian word: computed in registers, lanes of the word dividing in parallel (by 100 in
+/// two 32-bit lanes, then by 10 in four 16-bit lanes, each by multiply and shift), and stored
+/// with one write.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "digits are stored as little-endian words");
+inline std::uint64_t eight_digits(std::uint32_t u)
+{
+  std::uint64_t x = (u / 10000) | static_cast<std::uint64_t>(u % 10000) << 32;  // lanes < 10^4
+  std::uint64_t hundreds = ((x * 10486) >> 20) & 0x0000007F0000007FULL;         // x / 100, exact below 10^4
+  x = (x - hundreds * 100) << 16 | hundreds;                                    // lanes < 100
+  std::uint64_t tens = ((x * 103) >> 10) & 0x000F000F000F000FULL;               // x / 10, exact below 100
+  x = (x - tens * 10) << 8 | tens;                                              // lanes < 10
+  return x + 0x3030303030303030ULL;
+}
+
+/// The digits of `u` < 10^8, `n` of them (its digit count, or more: zero-padded), in exactly
+/// `n` bytes: no room beyond them is touched (two overlapping 4-byte writes of one word).
+inline char* put_small_unsigned(char* p, std::uint32_t u, int n)
+{
+  std::uint64_t w = eight_digits(u) >> (8 * (8 - n));
+  if (n >= 4) {
+    auto head = static_cast<std::uint32_t>(w), tail = static_cast<std::uint32_t>(w >> (8 * (n - 4)));
+    std::memcpy(p, &head, 4);
+    std::memcpy(p + n - 4, &tail, 4);
+  } else {
+    for (int k = 0; k < n; ++k)
+      p[k] = static_cast<char>(w >> (8 * k));
+  }
+  return p + n;
+}
+
+/// A non-negative integer's digits; returns the end. Below 10^8 they are one word, stored whole:
+/// up to 8 bytes are written (the caller has made kMaxChars of room).
 inline char* put_unsigned(char* p, std::uint64_t u)
 {
   int n = digit_count(u);
-  put_digits_backwards(p + n, u, n);
+  if (u < 100000000) {
+    std::uint64_t w = eight_digits(static_cast<std::uint32_t>(u)) >> (8 * (8 - n));
+    std::memcpy(p, &w, 8);
+  } else {
+    put_digits_backwards(p + n, u, n);
+  }
   return p + n;
 }
 
@@ -115,21 +152,6 @@ inline char* put_fixed(char* p, double v, int decimals)
     p += decimals;
   }
   return p;
-}
-
-/// The eight digits of `u` < 10^8 (zero-padded), most significant first, as the bytes of a
-/// little-endian word: computed in registers, lanes of the word dividing in parallel (by 100 in
-/// two 32-bit lanes, then by 10 in four 16-bit lanes, each by multiply and shift), and stored
-/// with one write.
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "digits are stored as little-endian words");
-inline std::uint64_t eight_digits(std::uint32_t u)
-{
-  std::uint64_t x = (u / 10000) | static_cast<std::uint64_t>(u % 10000) << 32;  // lanes < 10^4
-  std::uint64_t hundreds = ((x * 10486) >> 20) & 0x0000007F0000007FULL;         // x / 100, exact below 10^4
-  x = (x - hundreds * 100) << 16 | hundreds;                                    // lanes < 100
-  std::uint64_t tens = ((x * 103) >> 10) & 0x000F000F000F000FULL;               // x / 10, exact below 100
-  x = (x - tens * 10) << 8 | tens;                                              // lanes < 10
-  return x + 0x3030303030303030ULL;
 }
 
 /// A non-negative value below 9.9e7 with six decimals, as put_fixed(p, v, 6) writes it, in two
@@ -168,7 +190,10 @@ inline void assign_numbered(std::string& s, std::string_view prefix, std::uint64
   s.resize(prefix.size() + static_cast<std::size_t>(n));
   char* p = s.data();
   std::memcpy(p, prefix.data(), prefix.size());
-  put_digits_backwards(p + prefix.size() + n, u, n);
+  if (u < 100000000)
+    put_small_unsigned(p + prefix.size(), static_cast<std::uint32_t>(u), n);
+  else
+    put_digits_backwards(p + prefix.size() + n, u, n);
 }
 
 } // namespace contsim::number_format

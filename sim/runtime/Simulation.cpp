@@ -273,6 +273,8 @@ void Simulation::stage_in(Invocation* inv, int site, EventHandler* handler, std:
   double overhead = request_overhead_s(site, inv->input.storage, true);
   if (overhead > 0)
     calendar_.after(overhead, this, kStageInRequested, reinterpret_cast<std::uint64_t>(inv));
+  else if (inv->input.size_bytes <= 0)  // no bytes: done at once, as the network would (Network.hpp)
+    handler->on_event(kind, reinterpret_cast<std::uint64_t>(inv));
   else
     on_event(kStageInRequested, reinterpret_cast<std::uint64_t>(inv));
 }

@@ -200,6 +200,13 @@ TEST(OutputPath, DigitsOfEveryLengthAndFixedPointAcrossMagnitudes)
     ASSERT_EQ(std::string(buf, end), std::to_string(u));
     number_format::assign_numbered(label, "env-", u);
     ASSERT_EQ(label, "env-" + std::to_string(u));
+    if (u < 100000000) {  // exactly its digits' bytes: the byte after them is untouched
+      std::memset(buf, 'x', sizeof buf);
+      int n = number_format::digit_count(u);
+      end = number_format::put_small_unsigned(buf, static_cast<std::uint32_t>(u), n);
+      ASSERT_EQ(std::string(buf, end), std::to_string(u));
+      ASSERT_EQ(buf[n], 'x') << u;
+    }
   }
   for (int i = 0; i < 200000; ++i) {
     double v = std::ldexp(static_cast<double>(rng() >> 11), -static_cast<int>(rng() % 90)) * (rng() % 2 ? -1 : 1);
