@@ -6,14 +6,6 @@
 
 namespace contsim::lambda {
 
-long long billed_ms(double duration_s)
-{
-  if (duration_s <= 0)
-    return 0;
-  long long us = std::llround(duration_s * 1e6);
-  return (us + 999) / 1000;
-}
-
 PriceTable PriceTable::load(const std::string& file, const std::string& region, const std::string& architecture)
 {
   PriceTable t;

@@ -3,6 +3,9 @@
 // published, rounded per-ms prices where the table has them, facts L6b; the per-GB-s rate
 // otherwise), plus the per-request fee.
 #pragma once
+#include "sim/core/NumberFormat.hpp"
+
+#include <cmath>
 #include <map>
 #include <string>
 
@@ -27,6 +30,15 @@ struct PriceTable {
 
 /// Billed milliseconds for a duration in seconds: rounded up to 1 ms, after rounding to 1 µs
 /// so that floating-point noise (2.123 s → 2123.0000000001 ms) does not bill an extra ms.
-long long billed_ms(double duration_s);
+/// Inline, with std::llround's rounding (halves away from zero) done without the libm call:
+/// every attempt is billed.
+inline long long billed_ms(double duration_s)
+{
+  if (duration_s <= 0)
+    return 0;
+  double us = duration_s * 1e6;
+  long long rounded = us < 9e18 ? number_format::round_half_away(us) : std::llround(us);
+  return (rounded + 999) / 1000;
+}
 
 } // namespace contsim::lambda

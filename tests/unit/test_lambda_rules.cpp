@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 using namespace contsim;
 using namespace contsim::lambda;
@@ -33,6 +34,15 @@ TEST(LambdaBilling, RoundsUpToTheMillisecondIgnoringFloatNoise)
   EXPECT_EQ(billed_ms(0.0001), 1);
   EXPECT_EQ(billed_ms(0), 0);
   EXPECT_EQ(billed_ms(12.907989), 12908);
+  // The definition, llround to the µs then up to the ms, for every scale and exact halves of a µs.
+  std::mt19937_64 rng(3);
+  for (int i = 0; i < 200000; ++i) {
+    double d = std::ldexp(static_cast<double>(rng() >> 11), -53 + static_cast<int>(rng() % 40) - 20);
+    if (i % 4 == 0)
+      d = (static_cast<double>(rng() % 100000000) + 0.5) / 1e6;
+    ASSERT_EQ(billed_ms(d), (std::llround(d * 1e6) + 999) / 1000) << d;
+  }
+  EXPECT_EQ(billed_ms(9.1e12), (std::llround(9.1e18) + 999) / 1000);  // beyond the inline range: libm's
 }
 
 TEST(LambdaBilling, PublishedPerMsPricesAndGbSecondRate)
