@@ -38,7 +38,7 @@ Simulation::Simulation(const Plan& plan, const ServiceRegistry& registry, std::s
     services_.push_back(entry.create(setup));
   }
   for (const auto& planned : plan_.sources)
-    sources_.push_back(Source{&planned, nullptr, Upload{}});
+    sources_.push_back(Source{&planned, nullptr, Upload{}, false, {}});
 
   std::vector<std::string> function_names, service_names;
   for (const auto& f : workflow_.functions)
@@ -90,6 +90,8 @@ void Simulation::start_sources(double offset)
           .append(1, '/');
     else
       key_prefix.assign(src.plan->path).append(1, '/');
+    src.triggers_known =
+        src.plan->function < 0 && workflow_.triggered_by_folder(src.plan->storage, key_prefix, src.triggers);
     src.generator = std::make_unique<ArrivalGenerator>(*src.plan->spec, streams_.stream("arrivals/" + src.plan->spec->name),
                                                        scenario_.horizon_s, std::move(key_prefix));
     if (src.generator->next(src.next)) {
@@ -206,9 +208,12 @@ void Simulation::store_file_taking(FileObject& file) { store_file(file, &file); 
 
 // `ours`: the file itself (the caller's, no longer needed), whose strings the last invocation it
 // triggers takes instead of copying them; the caller gets that invocation's old strings back.
-void Simulation::store_file(const FileObject& file, FileObject* ours)
+void Simulation::store_file(const FileObject& file, FileObject* ours, const std::vector<int>* triggers)
 {
-  workflow_.triggered_by(file, trigger_scratch_);
+  if (!triggers) {
+    workflow_.triggered_by(file, trigger_scratch_);
+    triggers = &trigger_scratch_;
+  }
   double latency = workflow_.storages[file.storage].event_latency_s;
   if (any_watch_) {
     const std::string& ns = workflow_.storages[file.storage].name_space;
@@ -223,12 +228,12 @@ void Simulation::store_file(const FileObject& file, FileObject* ours)
         }
     }
   }
-  for (std::size_t i = 0; i < trigger_scratch_.size(); ++i) {
-    int f = trigger_scratch_[i];
+  for (std::size_t i = 0; i < triggers->size(); ++i) {
+    int f = (*triggers)[i];
     Invocation* inv = invocations_.acquire();
     inv->function = f;
     inv->service = workflow_.functions[f].service;
-    if (ours && i + 1 == trigger_scratch_.size())
+    if (ours && i + 1 == triggers->size())
       take_file(inv->input, *ours);
     else
       inv->input = file;
@@ -475,20 +480,23 @@ void Simulation::on_event(std::uint32_t kind, std::uint64_t payload)
         sink->on_upload(calendar_.now(), file.size_bytes);
       ++pending_uploads_;
       if (upload_source_.size() <= slot)
-        upload_source_.resize(slot + 1, -1);
-      upload_source_[slot] = src.plan->spec->closed_loop ? static_cast<int>(payload) : -1;
+        upload_source_.resize(slot + 1);
+      upload_source_[slot] = payload;
       network_->transfer(src.plan->from_site, workflow_.storages[src.plan->storage].site, file.size_bytes, this, kUploaded, slot);
       if (!src.plan->spec->closed_loop)  // a closed loop times the next upload from this one's end (kUploaded)
         schedule_next_arrival(payload);
       break;
     }
     case kUploaded: {
-      store_file_taking(uploads_[payload]);
+      std::size_t s = upload_source_[payload];
+      Source& src = sources_[s];
+      FileObject& file = uploads_[payload];
+      store_file(file, &file, src.triggers_known ? &src.triggers : nullptr);  // its strings go to an invocation
       uploads_.release(payload);
       --pending_uploads_;
-      if (int s = upload_source_[payload]; s >= 0) {  // a closed loop: the client sleeps, then uploads again
-        sources_[static_cast<std::size_t>(s)].generator->upload_finished(calendar_.now() - run_offset_);
-        schedule_next_arrival(static_cast<std::uint64_t>(s));
+      if (src.plan->spec->closed_loop) {  // the client sleeps, then uploads again
+        src.generator->upload_finished(calendar_.now() - run_offset_);
+        schedule_next_arrival(s);
       }
       start_next_run_if_drained();
       break;

@@ -86,6 +86,10 @@ private:
     const PlannedSource* plan;
     std::unique_ptr<ArrivalGenerator> generator;
     Upload next;
+    // The functions its uploads trigger, when the folder decides that whatever the names
+    // (Workflow::triggered_by_folder): matched once, not for every upload.
+    bool triggers_known = false;
+    std::vector<int> triggers;
   };
 
   void send_request(Source& src);
@@ -94,7 +98,8 @@ private:
   void store_file(const FileObject& file);
   /// store_file() of a file the caller is done with: its strings move to an invocation.
   void store_file_taking(FileObject& file);
-  void store_file(const FileObject& file, FileObject* ours);
+  /// `triggers`: the functions the file triggers, when known already (else they are looked up).
+  void store_file(const FileObject& file, FileObject* ours, const std::vector<int>* triggers = nullptr);
   /// The request round trips a transfer between `site` and `storage` costs on top of its bytes
   /// (StorageProvider: connection set-up when `new_connection`, then the request itself).
   double request_overhead_s(int site, int storage, bool new_connection) const;
@@ -119,7 +124,7 @@ private:
   InvocationPool invocations_;
   ServiceRouter router_;  // the Router port: delegation, replica calls and answers
   SlotPool<FileObject> uploads_;
-  std::vector<int> upload_source_;  // per upload slot: its closed-loop source, or -1
+  std::vector<std::size_t> upload_source_;  // per upload slot: the source it came from
   SlotPool<WatchEvent> watch_events_;
   SlotPool<PutSlot> puts_;
   bool any_watch_ = false;

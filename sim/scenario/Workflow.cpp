@@ -53,6 +53,31 @@ void Workflow::triggered_by(const FileObject& file, std::vector<int>& out) const
   }
 }
 
+bool Workflow::triggered_by_folder(int storage, std::string_view key_prefix, std::vector<int>& out) const
+{
+  out.clear();
+  const std::string& ns = storages[storage].name_space;
+  for (std::size_t f = 0; f < functions.size(); ++f) {
+    const auto& fn = functions[f];
+    for (std::size_t i = 0; i < fn.fdl.inputs.size(); ++i) {
+      if (!(fn.input_storage[i] == storage || storages[fn.input_storage[i]].name_space == ns))
+        continue;
+      // under(key, path): the key starts with the path and a slash
+      std::string_view path = fn.fdl.inputs[i].path;
+      if (path.size() + 1 > key_prefix.size()) {
+        if (path.compare(0, key_prefix.size(), key_prefix) == 0)
+          return false;  // the path goes on into the names
+        continue;        // it differs within the prefix: no name falls under it
+      }
+      if (key_prefix.compare(0, path.size(), path) == 0 && key_prefix[path.size()] == '/') {
+        out.push_back(static_cast<int>(f));
+        break;
+      }
+    }
+  }
+  return true;
+}
+
 void Workflow::check_acyclic(const std::string& fdl_file) const
 {
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;

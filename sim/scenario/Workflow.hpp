@@ -9,6 +9,7 @@
 #include "sim/scenario/NameTemplate.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace contsim {
@@ -67,6 +68,10 @@ public:
 
   /// Functions whose input path the stored file falls under.
   void triggered_by(const FileObject& file, std::vector<int>& out) const;
+  /// The functions triggered_by() gives for every file in `storage` whose key starts with
+  /// `key_prefix` ("bucket/folder/"), whatever its name; false (and `out` unspecified) when
+  /// names decide (an input path reaches past the prefix): then ask triggered_by() per file.
+  bool triggered_by_folder(int storage, std::string_view key_prefix, std::vector<int>& out) const;
   /// Fails with file:line naming the functions and paths of a cycle, if any.
   void check_acyclic(const std::string& fdl_file) const;
   /// Appends to `outputs` the files `function` makes from `input`: its profile's output rules

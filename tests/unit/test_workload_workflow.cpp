@@ -184,6 +184,44 @@ TEST(Workflow, OutputsTriggerTheNextFunction)
   EXPECT_EQ(entries[0].first, 0);
 }
 
+// A source's folder decides its uploads' functions once (triggered_by_folder) exactly when
+// every name under it gives the same answer, and that answer is triggered_by's.
+TEST(Workflow, AFolderDecidesItsFilesTriggersOnlyWhenNoNameCan)
+{
+  const char* inputs[] = {"bucket", "bucket/mid", "bucket/mid/deep", "bucket/middle", "bucket/mi", "other/mid", "bucket/mid/"};
+  const char* prefixes[] = {"bucket/", "bucket/mid/", "bucket/mid/deep/", "bucket/mid/x/", "bucket/middle/", "other/", "b/"};
+  const char* names[] = {"x.jpg", "deep/y.jpg", "deep", "", "z/deep/w", "mid"};
+  for (const char* b_in : inputs) {
+    Workflow w = two_functions("bucket/mid", b_in, "bucket/end");
+    for (const char* prefix : prefixes) {
+      std::vector<int> decided, each;
+      bool known = w.triggered_by_folder(0, prefix, decided);
+      bool differ = false;
+      std::vector<int> first;
+      for (std::size_t k = 0; k < sizeof names / sizeof names[0]; ++k) {
+        FileObject f;
+        f.storage = 0;
+        f.key = std::string(prefix) + names[k];
+        w.triggered_by(f, each);
+        if (k == 0)
+          first = each;
+        differ = differ || each != first;
+        if (known) {
+          EXPECT_EQ(each, decided) << b_in << " " << prefix << names[k];
+        }
+      }
+      if (differ) {
+        EXPECT_FALSE(known) << b_in << " " << prefix;
+      }
+    }
+  }
+  std::vector<int> out;
+  Workflow w = two_functions("bucket/mid", "bucket/mid", "bucket/end");
+  EXPECT_TRUE(w.triggered_by_folder(0, "bucket/mid/", out));
+  EXPECT_EQ(out, std::vector<int>{1});
+  EXPECT_FALSE(w.triggered_by_folder(0, "bucket/", out));  // "bucket/mid/..." names trigger b, others not
+}
+
 TEST(Workflow, CyclesBetweenBucketsAreRejectedWithLine)
 {
   Workflow w = two_functions("bucket/mid", "bucket/mid", "bucket/start/again");
