@@ -85,7 +85,7 @@ void LambdaService::start(Invocation* inv)
   if (delay > 0)
     cal.after(delay, this, kHandlerStart, reinterpret_cast<std::uint64_t>(inv));
   else
-    on_event(kHandlerStart, reinterpret_cast<std::uint64_t>(inv));
+    handler_started(inv);
 }
 
 bool LambdaService::tmp_overflows(const Invocation& inv, bool with_outputs) const
@@ -101,113 +101,141 @@ bool LambdaService::tmp_overflows(const Invocation& inv, bool with_outputs) cons
 void LambdaService::on_event(std::uint32_t kind, std::uint64_t payload)
 {
   auto* inv = reinterpret_cast<Invocation*>(payload);
+  switch (kind) {
+    case kHandlerStart: handler_started(inv); break;
+    case kPulled: pulled(inv); break;
+    case kStagedIn: staged_in(inv); break;
+    case kKilled: killed(inv); break;
+    case kBatchSubmitted: batch_submitted(inv); break;
+    case kExecEnd: exec_ended(inv); break;
+    case kStagedOut: staged_out(inv); break;
+  }
+}
+
+// Each step of an attempt calls the next directly when it takes no time, and schedules it
+// (through on_event) when it does.
+void LambdaService::handler_started(Invocation* inv)
+{
+  FunctionState& st = state(inv);
+  inv->t_billed_from = calendar_.now();
+  if (st.mode == FunctionState::Mode::batch) {
+    // The supervisor downloads nothing and runs nothing: it submits the job (§3.3).
+    submit_to_batch(inv, "gateway");
+    return;
+  }
+  // A profile that measures the whole cold run (cold_exec_time) already includes the pull.
+  if (inv->cold_start && !st.spec->profile.cold_exec_time && st.pull_s > 0)
+    calendar_.after(st.pull_s, this, kPulled, reinterpret_cast<std::uint64_t>(inv));
+  else
+    pulled(inv);
+}
+
+void LambdaService::pulled(Invocation* inv)
+{
+  FunctionState& st = state(inv);
+  if (tmp_overflows(*inv, false)) {
+    inv->status = InvocationStatus::failed;
+    if (st.mode == FunctionState::Mode::lambda_batch) {
+      submit_to_batch(inv, "failure");
+      return;
+    }
+    inv->t_end = calendar_.now();
+    finish(inv);
+    return;
+  }
+  ports_.data.stage_in(inv, site_, this, kStagedIn);
+}
+
+void LambdaService::staged_in(Invocation* inv)
+{
   FunctionState& st = state(inv);
   Calendar& cal = calendar_;
   const FunctionSpec& spec = *st.spec;
-  switch (kind) {
-    case kHandlerStart:
-      inv->t_billed_from = cal.now();
-      if (st.mode == FunctionState::Mode::batch) {
-        // The supervisor downloads nothing and runs nothing: it submits the job (§3.3).
-        submit_to_batch(inv, "gateway");
-        break;
-      }
-      // A profile that measures the whole cold run (cold_exec_time) already includes the pull.
-      if (inv->cold_start && !spec.profile.cold_exec_time && st.pull_s > 0)
-        cal.after(st.pull_s, this, kPulled, payload);
-      else
-        on_event(kPulled, payload);
-      break;
-    case kPulled:
-      if (tmp_overflows(*inv, false)) {
-        inv->status = InvocationStatus::failed;
-        if (st.mode == FunctionState::Mode::lambda_batch) {
-          submit_to_batch(inv, "failure");
-          return;
-        }
-        inv->t_end = cal.now();
-        finish(inv);
-        return;
-      }
-      ports_.data.stage_in(inv, site_, this, kStagedIn);
-      break;
-    case kStagedIn: {
-      inv->t_exec_start = cal.now();
-      if (st.phased) {
-        start_phases(inv, st);
-        break;
-      }
-      double exec = inv->cold_start && spec.profile.cold_exec_time
-                        ? spec.profile.cold_exec_time->sample(st.exec_rng) * st.cold_stretch
-                        : st.exec.sample(st.vcpu, inv->input.attributes, st.exec_rng);
-      double deadline = inv->t_billed_from + st.container_deadline_s;
-      if (inv->t_exec_start + exec > deadline)
-        cal.at(std::max(deadline, cal.now()), this, kKilled, payload);
-      else
-        cal.after(exec, this, kExecEnd, payload);
-      break;
-    }
-    case kKilled:
-      inv->t_exec_end = cal.now();
-      inv->status = InvocationStatus::timeout;
-      if (st.mode == FunctionState::Mode::lambda_batch) {
-        submit_to_batch(inv, "timeout");
-        break;
-      }
-      inv->t_end = cal.now();
-      finish(inv);
-      break;
-    case kBatchSubmitted:
-      ports_.router.delegate(inv, std::string(inv->mechanism));  // a copy: delegate() assigns inv->mechanism
-      inv->t_end = cal.now();
-      finish(inv);
-      break;
-    case kExecEnd:
-      inv->t_exec_end = cal.now();
-      if (st.phased && inv->t_exec_end > inv->t_billed_from + st.container_deadline_s) {
-        // The supervisor's timer: a phased run is checked when its phases end (its GPU session
-        // was held to the end), then treated as a kill at the deadline.
-        inv->t_exec_end = std::max(inv->t_exec_start, inv->t_billed_from + st.container_deadline_s);
-        inv->status = InvocationStatus::timeout;
-        if (st.mode == FunctionState::Mode::lambda_batch) {
-          submit_to_batch(inv, "timeout");
-          break;
-        }
-        inv->t_end = inv->t_exec_end;
-        finish(inv);
-        break;
-      }
-      if (inv->status == InvocationStatus::error) {  // the GPU refused it: the script failed
-        inv->t_end = cal.now();
-        finish(inv);
-        break;
-      }
-      ports_.data.produce_outputs(inv);
-      if (tmp_overflows(*inv, true)) {
-        inv->outputs.clear();
-        inv->status = InvocationStatus::failed;
-        if (st.mode == FunctionState::Mode::lambda_batch) {
-          submit_to_batch(inv, "failure");
-          return;
-        }
-        inv->t_end = cal.now();
-        finish(inv);
-        return;
-      }
-      ports_.data.stage_out(inv, site_, this, kStagedOut);
-      break;
-    case kStagedOut:
-      inv->t_end = cal.now();
-      if (st.phased)
-        ports_.records.phase(*inv, "stage_out", "platform", inv->node, inv->t_exec_end, inv->t_end);
-      if (inv->t_end - inv->t_billed_from > st.timeout_s) {
-        // The platform's hard limit; the uploads that were still running are lost.
-        inv->t_end = inv->t_billed_from + st.timeout_s;
-        inv->status = InvocationStatus::timeout;
-      }
-      finish(inv);
-      break;
+  inv->t_exec_start = cal.now();
+  if (st.phased) {
+    start_phases(inv, st);
+    return;
   }
+  double exec = inv->cold_start && spec.profile.cold_exec_time
+                    ? spec.profile.cold_exec_time->sample(st.exec_rng) * st.cold_stretch
+                    : st.exec.sample(st.vcpu, inv->input.attributes, st.exec_rng);
+  double deadline = inv->t_billed_from + st.container_deadline_s;
+  auto payload = reinterpret_cast<std::uint64_t>(inv);
+  if (inv->t_exec_start + exec > deadline)
+    cal.at(std::max(deadline, cal.now()), this, kKilled, payload);
+  else
+    cal.after(exec, this, kExecEnd, payload);
+}
+
+void LambdaService::killed(Invocation* inv)
+{
+  inv->t_exec_end = calendar_.now();
+  inv->status = InvocationStatus::timeout;
+  if (state(inv).mode == FunctionState::Mode::lambda_batch) {
+    submit_to_batch(inv, "timeout");
+    return;
+  }
+  inv->t_end = calendar_.now();
+  finish(inv);
+}
+
+void LambdaService::batch_submitted(Invocation* inv)
+{
+  ports_.router.delegate(inv, std::string(inv->mechanism));  // a copy: delegate() assigns inv->mechanism
+  inv->t_end = calendar_.now();
+  finish(inv);
+}
+
+void LambdaService::exec_ended(Invocation* inv)
+{
+  FunctionState& st = state(inv);
+  Calendar& cal = calendar_;
+  inv->t_exec_end = cal.now();
+  if (st.phased && inv->t_exec_end > inv->t_billed_from + st.container_deadline_s) {
+    // The supervisor's timer: a phased run is checked when its phases end (its GPU session
+    // was held to the end), then treated as a kill at the deadline.
+    inv->t_exec_end = std::max(inv->t_exec_start, inv->t_billed_from + st.container_deadline_s);
+    inv->status = InvocationStatus::timeout;
+    if (st.mode == FunctionState::Mode::lambda_batch) {
+      submit_to_batch(inv, "timeout");
+      return;
+    }
+    inv->t_end = inv->t_exec_end;
+    finish(inv);
+    return;
+  }
+  if (inv->status == InvocationStatus::error) {  // the GPU refused it: the script failed
+    inv->t_end = cal.now();
+    finish(inv);
+    return;
+  }
+  ports_.data.produce_outputs(inv);
+  if (tmp_overflows(*inv, true)) {
+    inv->outputs.clear();
+    inv->status = InvocationStatus::failed;
+    if (st.mode == FunctionState::Mode::lambda_batch) {
+      submit_to_batch(inv, "failure");
+      return;
+    }
+    inv->t_end = cal.now();
+    finish(inv);
+    return;
+  }
+  ports_.data.stage_out(inv, site_, this, kStagedOut);
+}
+
+void LambdaService::staged_out(Invocation* inv)
+{
+  FunctionState& st = state(inv);
+  inv->t_end = calendar_.now();
+  if (st.phased)
+    ports_.records.phase(*inv, "stage_out", "platform", inv->node, inv->t_exec_end, inv->t_end);
+  if (inv->t_end - inv->t_billed_from > st.timeout_s) {
+    // The platform's hard limit; the uploads that were still running are lost.
+    inv->t_end = inv->t_billed_from + st.timeout_s;
+    inv->status = InvocationStatus::timeout;
+  }
+  finish(inv);
 }
 
 void LambdaService::start_phases(Invocation* inv, FunctionState& st)

@@ -66,6 +66,14 @@ private:
   };
 
   void start(Invocation* inv);
+  // The steps of an attempt, in order (on_event dispatches the scheduled ones)
+  void handler_started(Invocation* inv);
+  void pulled(Invocation* inv);
+  void staged_in(Invocation* inv);
+  void killed(Invocation* inv);
+  void batch_submitted(Invocation* inv);
+  void exec_ended(Invocation* inv);
+  void staged_out(Invocation* inv);
   void finish(Invocation* inv);
   /// Ends the Lambda attempt by handing its event to AWS Batch (after the supervisor's submit).
   void start_phases(Invocation* inv, FunctionState& st);
