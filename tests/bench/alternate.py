@@ -5,7 +5,9 @@ command's runs are spread among the others'), as medians and the median of pairw
   tests/bench/alternate.py -n 7 'limit:/tmp/limit -o /tmp/l.csv' 'contsim:build/contsim run S -o /tmp/o'
 
 Each argument is NAME:COMMAND (a shell command line). CPU = user + sys of the process and its
-children (resource.getrusage; their medians are shown too), wall from time.monotonic(); the first command is the reference."""
+children (resource.getrusage; their medians are shown too), wall from time.monotonic(); the first command is the reference.
+The least CPU of each command's runs and its ratio are shown too: when other tenants load the
+machine unevenly, the least-disturbed runs disagree less than the medians."""
 import argparse
 import resource
 import statistics
@@ -43,13 +45,14 @@ def main():
             system[n].append(s)
     ref = named[0][0]
     print(f"{'command':<14} {'median CPU s':>12} {'user s':>7} {'sys s':>6} {'median wall s':>13} {'CPU ratio':>9} "
-          f"{'pairwise':>9} {'wall ratio':>10}")
+          f"{'pairwise':>9} {'wall ratio':>10} {'min CPU s':>9} {'min ratio':>9}")
     for n, _ in named:
         pair = statistics.median(x / y for x, y in zip(cpu[n], cpu[ref]))
         print(f"{n:<14} {statistics.median(cpu[n]):>12.3f} {statistics.median(user[n]):>7.3f} "
               f"{statistics.median(system[n]):>6.3f} {statistics.median(wall[n]):>13.3f} "
               f"{statistics.median(cpu[n]) / statistics.median(cpu[ref]):>9.2f} {pair:>9.2f} "
-              f"{statistics.median(wall[n]) / statistics.median(wall[ref]):>10.2f}")
+              f"{statistics.median(wall[n]) / statistics.median(wall[ref]):>10.2f} "
+              f"{min(cpu[n]):>9.3f} {min(cpu[n]) / min(cpu[ref]):>9.2f}")
 
 
 if __name__ == "__main__":
