@@ -23,9 +23,10 @@ std::size_t bucket_by_log(double v)
 // The same buckets without a log() per sample. A double's exponent and top 10 mantissa bits cut
 // the line into cells 2^-10 (0.098 %) wide, narrower than a bucket (0.1 %), so a cell holds at
 // most one bucket boundary: bucket = the cell's first bucket, plus one past that boundary. Each
-// cell is one 64-bit word (its first bucket above the low 42 bits of the boundary inside it), so
-// a sample costs one table read. The boundaries are found once, by asking bucket_by_log itself,
-// so the two agree on every double.
+// cell is one 32-bit word: its first bucket and the top 16 of the 42 bits that place the
+// boundary inside it, so a sample costs one table read of a table small enough to stay in cache;
+// a sample whose top 16 bits equal the boundary's (1 in 65,536) is asked of the definition. The
+// boundaries are found once, by asking bucket_by_log itself, so the two agree on every double.
 class BucketTable {
 public:
   static const BucketTable& get()
@@ -40,16 +41,18 @@ public:
     std::uint64_t cell = bits >> kCellShift;
     if (v <= kFloor || cell < first_cell_ || cell - first_cell_ >= cells_.size())
       return bucket_by_log(v);  // outside the table (tiny, negative, huge, NaN)
-    std::uint64_t entry = cells_[cell - first_cell_];
-    std::uint64_t split = entry & kSplitMask;  // 2^42 (never reached) when no boundary lies in the cell
-    return static_cast<std::size_t>(entry >> kBucketShift) + ((bits & kLowMask) >= split ? 1 : 0);
+    std::uint32_t entry = cells_[cell - first_cell_];
+    auto top = static_cast<std::uint32_t>(bits >> kTopShift) & 0xFFFFU;
+    std::uint32_t split_top = entry & 0xFFFFU;  // 0xFFFF when no boundary lies in the cell
+    if (top == split_top)
+      return bucket_by_log(v);  // next to the boundary: the definition decides
+    return static_cast<std::size_t>(entry >> 16) + (top > split_top ? 1 : 0);
   }
 
 private:
   static constexpr int kCellShift = 42;
+  static constexpr int kTopShift = kCellShift - 16;
   static constexpr std::uint64_t kLowMask = (1ULL << kCellShift) - 1;
-  static constexpr int kBucketShift = kCellShift + 1;
-  static constexpr std::uint64_t kSplitMask = (1ULL << kBucketShift) - 1;
 
   BucketTable()
   {
@@ -89,17 +92,17 @@ private:
       double start = of_bits(cell << kCellShift);
       while (first + 1 < kBuckets && lower_bound[first + 1] <= start)
         ++first;
-      std::uint64_t split = 1ULL << kCellShift;
+      std::uint32_t split_top = 0xFFFFU;
       if (first + 1 < kBuckets) {
         std::uint64_t next_bits = bits_of(lower_bound[first + 1]);
         if (next_bits >> kCellShift == cell)
-          split = next_bits & kLowMask;
+          split_top = static_cast<std::uint32_t>((next_bits & kLowMask) >> kTopShift);
       }
-      cells_.push_back(static_cast<std::uint64_t>(first) << kBucketShift | split);
+      cells_.push_back(static_cast<std::uint32_t>(first) << 16 | split_top);
     }
   }
   std::uint64_t first_cell_ = 0;
-  std::vector<std::uint64_t> cells_;
+  std::vector<std::uint32_t> cells_;
 };
 static_assert(kBuckets <= 65536, "bucket numbers are stored in 16 bits");
 } // namespace
@@ -153,15 +156,15 @@ void Distribution1D::bin_pending()
 {
   const BucketTable& table = BucketTable::get();
   for (double x : pending_)
-    ++histogram_[table.bucket(x)];
+    histogram_.increment(table.bucket(x));
   pending_.clear();
 }
 
 void Distribution1D::to_histogram()
 {
-  histogram_.assign(kBuckets, 0);
+  histogram_.assign(kBuckets);
   for (double x : values_)
-    ++histogram_[bucket(x)];
+    histogram_.increment(bucket(x));
   values_.clear();
   values_.shrink_to_fit();
   pending_.reserve(kPendingBatch);
@@ -181,11 +184,12 @@ void Distribution1D::add_samples_of(const Distribution1D& part)
     to_histogram();
   bin_pending();
   for (double x : part.values_)
-    ++histogram_[bucket(x)];
+    histogram_.increment(bucket(x));
   for (double x : part.pending_)
-    ++histogram_[bucket(x)];
+    histogram_.increment(bucket(x));
   for (std::size_t b = 0; b < part.histogram_.size(); ++b)
-    histogram_[b] += part.histogram_[b];
+    if (std::uint64_t n = part.histogram_[b])
+      histogram_.add(b, n);
 }
 
 double Distribution1D::percentile(double p)

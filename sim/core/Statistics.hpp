@@ -8,6 +8,42 @@
 
 namespace contsim {
 
+/// Counters of 32 bits, widened where one overflows: half the cache a 64-bit counter takes (a
+/// histogram's counts are read and written at random), and exact past 2^32 all the same.
+class WideCounts {
+public:
+  void assign(std::size_t n)
+  {
+    low_.assign(n, 0);
+    high_.clear();
+  }
+  bool empty() const { return low_.empty(); }
+  std::size_t size() const { return low_.size(); }
+  void increment(std::size_t i)
+  {
+    if (++low_[i] == 0)
+      carry(i, 1ULL << 32);
+  }
+  void add(std::size_t i, std::uint64_t n)
+  {
+    std::uint64_t sum = low_[i] + (n & 0xFFFFFFFFULL);
+    low_[i] = static_cast<std::uint32_t>(sum);
+    if (std::uint64_t over = (sum >> 32 << 32) + (n >> 32 << 32))
+      carry(i, over);
+  }
+  std::uint64_t operator[](std::size_t i) const { return low_[i] + (high_.empty() ? 0 : high_[i]); }
+
+private:
+  void carry(std::size_t i, std::uint64_t n)
+  {
+    if (high_.empty())
+      high_.assign(low_.size(), 0);
+    high_[i] += n;
+  }
+  std::vector<std::uint32_t> low_;
+  std::vector<std::uint64_t> high_;  // multiples of 2^32, once a counter has needed one
+};
+
 class Distribution1D {
 public:
   static constexpr std::size_t exact_cap = 100000;
@@ -43,7 +79,7 @@ private:
   // Unsorted values_ are ordered only as far as percentile() needed: nothing before index
   // partition_ is greater than anything from it on (0: no such order known).
   std::size_t partition_ = 0;
-  std::vector<std::uint64_t> histogram_;
+  WideCounts histogram_;
   // In histogram mode samples wait here and are binned kPendingBatch at a time: a sample's bucket
   // is two table reads that miss the cache, and a batch's reads do not depend on each other, so
   // they overlap instead of each stalling the simulation between two events.

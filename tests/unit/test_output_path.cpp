@@ -71,6 +71,20 @@ TEST(OutputPath, HistogramBucketsFromTheTableEqualTheDefinition)
   }
   for (double v : {-1.0, 0.0, 1e-6, 1e-9, 1e12, 1e300, std::numeric_limits<double>::infinity()})
     EXPECT_EQ(d.bucket_of(v), Distribution1D::bucket_by_definition(v)) << v;
+  // Around every 7th boundary at the scale of the table's 16-bit boundary marks (2^26 ulps):
+  // samples decided by the mark and the ones next to it, left to the definition.
+  for (int k = 2; k < 32000; k += 7) {
+    double g = 1e-6 * std::pow(1.001, k - 1);
+    std::uint64_t at;
+    std::memcpy(&at, &g, sizeof at);
+    for (std::int64_t step : {-3, -2, -1, 0, 1, 2, 3})
+      for (std::int64_t ulps : {std::int64_t{1} << 26, (std::int64_t{1} << 26) - 1, std::int64_t{1} << 20}) {
+        std::uint64_t b = at + static_cast<std::uint64_t>(step * ulps);
+        double x;
+        std::memcpy(&x, &b, sizeof x);
+        ASSERT_EQ(d.bucket_of(x), Distribution1D::bucket_by_definition(x)) << x;
+      }
+  }
   // The first double of every cell of the table (2^-10 wide) and the one before it.
   std::uint64_t bits;
   double v = 1e-6;
@@ -81,6 +95,25 @@ TEST(OutputPath, HistogramBucketsFromTheTableEqualTheDefinition)
     double before = std::nextafter(v, 0.0);
     ASSERT_EQ(d.bucket_of(before), Distribution1D::bucket_by_definition(before)) << before;
   }
+}
+
+// 32-bit counters that widen where one overflows: exact past 2^32, by increments and by sums.
+TEST(OutputPath, WideCountsStayExactPastTwoToThe32)
+{
+  WideCounts c;
+  c.assign(3);
+  c.add(1, 0xFFFFFFFFULL);
+  EXPECT_EQ(c[1], 0xFFFFFFFFULL);
+  c.increment(1);
+  EXPECT_EQ(c[1], 1ULL << 32);
+  c.increment(1);
+  EXPECT_EQ(c[1], (1ULL << 32) + 1);
+  c.add(2, (5ULL << 32) + 7);
+  c.add(2, 0xFFFFFFFFULL);
+  EXPECT_EQ(c[2], (5ULL << 32) + 7 + 0xFFFFFFFFULL);
+  EXPECT_EQ(c[0], 0u);
+  c.assign(3);
+  EXPECT_EQ(c[1], 0u);
 }
 
 // The names as the patterns were once expanded for every file (the specification).
