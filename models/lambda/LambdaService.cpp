@@ -132,15 +132,8 @@ void LambdaService::handler_started(Invocation* inv)
 
 void LambdaService::pulled(Invocation* inv)
 {
-  FunctionState& st = state(inv);
   if (tmp_overflows(*inv, false)) {
-    inv->status = InvocationStatus::failed;
-    if (st.mode == FunctionState::Mode::lambda_batch) {
-      submit_to_batch(inv, "failure");
-      return;
-    }
-    inv->t_end = calendar_.now();
-    finish(inv);
+    end_attempt(inv, InvocationStatus::failed, "failure");
     return;
   }
   ports_.data.stage_in(inv, site_, this, kStagedIn);
@@ -170,9 +163,14 @@ void LambdaService::staged_in(Invocation* inv)
 void LambdaService::killed(Invocation* inv)
 {
   inv->t_exec_end = calendar_.now();
-  inv->status = InvocationStatus::timeout;
+  end_attempt(inv, InvocationStatus::timeout, "timeout");
+}
+
+void LambdaService::end_attempt(Invocation* inv, InvocationStatus status, const char* mechanism)
+{
+  inv->status = status;
   if (state(inv).mode == FunctionState::Mode::lambda_batch) {
-    submit_to_batch(inv, "timeout");
+    submit_to_batch(inv, mechanism);
     return;
   }
   inv->t_end = calendar_.now();
@@ -212,13 +210,7 @@ void LambdaService::exec_ended(Invocation* inv)
   ports_.data.produce_outputs(inv);
   if (tmp_overflows(*inv, true)) {
     inv->outputs.clear();
-    inv->status = InvocationStatus::failed;
-    if (st.mode == FunctionState::Mode::lambda_batch) {
-      submit_to_batch(inv, "failure");
-      return;
-    }
-    inv->t_end = cal.now();
-    finish(inv);
+    end_attempt(inv, InvocationStatus::failed, "failure");
     return;
   }
   ports_.data.stage_out(inv, site_, this, kStagedOut);

@@ -74,6 +74,9 @@ private:
   void batch_submitted(Invocation* inv);
   void exec_ended(Invocation* inv);
   void staged_out(Invocation* inv);
+  /// Ends the attempt as `status` now; under lambda-batch the supervisor hands the event to AWS
+  /// Batch instead (`mechanism`: why), which runs it again from the start.
+  void end_attempt(Invocation* inv, InvocationStatus status, const char* mechanism);
   void finish(Invocation* inv);
   /// Ends the Lambda attempt by handing its event to AWS Batch (after the supervisor's submit).
   void start_phases(Invocation* inv, FunctionState& st);
