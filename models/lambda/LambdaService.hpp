@@ -78,8 +78,9 @@ private:
   /// Batch instead (`mechanism`: why), which runs it again from the start.
   void end_attempt(Invocation* inv, InvocationStatus status, const char* mechanism);
   void finish(Invocation* inv);
-  /// Ends the Lambda attempt by handing its event to AWS Batch (after the supervisor's submit).
+  /// A phased run (phases.csv): its CPU parts in the microVM, its GPU parts through rCUDA.
   void start_phases(Invocation* inv, FunctionState& st);
+  /// Ends the Lambda attempt by handing its event to AWS Batch (after the supervisor's submit).
   void submit_to_batch(Invocation* inv, const char* mechanism);
   bool tmp_overflows(const Invocation& inv, bool with_outputs) const;
   FunctionState& state(const Invocation* inv) { return states_[inv->function]; }

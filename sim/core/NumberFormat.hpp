@@ -108,6 +108,16 @@ inline char* put_small_unsigned(char* p, std::uint32_t u, int n)
   return p + n;
 }
 
+/// The digits of `u`, `n` of them (its digit count, or more: zero-padded), in exactly `n` bytes;
+/// returns the end.
+inline char* put_digits_exactly(char* p, std::uint64_t u, int n)
+{
+  if (u < 100000000)
+    return put_small_unsigned(p, static_cast<std::uint32_t>(u), n);
+  put_digits_backwards(p + n, u, n);
+  return p + n;
+}
+
 /// A non-negative integer's digits; returns the end. Below 10^8 they are one word, stored whole:
 /// up to 8 bytes are written (the caller has made kMaxChars of room).
 inline char* put_unsigned(char* p, std::uint64_t u)
@@ -190,10 +200,7 @@ inline void assign_numbered(std::string& s, std::string_view prefix, std::uint64
   s.resize(prefix.size() + static_cast<std::size_t>(n));
   char* p = s.data();
   std::memcpy(p, prefix.data(), prefix.size());
-  if (u < 100000000)
-    put_small_unsigned(p + prefix.size(), static_cast<std::uint32_t>(u), n);
-  else
-    put_digits_backwards(p + prefix.size() + n, u, n);
+  put_digits_exactly(p + prefix.size(), u, n);
 }
 
 } // namespace contsim::number_format

@@ -120,11 +120,7 @@ void FixedInputNames::expand(std::string& out, long long index) const
   std::memcpy(p, pieces_[0].data(), pieces_[0].size());
   p += pieces_[0].size();
   for (std::size_t k = 1; k < pieces_.size(); ++k) {
-    if (u < 100000000)
-      number_format::put_small_unsigned(p, static_cast<std::uint32_t>(u), static_cast<int>(n));
-    else
-      number_format::put_digits_backwards(p + n, u, static_cast<int>(n));
-    p += n;
+    p = number_format::put_digits_exactly(p, u, static_cast<int>(n));
     if (!pieces_[k].empty()) {
       std::memcpy(p, pieces_[k].data(), pieces_[k].size());
       p += pieces_[k].size();

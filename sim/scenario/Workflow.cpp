@@ -38,6 +38,11 @@ bool Workflow::writes_to(const FunctionSpec& from, std::size_t output, const Fun
   return out == in || under(out, in);
 }
 
+bool Workflow::input_sees(const FunctionSpec& fn, std::size_t input, int storage, const std::string& name_space) const
+{
+  return fn.input_storage[input] == storage || storages[fn.input_storage[input]].name_space == name_space;
+}
+
 void Workflow::triggered_by(const FileObject& file, std::vector<int>& out) const
 {
   out.clear();
@@ -45,8 +50,7 @@ void Workflow::triggered_by(const FileObject& file, std::vector<int>& out) const
   for (std::size_t f = 0; f < functions.size(); ++f) {
     const auto& fn = functions[f];
     for (std::size_t i = 0; i < fn.fdl.inputs.size(); ++i)
-      if ((fn.input_storage[i] == file.storage || storages[fn.input_storage[i]].name_space == ns) &&
-          under(file.key, fn.fdl.inputs[i].path)) {
+      if (input_sees(fn, i, file.storage, ns) && under(file.key, fn.fdl.inputs[i].path)) {
         out.push_back(static_cast<int>(f));
         break;
       }
@@ -60,7 +64,7 @@ bool Workflow::triggered_by_folder(int storage, std::string_view key_prefix, std
   for (std::size_t f = 0; f < functions.size(); ++f) {
     const auto& fn = functions[f];
     for (std::size_t i = 0; i < fn.fdl.inputs.size(); ++i) {
-      if (!(fn.input_storage[i] == storage || storages[fn.input_storage[i]].name_space == ns))
+      if (!input_sees(fn, i, storage, ns))
         continue;
       // under(key, path): the key starts with the path and a slash
       std::string_view path = fn.fdl.inputs[i].path;

@@ -80,6 +80,11 @@ public:
   /// Input paths that no function writes to: where workloads upload by default.
   std::vector<std::pair<int, int>> entry_inputs() const;  // (function, input index)
   bool writes_to(const FunctionSpec& from, std::size_t output, const FunctionSpec& to, std::size_t input) const;
+
+private:
+  /// Whether `fn`'s input `input` watches files stored in `storage` (itself, or one sharing its
+  /// name space).
+  bool input_sees(const FunctionSpec& fn, std::size_t input, int storage, const std::string& name_space) const;
 };
 
 } // namespace contsim
