@@ -52,7 +52,18 @@ if { [ "$action" = "test" ] || [ "$action" = "real" ]; } && [ ! -d real-runners/
 fi
 
 werror=OFF; [ "${CI:-}" = "true" ] && werror=ON
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONTSIM_WERROR=$werror >/dev/null
+# Profile-guided build (CMakeLists.txt; CONTSIM_PGO=0 skips it): an instrumented contsim in
+# build-train/ runs the bundled scenarios (tests/bench/train_profile.sh), then build/ is compiled
+# by its profiles. Both builds are incremental; the training takes seconds.
+profiles=""
+if [ "${CONTSIM_PGO:-1}" != 0 ]; then
+  profiles="$PWD/build-train/profiles"
+  cmake -S . -B build-train -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONTSIM_WERROR=$werror -DBUILD_TESTING=OFF \
+        -DCONTSIM_PROFILE_GENERATE="$profiles" >/dev/null
+  cmake --build build-train -j "$(nproc)" --target contsim
+  tests/bench/train_profile.sh build-train/contsim "$profiles"
+fi
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONTSIM_WERROR=$werror -DCONTSIM_PROFILE_USE="$profiles" >/dev/null
 # `run`, `bench` and `real` build contsim alone; `test` builds the tests and benchmarks too.
 if [ "$action" = "test" ]; then
   cmake --build build -j "$(nproc)"
