@@ -25,6 +25,7 @@ Distribution Distribution::exponential(double mean)
   Distribution d;
   d.type_ = Type::exponential;
   d.a_ = mean;
+  d.rate_ = 1.0 / mean;
   return d;
 }
 
@@ -90,7 +91,7 @@ double Distribution::sample(RandomEngine& rng) const
     case Type::constant:
       return a_;
     case Type::exponential:
-      return boost::random::exponential_distribution<double>(1.0 / a_)(rng);
+      return boost::random::exponential_distribution<double>(rate_)(rng);
     case Type::normal:
       return std::max(0.0, boost::random::normal_distribution<double>(a_, b_)(rng));
     case Type::lognormal:

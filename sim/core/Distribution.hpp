@@ -32,6 +32,9 @@ private:
   Type type_ = Type::constant;
   double a_ = 0;  // constant: value; exponential: mean; normal/lognormal: mu; gamma/weibull: shape; uniform: min
   double b_ = 0;  // normal/lognormal: sigma; gamma/weibull: scale; uniform: max
+  // exponential: 1 / mean, divided once here rather than at each draw (a division on the draw's
+  // chain of dependent operations); the draw is the same number either way
+  double rate_ = 0;
 };
 
 } // namespace contsim
