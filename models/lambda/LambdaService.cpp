@@ -133,7 +133,7 @@ void LambdaService::handler_started(Invocation* inv)
 void LambdaService::pulled(Invocation* inv)
 {
   if (tmp_overflows(*inv, false)) {
-    end_attempt(inv, InvocationStatus::failed, "failure");
+    end_attempt(inv, InvocationStatus::failed, "failure", calendar_.now());
     return;
   }
   ports_.data.stage_in(inv, site_, this, kStagedIn);
@@ -163,17 +163,17 @@ void LambdaService::staged_in(Invocation* inv)
 void LambdaService::killed(Invocation* inv)
 {
   inv->t_exec_end = calendar_.now();
-  end_attempt(inv, InvocationStatus::timeout, "timeout");
+  end_attempt(inv, InvocationStatus::timeout, "timeout", calendar_.now());
 }
 
-void LambdaService::end_attempt(Invocation* inv, InvocationStatus status, const char* mechanism)
+void LambdaService::end_attempt(Invocation* inv, InvocationStatus status, const char* mechanism, double t_end)
 {
   inv->status = status;
   if (state(inv).mode == FunctionState::Mode::lambda_batch) {
     submit_to_batch(inv, mechanism);
     return;
   }
-  inv->t_end = calendar_.now();
+  inv->t_end = t_end;
   finish(inv);
 }
 
@@ -193,13 +193,7 @@ void LambdaService::exec_ended(Invocation* inv)
     // The supervisor's timer: a phased run is checked when its phases end (its GPU session
     // was held to the end), then treated as a kill at the deadline.
     inv->t_exec_end = std::max(inv->t_exec_start, inv->t_billed_from + st.container_deadline_s);
-    inv->status = InvocationStatus::timeout;
-    if (st.mode == FunctionState::Mode::lambda_batch) {
-      submit_to_batch(inv, "timeout");
-      return;
-    }
-    inv->t_end = inv->t_exec_end;
-    finish(inv);
+    end_attempt(inv, InvocationStatus::timeout, "timeout", inv->t_exec_end);
     return;
   }
   if (inv->status == InvocationStatus::error) {  // the GPU refused it: the script failed
@@ -210,7 +204,7 @@ void LambdaService::exec_ended(Invocation* inv)
   ports_.data.produce_outputs(inv);
   if (tmp_overflows(*inv, true)) {
     inv->outputs.clear();
-    end_attempt(inv, InvocationStatus::failed, "failure");
+    end_attempt(inv, InvocationStatus::failed, "failure", calendar_.now());
     return;
   }
   ports_.data.stage_out(inv, site_, this, kStagedOut);

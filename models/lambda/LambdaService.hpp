@@ -74,9 +74,9 @@ private:
   void batch_submitted(Invocation* inv);
   void exec_ended(Invocation* inv);
   void staged_out(Invocation* inv);
-  /// Ends the attempt as `status` now; under lambda-batch the supervisor hands the event to AWS
-  /// Batch instead (`mechanism`: why), which runs it again from the start.
-  void end_attempt(Invocation* inv, InvocationStatus status, const char* mechanism);
+  /// Ends the attempt as `status` at `t_end`; under lambda-batch the supervisor hands the event
+  /// to AWS Batch instead, now (`mechanism`: why), which runs it again from the start.
+  void end_attempt(Invocation* inv, InvocationStatus status, const char* mechanism, double t_end);
   void finish(Invocation* inv);
   /// A phased run (phases.csv): its CPU parts in the microVM, its GPU parts through rCUDA.
   void start_phases(Invocation* inv, FunctionState& st);

@@ -80,8 +80,8 @@ private:
   // partition_ is greater than anything from it on (0: no such order known).
   std::size_t partition_ = 0;
   WideCounts histogram_;
-  // In histogram mode samples wait here and are binned kPendingBatch at a time: a sample's bucket
-  // is two table reads that miss the cache, and a batch's reads do not depend on each other, so
+  // In histogram mode samples wait here and are binned kPendingBatch at a time: a sample costs
+  // a table read and a count that miss the cache, and a batch's do not depend on each other, so
   // they overlap instead of each stalling the simulation between two events.
   static constexpr std::size_t kPendingBatch = 256;
   std::vector<double> pending_;
